@@ -1,0 +1,12 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Hugo's URLs end in a slash (`/matrix_basics/`); keep them, so `ref` links match.
+  trailingSlash: true,
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // Lessons are prerendered; the production build fails on any content error (see lib/site.ts).
+  typedRoutes: false,
+};
+
+export default nextConfig;

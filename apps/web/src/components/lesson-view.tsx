@@ -1,0 +1,37 @@
+import type { Page, Site } from "@llm-basics/content";
+import { env } from "@/env";
+import { coursePages } from "@/lib/site";
+import { AuthorDiagnostics } from "./author-diagnostics";
+import { CourseNavList } from "./course-nav";
+import { Pager } from "./pager";
+import { TableOfContents } from "./table-of-contents";
+
+/** A page of the course: navigation, the rendered Markdown, its table of contents, prev/next. */
+export function LessonView({ site, page }: { site: Site; page: Page }) {
+  const pages = coursePages(site);
+  const index = pages.indexOf(page);
+  return (
+    <div className="page-grid">
+      <nav className="course-nav" aria-label="课程目录">
+        <h2 className="course-nav-heading">课程目录</h2>
+        <CourseNavList pages={pages} currentUrl={page.url} />
+      </nav>
+      <details className="course-nav-compact">
+        <summary>课程目录</summary>
+        <CourseNavList pages={pages} currentUrl={page.url} />
+      </details>
+      <main id="content" className="page-main" tabIndex={-1}>
+        {env.isDev ? <AuthorDiagnostics diagnostics={site.diagnostics.filter((d) => d.file === page.file)} /> : null}
+        <article className="prose" lang={page.lang}>
+          {page.hasTitleHeading ? null : <h1>{page.title}</h1>}
+          {/* Rendered and sanitized at build time by @llm-basics/content. */}
+          <div dangerouslySetInnerHTML={{ __html: page.html }} />
+        </article>
+        <Pager previous={pages[index - 1]} next={pages[index + 1]} />
+      </main>
+      <aside className="page-aside">
+        <TableOfContents entries={page.toc} />
+      </aside>
+    </div>
+  );
+}

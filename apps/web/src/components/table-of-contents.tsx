@@ -1,0 +1,18 @@
+import type { TocEntry } from "@llm-basics/content";
+
+/** Links to a page's level-2 and level-3 headings. */
+export function TableOfContents({ entries }: { entries: readonly TocEntry[] }) {
+  if (entries.length === 0) return null;
+  return (
+    <nav className="toc" aria-labelledby="toc-heading">
+      <h2 id="toc-heading">本页目录</h2>
+      <ol>
+        {entries.map((entry) => (
+          <li key={entry.id} className={`toc-depth-${entry.depth}`}>
+            <a href={`#${entry.id}`}>{entry.text}</a>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}

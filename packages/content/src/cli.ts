@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// `pnpm content:check [dir] [--json]`: prints every problem in the course's Markdown as
+// file:line:column and exits 1 when any is an error.
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { checkContent } from "./check.ts";
+import { formatDiagnostic } from "./diagnostics.ts";
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { json: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
+});
+if (values.help) {
+  console.log("usage: content:check [content-dir] [--json]\nChecks every Markdown file: front matter, refs, shortcodes, formulas.");
+  process.exit(0);
+}
+
+// pnpm runs this inside packages/content; paths are shown relative to where the user typed.
+const userDir = process.env.INIT_CWD ?? process.cwd();
+const contentDir = path.resolve(positionals[0] ?? path.join(userDir, "content"));
+const shown = path.relative(userDir, contentDir) || ".";
+
+try {
+  const report = await checkContent(contentDir);
+  const errors = report.diagnostics.filter((d) => d.severity === "error").length;
+  const warnings = report.diagnostics.length - errors;
+  if (values.json) {
+    console.log(JSON.stringify({ ...report, contentDir: shown, errors, warnings }, null, 2));
+  } else {
+    for (const d of report.diagnostics) console.log(formatDiagnostic(d, `${shown}/`));
+    console.log(
+      `content:check: ${report.pages} pages, ${report.formulas} formulas, ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`,
+    );
+  }
+  process.exit(errors > 0 ? 1 : 0);
+} catch (error) {
+  const code = (error as NodeJS.ErrnoException).code;
+  console.error(code === "ENOENT" ? `content:check: no content directory at ${shown}` : error);
+  process.exit(2);
+}

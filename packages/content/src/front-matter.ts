@@ -1,0 +1,162 @@
+import { parse as parseToml, TomlError } from "smol-toml";
+import { isMap, isScalar, parseDocument } from "yaml";
+import { z } from "zod";
+import { createLocator, type Diagnostic } from "./diagnostics.ts";
+
+/** Hugo's dates: a TOML date-time or any string `Date` can read (kept as written). */
+const hugoDate = z.union([z.string(), z.date()]).transform((value, ctx) => {
+  const parsed = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(parsed.getTime())) {
+    ctx.addIssue({
+      code: "custom",
+      message: `"${String(value)}" is not a date; write 2025-01-31 or 2025-01-31T08:00:00+08:00`,
+    });
+    return z.NEVER;
+  }
+  return value instanceof Date ? value.toISOString() : value;
+});
+
+/** The front matter keys Hugo defines that lessons use; any other key is kept as written. */
+export const lessonFrontMatterSchema = z.looseObject({
+  title: z.string().optional(),
+  date: hugoDate.optional(),
+  draft: z.boolean().default(false),
+  weight: z.number().int().default(0),
+  description: z.string().optional(),
+  slug: z
+    .string()
+    .regex(/^[^/\\?#\s]+$/, "a slug is one URL segment: no /, \\, ?, # or spaces")
+    .optional(),
+  tags: z.array(z.string()).default([]),
+  lang: z.string().optional(),
+});
+
+/** A lesson's front matter after validation. */
+export type LessonFrontMatter = z.output<typeof lessonFrontMatterSchema>;
+
+/** Where the front matter sits in the source and what it said. */
+export interface FrontMatterResult {
+  format: "yaml" | "toml" | "none";
+  data: LessonFrontMatter;
+  /** Offset of the first character after the closing delimiter line. */
+  end: number;
+  diagnostics: Diagnostic[];
+}
+
+const DEFAULTS: LessonFrontMatter = lessonFrontMatterSchema.parse({});
+
+/**
+ * Finds the `---` (YAML) or `+++` (TOML) block at the top of a file and validates it.
+ * Never throws: syntax and type problems come back as diagnostics at the offending key.
+ */
+export function parseFrontMatter(source: string, file: string): FrontMatterResult {
+  const block = findFrontMatterBlock(source);
+  if (!block) return { format: "none", data: { ...DEFAULTS }, end: 0, diagnostics: [] };
+
+  const locate = createLocator(source);
+  const diagnostics: Diagnostic[] = [];
+  const at = (offset: number, rule: string, message: string): void => {
+    diagnostics.push({ severity: "error", rule, message, file, ...locate(offset) });
+  };
+  const text = source.slice(block.contentStart, block.contentEnd);
+
+  let raw: unknown = {};
+  const keyOffsets = new Map<string, number>();
+  if (block.format === "yaml") {
+    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+    for (const error of doc.errors) {
+      at(block.contentStart + (error.pos[0] ?? 0), "front-matter-syntax", `YAML: ${firstLine(error.message)}`);
+    }
+    if (doc.errors.length > 0) return { format: "yaml", data: { ...DEFAULTS }, end: block.end, diagnostics };
+    if (isMap(doc.contents)) {
+      for (const item of doc.contents.items) {
+        if (isScalar(item.key) && item.key.range) {
+          keyOffsets.set(String(item.key.value), block.contentStart + item.key.range[0]);
+        }
+      }
+    }
+    raw = doc.toJS() ?? {};
+  } else {
+    try {
+      raw = parseToml(text);
+    } catch (error) {
+      if (error instanceof TomlError) {
+        const line = locate(block.contentStart).line + error.line - 1;
+        diagnostics.push({
+          severity: "error",
+          rule: "front-matter-syntax",
+          message: `TOML: ${firstLine(error.message)}`,
+          file,
+          line,
+          column: error.column,
+        });
+        return { format: "toml", data: { ...DEFAULTS }, end: block.end, diagnostics };
+      }
+      throw error;
+    }
+    // TOML keys: the first `key =` at the start of a line names where a field is set.
+    const keyPattern = /^[ \t]*("?)([A-Za-z0-9_-]+)\1[ \t]*=/gm;
+    for (const match of text.matchAll(keyPattern)) {
+      const key = match[2] ?? "";
+      if (!keyOffsets.has(key)) keyOffsets.set(key, block.contentStart + (match.index ?? 0) + match[0].indexOf(key));
+    }
+  }
+
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    at(block.contentStart, "front-matter-syntax", "front matter must be a set of `key: value` fields");
+    return { format: block.format, data: { ...DEFAULTS }, end: block.end, diagnostics };
+  }
+
+  const result = lessonFrontMatterSchema.safeParse(raw);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const key = String(issue.path[0] ?? "");
+      const value = (raw as Record<string, unknown>)[key];
+      at(
+        keyOffsets.get(key) ?? block.contentStart,
+        "front-matter-type",
+        `front matter field "${key}": ${issue.message} (found ${describeValue(value)})`,
+      );
+    }
+    return { format: block.format, data: { ...DEFAULTS }, end: block.end, diagnostics };
+  }
+  return { format: block.format, data: result.data, end: block.end, diagnostics };
+}
+
+interface FrontMatterBlock {
+  format: "yaml" | "toml";
+  contentStart: number;
+  contentEnd: number;
+  end: number;
+}
+
+/** The same rule remark-frontmatter applies: the fence is the whole first line, closed by the same fence. */
+export function findFrontMatterBlock(source: string): FrontMatterBlock | undefined {
+  const opener = /^(---|\+\+\+)[ \t]*\r?\n/.exec(source);
+  if (!opener) return undefined;
+  const fence = opener[1] as "---" | "+++";
+  const closer = new RegExp(`^${fence === "---" ? "---" : "\\+\\+\\+"}[ \\t]*(\\r?\\n|$)`, "m");
+  const rest = source.slice(opener[0].length);
+  const close = closer.exec(rest);
+  if (!close) return undefined;
+  const contentStart = opener[0].length;
+  const contentEnd = contentStart + Math.max(0, close.index - 1);
+  return {
+    format: fence === "---" ? "yaml" : "toml",
+    contentStart,
+    contentEnd: close.index === 0 ? contentStart : contentEnd,
+    end: contentStart + close.index + close[0].length,
+  };
+}
+
+function firstLine(message: string): string {
+  return message.split("\n")[0] ?? message;
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value instanceof Date) return `the date ${value.toISOString()}`;
+  if (Array.isArray(value)) return `a list ${JSON.stringify(value)}`;
+  if (typeof value === "string") return `the text ${JSON.stringify(value)}`;
+  return `${typeof value} ${JSON.stringify(value)}`;
+}

@@ -1,0 +1,28 @@
+export { createLocator, type Diagnostic, formatDiagnostic, hasErrors, type Severity } from "./diagnostics.ts";
+export { type LessonFrontMatter, lessonFrontMatterSchema, parseFrontMatter } from "./front-matter.ts";
+export { FormulaRenderer, KATEX_LIMITS } from "./math-render.ts";
+export { type HugoMathOptions, hugoMath } from "./math-syntax.ts";
+export {
+  MarkdownRenderer,
+  type MarkdownRendererOptions,
+  type RenderContext,
+  type RenderedDocument,
+  type TocEntry,
+} from "./pipeline.ts";
+export {
+  builtinShortcodes,
+  type ShortcodeCall,
+  type ShortcodeContext,
+  type ShortcodeDefinition,
+  type ShortcodeOutput,
+} from "./shortcodes.ts";
+export {
+  type LoadSiteOptions,
+  loadSite,
+  type Page,
+  pageUrl,
+  SITE_SETTINGS_FILE,
+  type Site,
+  type SiteSettings,
+  siteSettingsSchema,
+} from "./site.ts";

@@ -1,0 +1,262 @@
+import type { Element, ElementContent, Root as HastRoot, RootContent as HastContent } from "hast";
+import { toString as hastToString } from "hast-util-to-string";
+import type { Nodes as MdastNodes, Root as MdastRoot } from "mdast";
+import { mathFromMarkdown } from "mdast-util-math";
+import rehypeHighlight from "rehype-highlight";
+import rehypeRaw from "rehype-raw";
+import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
+import rehypeSlug from "rehype-slug";
+import rehypeStringify from "rehype-stringify";
+import remarkFrontmatter from "remark-frontmatter";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import remarkRehype from "remark-rehype";
+import { type Processor, unified } from "unified";
+import { VFile } from "vfile";
+import { createLocator, type Diagnostic } from "./diagnostics.ts";
+import { type LessonFrontMatter, parseFrontMatter } from "./front-matter.ts";
+import { FormulaRenderer } from "./math-render.ts";
+import { type HugoMathOptions, hugoMath } from "./math-syntax.ts";
+import { promoteDisplayMath } from "./math-tree.ts";
+import {
+  builtinShortcodes,
+  restoreShortcodes,
+  type ShortcodeContext,
+  type ShortcodeDefinition,
+  type ShortcodeScan,
+  scanShortcodes,
+} from "./shortcodes.ts";
+
+/** One heading of a page, for its table of contents. */
+export interface TocEntry {
+  depth: number;
+  id: string;
+  text: string;
+}
+
+/** A Markdown file turned into safe HTML, with what its author needs to know. */
+export interface RenderedDocument {
+  frontMatter: LessonFrontMatter;
+  /** Sanitized HTML; formulas are KaTeX HTML + MathML, code is highlighted. */
+  html: string;
+  /** Every heading (level 1–6) in order, with its id. */
+  headings: TocEntry[];
+  formulas: { display: number; inline: number };
+  diagnostics: Diagnostic[];
+}
+
+/** How to render: settings shared by every page of a site. */
+export interface MarkdownRendererOptions {
+  /** Extra shortcodes beside `ref` and `relref`. */
+  shortcodes?: readonly ShortcodeDefinition[];
+  math?: HugoMathOptions;
+  /** Share rendered formulas with other renderers (the dev server keeps one across reloads). */
+  formulas?: FormulaRenderer;
+}
+
+/** What one page needs from its site while it renders. */
+export interface RenderContext {
+  /** Path relative to the content directory, used in diagnostics. */
+  file: string;
+  resolveRef: ShortcodeContext["resolveRef"];
+}
+
+interface Formula {
+  tex: string;
+  display: boolean;
+  /** Offset of the whole math node (delimiters included) in the source. */
+  start: number;
+  end: number;
+}
+
+interface PageState {
+  scan: ShortcodeScan;
+  context: ShortcodeContext;
+  formulas: Formula[];
+  diagnostics: Diagnostic[];
+  headings: TocEntry[];
+}
+
+const FORMULA_ATTRIBUTE = "dataFormula";
+
+/** GitHub's sanitizing rules, plus the placeholder elements formulas travel in. */
+const sanitizeSchema = {
+  ...defaultSchema,
+  attributes: {
+    ...defaultSchema.attributes,
+    span: [...(defaultSchema.attributes?.span ?? []), FORMULA_ATTRIBUTE],
+    div: [...(defaultSchema.attributes?.div ?? []), FORMULA_ATTRIBUTE],
+  },
+};
+
+/**
+ * Renders Hugo-style Markdown pages. Build one per site and reuse it: the unified processor
+ * and the KaTeX cache are shared by every page.
+ */
+export class MarkdownRenderer {
+  readonly formulas: FormulaRenderer;
+  readonly #shortcodes: ReadonlyMap<string, ShortcodeDefinition>;
+  readonly #processor: Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>;
+
+  constructor(options: MarkdownRendererOptions = {}) {
+    this.formulas = options.formulas ?? new FormulaRenderer();
+    this.#shortcodes = new Map([...builtinShortcodes, ...(options.shortcodes ?? [])].map((d) => [d.name, d]));
+    const formulas = this.formulas;
+    const mathOptions = options.math ?? {};
+    this.#processor = unified()
+      .use(remarkParse)
+      .use(function hugoMathSyntax(this: Processor) {
+        const data = this.data();
+        data.micromarkExtensions = [...(data.micromarkExtensions ?? []), hugoMath(mathOptions)];
+        data.fromMarkdownExtensions = [...(data.fromMarkdownExtensions ?? []), mathFromMarkdown()];
+      })
+      .use(remarkFrontmatter, ["yaml", "toml"])
+      .use(remarkGfm, { singleTilde: false })
+      .use(() => (tree: MdastRoot, file: VFile) => prepareMarkdownTree(tree, file))
+      .use(remarkRehype, { allowDangerousHtml: true })
+      .use(rehypeRaw)
+      .use(rehypeSanitize, sanitizeSchema)
+      .use(rehypeSlug)
+      .use(() => (tree: HastRoot, file: VFile) => renderFormulas(tree, file, formulas))
+      .use(rehypeHighlight, { detect: false, plainText: ["text", "txt", "plain"] })
+      .use(rehypeStringify, { allowDangerousHtml: true }) as unknown as Processor<
+      MdastRoot,
+      MdastRoot,
+      HastRoot,
+      HastRoot,
+      string
+    >;
+    this.#processor.freeze();
+  }
+
+  /** Renders one file. Never throws for a problem in the file: it becomes a diagnostic. */
+  render(source: string, context: RenderContext): RenderedDocument {
+    const frontMatter = parseFrontMatter(source, context.file);
+    const shortcodeContext: ShortcodeContext = { file: context.file, resolveRef: context.resolveRef };
+    const scan = scanShortcodes(source, this.#shortcodes, shortcodeContext, frontMatter.end);
+    const state: PageState = {
+      scan,
+      context: shortcodeContext,
+      formulas: [],
+      diagnostics: [...frontMatter.diagnostics, ...scan.diagnostics],
+      headings: [],
+    };
+    const file = new VFile({ value: scan.text, path: context.file, data: { page: state } });
+    const tree = this.#processor.parse(file);
+    const hast = this.#processor.runSync(tree, file);
+    const html = this.#processor.stringify(hast, file);
+    for (const message of file.messages) {
+      state.diagnostics.push({
+        severity: "warning",
+        rule: message.ruleId ?? message.source ?? "markdown",
+        message: message.reason,
+        file: context.file,
+        line: message.line ?? 1,
+        column: message.column ?? 1,
+      });
+    }
+    state.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+    const display = state.formulas.filter((f) => f.display).length;
+    return {
+      frontMatter: frontMatter.data,
+      html,
+      headings: state.headings,
+      formulas: { display, inline: state.formulas.length - display },
+      diagnostics: state.diagnostics,
+    };
+  }
+}
+
+function pageState(file: VFile): PageState {
+  return (file.data as { page: PageState }).page;
+}
+
+/** Puts shortcode output back, makes `$$`/`\[` display math, and tags formulas for KaTeX. */
+function prepareMarkdownTree(tree: MdastRoot, file: VFile): void {
+  const state = pageState(file);
+  const source = String(file.value);
+  restoreShortcodes(tree, state.scan, state.context, state.diagnostics);
+  promoteDisplayMath(tree, source);
+  const visit = (node: MdastNodes): void => {
+    if (node.type === "math" || node.type === "inlineMath") {
+      const index = state.formulas.length;
+      state.formulas.push({
+        tex: node.value,
+        display: node.type === "math",
+        start: node.position?.start.offset ?? 0,
+        end: node.position?.end.offset ?? 0,
+      });
+      const tagName = node.type === "math" ? "div" : "span";
+      node.data = {
+        hName: tagName,
+        hProperties: { [FORMULA_ATTRIBUTE]: String(index) },
+        hChildren: [{ type: "text", value: node.value }],
+      };
+      return;
+    }
+    if ("children" in node) for (const child of node.children) visit(child);
+  };
+  visit(tree);
+}
+
+/** Replaces each formula placeholder with KaTeX's HTML, and collects the headings. */
+function renderFormulas(tree: HastRoot, file: VFile, renderer: FormulaRenderer): void {
+  const state = pageState(file);
+  const source = String(file.value);
+  let locate: ReturnType<typeof createLocator> | undefined;
+  const at = (offset: number) => {
+    locate ??= createLocator(source);
+    return locate(offset);
+  };
+
+  const visit = (parent: HastRoot | Element): void => {
+    const children = parent.children as Array<HastContent | ElementContent>;
+    for (let i = 0; i < children.length; i++) {
+      const node = children[i];
+      if (node?.type !== "element") continue;
+      if (/^h[1-6]$/.test(node.tagName)) {
+        state.headings.push({
+          depth: Number(node.tagName.slice(1)),
+          id: String(node.properties.id ?? ""),
+          text: hastToString(node).trim(),
+        });
+      }
+      const index = node.properties[FORMULA_ATTRIBUTE];
+      const formula = index === undefined ? undefined : state.formulas[Number(index)];
+      if (!formula) {
+        visit(node);
+        continue;
+      }
+      const rendered = renderer.render(formula.tex, formula.display);
+      // Where the TeX itself starts, so a KaTeX position maps to the author's line and column.
+      const found = source.indexOf(formula.tex, formula.start);
+      const texStart = found !== -1 && found < formula.end ? found : formula.start;
+      for (const problem of rendered.problems) {
+        state.diagnostics.push({
+          severity: problem.severity,
+          rule: problem.rule,
+          message: `${problem.message} in ${formula.display ? "display" : "inline"} formula ${JSON.stringify(abbreviate(formula.tex))}`,
+          file: state.context.file,
+          ...at(problem.offset === undefined ? formula.start : texStart + problem.offset),
+        });
+      }
+      children[i] = {
+        type: "element",
+        tagName: formula.display ? "div" : "span",
+        properties: { className: ["math", formula.display ? "math-display" : "math-inline"] },
+        children: [
+          rendered.html === undefined
+            ? // Unrenderable (already a build error): show the source quietly, never red text.
+              { type: "element", tagName: "code", properties: { className: ["math-source"] }, children: [{ type: "text", value: formula.tex }] }
+            : ({ type: "raw", value: rendered.html } as unknown as ElementContent),
+        ],
+      };
+    }
+  };
+  visit(tree);
+}
+
+function abbreviate(tex: string): string {
+  const flat = tex.replace(/\s+/g, " ").trim();
+  return flat.length > 60 ? `${flat.slice(0, 57)}…` : flat;
+}

@@ -1,0 +1,337 @@
+import type { Nodes as MdastNodes, Paragraph, Parent, RootContent } from "mdast";
+import { createLocator, type Diagnostic } from "./diagnostics.ts";
+
+/**
+ * A shortcode as written: `{{< ref "/matrix_basics" >}}` has name `ref` and one positional
+ * argument; `{{< widget kind="plot" >}}` has a named one.
+ */
+export interface ShortcodeCall {
+  name: string;
+  positional: string[];
+  named: Record<string, string>;
+  /** The verbatim text between the opening and closing tag, for shortcodes that take a body. */
+  body?: string;
+  /** 1-based position of `{{` in the file. */
+  line: number;
+  column: number;
+}
+
+/** What a page's shortcodes may ask of the site. */
+export interface ShortcodeContext {
+  /** The page being rendered, relative to the content directory. */
+  file: string;
+  /** Resolves a Hugo `ref` target to a URL, or says why it cannot. */
+  resolveRef(target: string): { url: string } | { error: string };
+}
+
+/** A shortcode becomes text where it stands (a URL), a block node, or an author error. */
+export type ShortcodeOutput =
+  | { kind: "text"; value: string }
+  | { kind: "block"; node: RootContent }
+  | { kind: "error"; rule: string; message: string };
+
+/** How one shortcode is read and rendered; later features register theirs the same way. */
+export interface ShortcodeDefinition {
+  name: string;
+  /** `none`: stands alone. `raw`: paired with `{{< /name >}}`, its body kept verbatim. */
+  body: "none" | "raw";
+  render(call: ShortcodeCall, context: ShortcodeContext): ShortcodeOutput;
+}
+
+/** The shortcodes every site has: Hugo's `ref` and `relref`, both giving a root-relative URL. */
+export const builtinShortcodes: readonly ShortcodeDefinition[] = ["ref", "relref"].map((name) => ({
+  name,
+  body: "none",
+  render(call, context) {
+    const target = call.positional[0] ?? call.named.path;
+    if (target === undefined || call.positional.length > 1) {
+      return { kind: "error", rule: "shortcode-syntax", message: `${name} takes one target, e.g. {{< ${name} "/matrix_basics" >}}` };
+    }
+    const resolved = context.resolveRef(target);
+    if ("error" in resolved) return { kind: "error", rule: "ref-not-found", message: resolved.error };
+    return { kind: "text", value: resolved.url };
+  },
+}));
+
+const PLACEHOLDER_START = "\uE000";
+const PLACEHOLDER_FILL = "\uE001";
+const INDEX_BASE = 0xe100;
+const PLACEHOLDER_PATTERN = /\uE000([\uE100-\uE1FF]{2})[\uE001\r\n]*/g;
+
+/** Shortcodes found in a file, each replaced by a same-length placeholder. */
+export interface ShortcodeScan {
+  /** The source with every shortcode replaced, so offsets, lines and columns stay exact. */
+  text: string;
+  outputs: ShortcodeOutput[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Finds Hugo shortcodes before Markdown parsing, as Hugo does, so they work inside link
+ * destinations and code. Hugo's escape, a shortcode written with `/*` after `{{<` and `*` + `/`
+ * before `>}}`, prints the shortcode itself.
+ * The region before `skipUntil` (the front matter) is left alone.
+ */
+export function scanShortcodes(
+  source: string,
+  definitions: ReadonlyMap<string, ShortcodeDefinition>,
+  context: ShortcodeContext,
+  skipUntil = 0,
+): ShortcodeScan {
+  const locate = createLocator(source);
+  const outputs: ShortcodeOutput[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let text = "";
+  let copied = 0;
+  let searchFrom = skipUntil;
+
+  const report = (offset: number, rule: string, message: string): void => {
+    diagnostics.push({ severity: "error", rule, message, file: context.file, ...locate(offset) });
+  };
+  const replace = (start: number, end: number, output: ShortcodeOutput): void => {
+    const index = outputs.length;
+    outputs.push(output);
+    text += source.slice(copied, start) + placeholder(source.slice(start, end), index);
+    copied = end;
+  };
+
+  for (;;) {
+    const start = source.indexOf("{{", searchFrom);
+    if (start === -1) break;
+    const tag = readTag(source, start);
+    if (!tag) {
+      searchFrom = start + 2;
+      continue;
+    }
+    if ("error" in tag) {
+      report(start, "shortcode-syntax", tag.error);
+      searchFrom = start + 2;
+      continue;
+    }
+    if (tag.escaped) {
+      replace(start, tag.end, { kind: "text", value: `{{${tag.delimiter} ${tag.inner} ${tag.delimiter === "<" ? ">" : "%"}}}` });
+      searchFrom = tag.end;
+      continue;
+    }
+    const point = locate(start);
+    if (tag.closing) {
+      report(start, "shortcode-syntax", `{{< /${tag.name} >}} closes a shortcode that was never opened`);
+      replace(start, tag.end, { kind: "text", value: "" });
+      searchFrom = tag.end;
+      continue;
+    }
+    const definition = definitions.get(tag.name);
+    if (!definition) {
+      const known = [...definitions.keys()].join(", ");
+      report(start, "shortcode-unknown", `unknown shortcode "${tag.name}" (known: ${known})`);
+      replace(start, tag.end, { kind: "text", value: "" });
+      searchFrom = tag.end;
+      continue;
+    }
+    const call: ShortcodeCall = { name: tag.name, positional: tag.positional, named: tag.named, ...point };
+    let end = tag.end;
+    if (definition.body === "raw" && !tag.selfClosing) {
+      const closer = findCloser(source, tag.end, tag.name);
+      if (!closer) {
+        report(start, "shortcode-syntax", `{{< ${tag.name} >}} needs a closing {{< /${tag.name} >}}`);
+        replace(start, tag.end, { kind: "text", value: "" });
+        searchFrom = tag.end;
+        continue;
+      }
+      call.body = source.slice(tag.end, closer.start).replace(/^\r?\n/, "");
+      end = closer.end;
+    }
+    const output = definition.render(call, context);
+    if (output.kind === "error") report(start, output.rule, output.message);
+    replace(start, end, output);
+    searchFrom = end;
+  }
+  text += source.slice(copied);
+  return { text, outputs, diagnostics };
+}
+
+/**
+ * Puts shortcode outputs back into a parsed tree: text outputs inside text, link URLs, code
+ * and math; block outputs in place of the paragraph that holds only them.
+ */
+export function restoreShortcodes(tree: Parent, scan: ShortcodeScan, context: ShortcodeContext, diagnostics: Diagnostic[]): void {
+  if (scan.outputs.length === 0) return;
+  const textOf = (value: string): string =>
+    value.replace(PLACEHOLDER_PATTERN, (_match, code: string) => {
+      const output = scan.outputs[decodeIndex(code)];
+      return output?.kind === "text" ? output.value : "";
+    });
+
+  const visit = (parent: Parent): void => {
+    for (let i = 0; i < parent.children.length; i++) {
+      const node = parent.children[i] as MdastNodes;
+      if (node.type === "paragraph") {
+        const block = soleBlockOutput(node, scan);
+        if (block) {
+          parent.children[i] = block as (typeof parent.children)[number];
+          continue;
+        }
+      }
+      const record = node as unknown as Record<string, unknown>;
+      for (const field of ["value", "url", "alt", "title"] as const) {
+        const value = record[field];
+        if (typeof value === "string" && value.includes(PLACEHOLDER_START)) {
+          if (node.type === "text" || node.type === "inlineCode" || node.type === "code" || node.type === "html") {
+            warnMisplacedBlocks(value, scan, context, diagnostics, node);
+          }
+          record[field] = textOf(value);
+        }
+      }
+      if ("children" in node) visit(node as Parent);
+    }
+  };
+  visit(tree);
+}
+
+function soleBlockOutput(paragraph: Paragraph, scan: ShortcodeScan): RootContent | undefined {
+  if (paragraph.children.length !== 1) return undefined;
+  const only = paragraph.children[0];
+  if (only?.type !== "text") return undefined;
+  PLACEHOLDER_PATTERN.lastIndex = 0;
+  const match = /^\s*\uE000([\uE100-\uE1FF]{2})[\uE001\r\n]*\s*$/.exec(only.value);
+  if (!match?.[1]) return undefined;
+  const output = scan.outputs[decodeIndex(match[1])];
+  if (output?.kind !== "block") return undefined;
+  return { ...output.node, position: paragraph.position } as RootContent;
+}
+
+function warnMisplacedBlocks(
+  value: string,
+  scan: ShortcodeScan,
+  context: ShortcodeContext,
+  diagnostics: Diagnostic[],
+  node: MdastNodes,
+): void {
+  for (const match of value.matchAll(PLACEHOLDER_PATTERN)) {
+    const output = scan.outputs[decodeIndex(match[1] ?? "")];
+    if (output?.kind === "block") {
+      diagnostics.push({
+        severity: "error",
+        rule: "shortcode-placement",
+        message: "this shortcode makes a block of its own: put it on its own lines, with blank lines around it",
+        file: context.file,
+        line: node.position?.start.line ?? 1,
+        column: node.position?.start.column ?? 1,
+      });
+    }
+  }
+}
+
+function placeholder(original: string, index: number): string {
+  const head = PLACEHOLDER_START + String.fromCharCode(INDEX_BASE + (index >> 8), INDEX_BASE + (index & 0xff));
+  let out = "";
+  for (let i = 0; i < original.length; i++) {
+    const ch = original[i] as string;
+    if (ch === "\n" || ch === "\r") out += ch;
+    // Every shortcode starts with `{{<` or `{{%`, so the head never lands on a line ending.
+    else if (i < head.length) out += head[i];
+    else out += PLACEHOLDER_FILL;
+  }
+  return out;
+}
+
+function decodeIndex(code: string): number {
+  return ((code.charCodeAt(0) - INDEX_BASE) << 8) + (code.charCodeAt(1) - INDEX_BASE);
+}
+
+interface Tag {
+  name: string;
+  positional: string[];
+  named: Record<string, string>;
+  delimiter: "<" | "%";
+  closing: boolean;
+  selfClosing: boolean;
+  escaped: boolean;
+  inner: string;
+  end: number;
+}
+
+/** Reads `{{< name args >}}` (or `{{% … %}}`) at `start`; undefined when `{{` starts no shortcode. */
+function readTag(source: string, start: number): Tag | { error: string } | undefined {
+  const delimiter = source[start + 2];
+  if (delimiter !== "<" && delimiter !== "%") return undefined;
+  const close = `${delimiter === "<" ? ">" : "%"}}}`;
+  let i = start + 3;
+  const escaped = source.startsWith("/*", i);
+  if (escaped) {
+    const end = source.indexOf(`*/${close}`, i);
+    if (end === -1) return { error: "escaped shortcode {{</* … */>}} is not closed" };
+    return {
+      name: "",
+      positional: [],
+      named: {},
+      delimiter,
+      closing: false,
+      selfClosing: false,
+      escaped: true,
+      inner: source.slice(i + 2, end).trim(),
+      end: end + 2 + close.length,
+    };
+  }
+  const args: string[] = [];
+  const named: Record<string, string> = {};
+  let selfClosing = false;
+  for (;;) {
+    while (i < source.length && /[ \t\r\n]/.test(source[i] as string)) i++;
+    if (i >= source.length) return { error: `shortcode is not closed with ${close}` };
+    if (source.startsWith(close, i)) {
+      i += close.length;
+      break;
+    }
+    if (source.startsWith(`/${close}`, i) && args.length > 0) {
+      selfClosing = true;
+      i += close.length + 1;
+      break;
+    }
+    const token = readArgument(source, i);
+    if ("error" in token) return token;
+    i = token.end;
+    if (source[i] === "=" && !token.quoted) {
+      const value = readArgument(source, i + 1);
+      if ("error" in value) return value;
+      named[token.value] = value.value;
+      i = value.end;
+    } else {
+      args.push(token.value);
+    }
+  }
+  const first = args.shift();
+  if (first === undefined) return { error: "shortcode has no name" };
+  const closing = first.startsWith("/");
+  const name = closing ? first.slice(1) || (args.shift() ?? "") : first;
+  if (!/^[A-Za-z][\w-]*$/.test(name)) return { error: `"${name}" is not a shortcode name` };
+  return { name, positional: args, named, delimiter, closing, selfClosing, escaped: false, inner: "", end: i };
+}
+
+function readArgument(source: string, start: number): { value: string; quoted: boolean; end: number } | { error: string } {
+  const quote = source[start];
+  if (quote === '"' || quote === "`") {
+    let value = "";
+    for (let i = start + 1; i < source.length; i++) {
+      const ch = source[i] as string;
+      if (quote === '"' && ch === "\\" && i + 1 < source.length) {
+        value += source[++i];
+        continue;
+      }
+      if (ch === quote) return { value, quoted: true, end: i + 1 };
+      if (ch === "\n" && quote === '"') break;
+      value += ch;
+    }
+    return { error: `argument starting with ${quote} is not closed` };
+  }
+  const match = /^[^\s"=`]+?(?=\s|=|\/?[>%]\}\}|$)/.exec(source.slice(start, start + 500));
+  if (!match) return { error: `unexpected "${source[start]}" in shortcode` };
+  return { value: match[0], quoted: false, end: start + match[0].length };
+}
+
+function findCloser(source: string, from: number, name: string): { start: number; end: number } | undefined {
+  const pattern = new RegExp(`\\{\\{([<%])\\s*/\\s*${name}\\s*[>%]\\}\\}`, "g");
+  pattern.lastIndex = from;
+  const match = pattern.exec(source);
+  return match ? { start: match.index, end: match.index + match[0].length } : undefined;
+}
