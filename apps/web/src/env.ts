@@ -10,13 +10,16 @@ const schema = z.object({
 
 const parsed = schema.safeParse(process.env);
 if (!parsed.success) {
-  throw new Error(`Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  throw new Error(
+    `Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+  );
 }
 
 export const env = {
   isDev: parsed.data.NODE_ENV === "development",
   // Read at run time, not bundled: tell Turbopack not to trace the whole directory.
   contentDir: path.resolve(
-    /*turbopackIgnore: true*/ parsed.data.CONTENT_DIR ?? path.join(/*turbopackIgnore: true*/ process.cwd(), "..", "..", "content"),
+    /*turbopackIgnore: true*/ parsed.data.CONTENT_DIR ??
+      path.join(/*turbopackIgnore: true*/ process.cwd(), "..", "..", "content"),
   ),
 };

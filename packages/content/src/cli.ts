@@ -11,7 +11,9 @@ const { values, positionals } = parseArgs({
   options: { json: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
 });
 if (values.help) {
-  console.log("usage: content:check [content-dir] [--json]\nChecks every Markdown file: front matter, refs, shortcodes, formulas.");
+  console.log(
+    "usage: content:check [content-dir] [--json]\nChecks every Markdown file: front matter, refs, shortcodes, formulas.",
+  );
   process.exit(0);
 }
 

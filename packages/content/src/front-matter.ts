@@ -118,6 +118,7 @@ export function parseFrontMatter(source: string, file: string): FrontMatterResul
         `front matter field "${key}": ${issue.message} (found ${describeValue(value)})`,
       );
     }
+    diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
     return { format: block.format, data: { ...DEFAULTS }, end: block.end, diagnostics };
   }
   return { format: block.format, data: result.data, end: block.end, diagnostics };

@@ -64,13 +64,13 @@ function renderUncached(tex: string, display: boolean): RenderedFormula {
         return false;
       },
       strict: (code: string, message: string, token?: { loc?: { start: number } }) => {
+        // `\\` between lines of a display formula renders as authors expect: not a problem.
+        if (code === "newLineInDisplayMode") return "ignore";
         problems.push({
           severity: "warning",
           rule: "math-strict",
           message:
-            code === "unicodeTextInMathMode"
-              ? `${message}; put words inside \\text{…}`
-              : `${message} (KaTeX ${code})`,
+            code === "unicodeTextInMathMode" ? `${message}; put words inside \\text{…}` : `${message} (KaTeX ${code})`,
           ...(token?.loc ? { offset: token.loc.start } : {}),
         });
         return "ignore";

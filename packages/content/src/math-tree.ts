@@ -41,7 +41,9 @@ function splitParagraph(paragraph: Paragraph, source: string): Array<Paragraph |
       out.push({
         type: "paragraph",
         children: run,
-        ...(first?.position && last?.position ? { position: { start: first.position.start, end: last.position.end } } : {}),
+        ...(first?.position && last?.position
+          ? { position: { start: first.position.start, end: last.position.end } }
+          : {}),
       });
     }
     run = [];

@@ -1,4 +1,5 @@
-import type { Element, ElementContent, Root as HastRoot, RootContent as HastContent } from "hast";
+import { randomBytes } from "node:crypto";
+import type { Element, ElementContent, RootContent as HastContent, Root as HastRoot } from "hast";
 import { toString as hastToString } from "hast-util-to-string";
 import type { Nodes as MdastNodes, Root as MdastRoot } from "mdast";
 import { mathFromMarkdown } from "mdast-util-math";
@@ -14,7 +15,7 @@ import remarkRehype from "remark-rehype";
 import { type Processor, unified } from "unified";
 import { VFile } from "vfile";
 import { createLocator, type Diagnostic } from "./diagnostics.ts";
-import { type LessonFrontMatter, parseFrontMatter } from "./front-matter.ts";
+import { type FrontMatterResult, type LessonFrontMatter, parseFrontMatter } from "./front-matter.ts";
 import { FormulaRenderer } from "./math-render.ts";
 import { type HugoMathOptions, hugoMath } from "./math-syntax.ts";
 import { promoteDisplayMath } from "./math-tree.ts";
@@ -59,6 +60,8 @@ export interface RenderContext {
   /** Path relative to the content directory, used in diagnostics. */
   file: string;
   resolveRef: ShortcodeContext["resolveRef"];
+  /** The file's front matter when the caller has already parsed it. */
+  frontMatter?: FrontMatterResult;
 }
 
 interface Formula {
@@ -70,6 +73,8 @@ interface Formula {
 }
 
 interface PageState {
+  /** Unguessable per render, so raw HTML in the page cannot pose as a formula placeholder. */
+  nonce: string;
   scan: ShortcodeScan;
   context: ShortcodeContext;
   formulas: Formula[];
@@ -131,10 +136,11 @@ export class MarkdownRenderer {
 
   /** Renders one file. Never throws for a problem in the file: it becomes a diagnostic. */
   render(source: string, context: RenderContext): RenderedDocument {
-    const frontMatter = parseFrontMatter(source, context.file);
+    const frontMatter = context.frontMatter ?? parseFrontMatter(source, context.file);
     const shortcodeContext: ShortcodeContext = { file: context.file, resolveRef: context.resolveRef };
     const scan = scanShortcodes(source, this.#shortcodes, shortcodeContext, frontMatter.end);
     const state: PageState = {
+      nonce: randomBytes(6).toString("hex"),
       scan,
       context: shortcodeContext,
       formulas: [],
@@ -189,7 +195,7 @@ function prepareMarkdownTree(tree: MdastRoot, file: VFile): void {
       const tagName = node.type === "math" ? "div" : "span";
       node.data = {
         hName: tagName,
-        hProperties: { [FORMULA_ATTRIBUTE]: String(index) },
+        hProperties: { [FORMULA_ATTRIBUTE]: `${state.nonce}:${index}` },
         hChildren: [{ type: "text", value: node.value }],
       };
       return;
@@ -221,8 +227,11 @@ function renderFormulas(tree: HastRoot, file: VFile, renderer: FormulaRenderer):
           text: hastToString(node).trim(),
         });
       }
-      const index = node.properties[FORMULA_ATTRIBUTE];
-      const formula = index === undefined ? undefined : state.formulas[Number(index)];
+      const marker = String(node.properties[FORMULA_ATTRIBUTE] ?? "");
+      const formula = marker.startsWith(`${state.nonce}:`)
+        ? state.formulas[Number(marker.slice(state.nonce.length + 1))]
+        : undefined;
+      if (marker !== "" && !formula) delete node.properties[FORMULA_ATTRIBUTE];
       if (!formula) {
         visit(node);
         continue;
@@ -247,7 +256,12 @@ function renderFormulas(tree: HastRoot, file: VFile, renderer: FormulaRenderer):
         children: [
           rendered.html === undefined
             ? // Unrenderable (already a build error): show the source quietly, never red text.
-              { type: "element", tagName: "code", properties: { className: ["math-source"] }, children: [{ type: "text", value: formula.tex }] }
+              {
+                type: "element",
+                tagName: "code",
+                properties: { className: ["math-source"] },
+                children: [{ type: "text", value: formula.tex }],
+              }
             : ({ type: "raw", value: rendered.html } as unknown as ElementContent),
         ],
       };

@@ -1,5 +1,5 @@
 import type { Nodes as MdastNodes, Paragraph, Parent, RootContent } from "mdast";
-import { createLocator, type Diagnostic } from "./diagnostics.ts";
+import { createLocator, type Diagnostic, type SourcePoint } from "./diagnostics.ts";
 
 /**
  * A shortcode as written: `{{< ref "/matrix_basics" >}}` has name `ref` and one positional
@@ -20,8 +20,8 @@ export interface ShortcodeCall {
 export interface ShortcodeContext {
   /** The page being rendered, relative to the content directory. */
   file: string;
-  /** Resolves a Hugo `ref` target to a URL, or says why it cannot. */
-  resolveRef(target: string): { url: string } | { error: string };
+  /** Resolves a Hugo `ref` target to a URL, or says why it cannot; `at` is where the ref is written. */
+  resolveRef(target: string, at: SourcePoint): { url: string } | { error: string };
 }
 
 /** A shortcode becomes text where it stands (a URL), a block node, or an author error. */
@@ -45,9 +45,13 @@ export const builtinShortcodes: readonly ShortcodeDefinition[] = ["ref", "relref
   render(call, context) {
     const target = call.positional[0] ?? call.named.path;
     if (target === undefined || call.positional.length > 1) {
-      return { kind: "error", rule: "shortcode-syntax", message: `${name} takes one target, e.g. {{< ${name} "/matrix_basics" >}}` };
+      return {
+        kind: "error",
+        rule: "shortcode-syntax",
+        message: `${name} takes one target, e.g. {{< ${name} "/matrix_basics" >}}`,
+      };
     }
-    const resolved = context.resolveRef(target);
+    const resolved = context.resolveRef(target, { line: call.line, column: call.column });
     if ("error" in resolved) return { kind: "error", rule: "ref-not-found", message: resolved.error };
     return { kind: "text", value: resolved.url };
   },
@@ -109,7 +113,10 @@ export function scanShortcodes(
       continue;
     }
     if (tag.escaped) {
-      replace(start, tag.end, { kind: "text", value: `{{${tag.delimiter} ${tag.inner} ${tag.delimiter === "<" ? ">" : "%"}}}` });
+      replace(start, tag.end, {
+        kind: "text",
+        value: `{{${tag.delimiter} ${tag.inner} ${tag.delimiter === "<" ? ">" : "%"}}}`,
+      });
       searchFrom = tag.end;
       continue;
     }
@@ -154,7 +161,12 @@ export function scanShortcodes(
  * Puts shortcode outputs back into a parsed tree: text outputs inside text, link URLs, code
  * and math; block outputs in place of the paragraph that holds only them.
  */
-export function restoreShortcodes(tree: Parent, scan: ShortcodeScan, context: ShortcodeContext, diagnostics: Diagnostic[]): void {
+export function restoreShortcodes(
+  tree: Parent,
+  scan: ShortcodeScan,
+  context: ShortcodeContext,
+  diagnostics: Diagnostic[],
+): void {
   if (scan.outputs.length === 0) return;
   const textOf = (value: string): string =>
     value.replace(PLACEHOLDER_PATTERN, (_match, code: string) => {
@@ -308,7 +320,10 @@ function readTag(source: string, start: number): Tag | { error: string } | undef
   return { name, positional: args, named, delimiter, closing, selfClosing, escaped: false, inner: "", end: i };
 }
 
-function readArgument(source: string, start: number): { value: string; quoted: boolean; end: number } | { error: string } {
+function readArgument(
+  source: string,
+  start: number,
+): { value: string; quoted: boolean; end: number } | { error: string } {
   const quote = source[start];
   if (quote === '"' || quote === "`") {
     let value = "";

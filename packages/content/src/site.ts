@@ -2,8 +2,8 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseDocument } from "yaml";
 import { z } from "zod";
-import { createLocator, type Diagnostic } from "./diagnostics.ts";
-import { type LessonFrontMatter, parseFrontMatter } from "./front-matter.ts";
+import { createLocator, type Diagnostic, type SourcePoint } from "./diagnostics.ts";
+import { type FrontMatterResult, type LessonFrontMatter, parseFrontMatter } from "./front-matter.ts";
 import type { FormulaRenderer } from "./math-render.ts";
 import { MarkdownRenderer, type TocEntry } from "./pipeline.ts";
 import type { ShortcodeDefinition } from "./shortcodes.ts";
@@ -37,6 +37,8 @@ export interface Page {
   hasTitleHeading: boolean;
   /** Level 2–3 headings, for the table of contents. */
   toc: TocEntry[];
+  /** Ids of every heading, for `ref "/page#id"` checks. */
+  headingIds: ReadonlySet<string>;
   formulas: { display: number; inline: number };
 }
 
@@ -66,6 +68,7 @@ export interface LoadSiteOptions {
 interface SourceFile {
   file: string;
   source: string;
+  parsedFrontMatter: FrontMatterResult;
   frontMatter: LessonFrontMatter;
   url: string;
 }
@@ -81,8 +84,9 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
   const sources: SourceFile[] = await Promise.all(
     files.map(async (file) => {
       const source = await readFile(path.join(options.contentDir, file), "utf8");
-      const { data } = parseFrontMatter(source, file);
-      return { file, source, frontMatter: data, url: pageUrl(file, data.slug) };
+      const parsedFrontMatter = parseFrontMatter(source, file);
+      const { data } = parsedFrontMatter;
+      return { file, source, parsedFrontMatter, frontMatter: data, url: pageUrl(file, data.slug) };
     }),
   );
 
@@ -115,11 +119,13 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
     ...(options.shortcodes ? { shortcodes: options.shortcodes } : {}),
     ...(options.formulas ? { formulas: options.formulas } : {}),
   });
-  const anchorChecks: Array<{ from: string; target: SourceFile; anchor: string; refText: string }> = [];
+  const anchorChecks: Array<{ from: string; at: SourcePoint; target: SourceFile; anchor: string; refText: string }> =
+    [];
   const pages = published.map((s): Page => {
     const rendered = renderer.render(s.source, {
       file: s.file,
-      resolveRef: (target) => {
+      frontMatter: s.parsedFrontMatter,
+      resolveRef: (target, at) => {
         const [pathPart = "", anchor] = target.split("#", 2);
         if (pathPart === "" && anchor !== undefined) return { url: `#${anchor}` };
         const found = resolveRefTarget(pathPart, s.file, byKey);
@@ -131,15 +137,22 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
               : `ref "${target}" matches no page under content/ (write it as /file_name, without .md)`,
           };
         }
-        if (anchor) anchorChecks.push({ from: s.file, target: found, anchor, refText: target });
+        if (anchor) anchorChecks.push({ from: s.file, at, target: found, anchor, refText: target });
         return { url: anchor ? `${found.url}#${anchor}` : found.url };
       },
     });
     diagnostics.push(...rendered.diagnostics);
     const firstHeading = rendered.headings[0];
     const h1 = rendered.headings.find((h) => h.depth === 1);
-    if (!s.frontMatter.title) {
-      diagnostics.push({ severity: "warning", rule: "front-matter-title", message: "no title in front matter; the file name is used", file: s.file, line: 1, column: 1 });
+    if (!s.frontMatter.title && s.parsedFrontMatter.diagnostics.length === 0) {
+      diagnostics.push({
+        severity: "warning",
+        rule: "front-matter-title",
+        message: "no title in front matter; the file name is used",
+        file: s.file,
+        line: 1,
+        column: 1,
+      });
     }
     return {
       file: s.file,
@@ -153,6 +166,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
       html: rendered.html,
       hasTitleHeading: firstHeading?.depth === 1,
       toc: rendered.headings.filter((h) => h.depth === 2 || h.depth === 3),
+      headingIds: new Set(rendered.headings.map((h) => h.id)),
       formulas: rendered.formulas,
     };
   });
@@ -160,16 +174,13 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
   const pagesByFile = new Map(pages.map((p) => [p.file, p]));
   for (const check of anchorChecks) {
     const target = pagesByFile.get(check.target.file);
-    const ids = new Set([...(target ? [target] : [])].flatMap((p) => p.toc.map((h) => h.id)));
-    if (target && !ids.has(check.anchor) && !target.html.includes(`id="${check.anchor}"`)) {
-      const source = sources.find((s) => s.file === check.from)?.source ?? "";
-      const offset = source.indexOf(check.refText);
+    if (target && !target.headingIds.has(check.anchor)) {
       diagnostics.push({
         severity: "error",
         rule: "ref-anchor-not-found",
         message: `ref "${check.refText}": ${check.target.file} has no heading with id "${check.anchor}"`,
         file: check.from,
-        ...createLocator(source)(Math.max(0, offset)),
+        ...check.at,
       });
     }
   }
@@ -248,7 +259,13 @@ async function readSettings(contentDir: string, diagnostics: Diagnostic[]): Prom
   const doc = parseDocument(text);
   const locate = createLocator(text);
   const report = (offset: number, message: string): void => {
-    diagnostics.push({ severity: "error", rule: "site-settings", message, file: SITE_SETTINGS_FILE, ...locate(offset) });
+    diagnostics.push({
+      severity: "error",
+      rule: "site-settings",
+      message,
+      file: SITE_SETTINGS_FILE,
+      ...locate(offset),
+    });
   };
   for (const error of doc.errors) report(error.pos[0], `YAML: ${error.message.split("\n")[0]}`);
   const parsed = siteSettingsSchema.safeParse(doc.errors.length === 0 ? (doc.toJS() ?? {}) : {});

@@ -24,7 +24,7 @@ export function LessonView({ site, page }: { site: Site; page: Page }) {
         {env.isDev ? <AuthorDiagnostics diagnostics={site.diagnostics.filter((d) => d.file === page.file)} /> : null}
         <article className="prose" lang={page.lang}>
           {page.hasTitleHeading ? null : <h1>{page.title}</h1>}
-          {/* Rendered and sanitized at build time by @llm-basics/content. */}
+          {/* biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized by @llm-basics/content (rehype-sanitize) before KaTeX output is added */}
           <div dangerouslySetInnerHTML={{ __html: page.html }} />
         </article>
         <Pager previous={pages[index - 1]} next={pages[index + 1]} />
