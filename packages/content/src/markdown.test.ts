@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { renderSnippet } from "./test-helpers.ts";
 
 describe("Markdown beyond math", () => {
-  it("gives Chinese headings stable ids", () => {
-    const page = renderSnippet("## 矩阵运算\n\n### 转置（Transpose）\n\n## 矩阵运算\n");
+  it("gives Chinese headings stable ids", async () => {
+    const page = await renderSnippet("## 矩阵运算\n\n### 转置（Transpose）\n\n## 矩阵运算\n");
     expect(page.headings).toEqual([
       { depth: 2, id: "矩阵运算", text: "矩阵运算" },
       { depth: 3, id: "转置transpose", text: "转置（Transpose）" },
@@ -12,21 +12,21 @@ describe("Markdown beyond math", () => {
     expect(page.html).toContain('<h2 id="矩阵运算">矩阵运算</h2>');
   });
 
-  it("renders GFM tables, with inline math in cells", () => {
-    const page = renderSnippet("| 名称 | 定义 |\n|---|:-:|\n| 单位矩阵 | \\( I \\) |\n");
+  it("renders GFM tables, with inline math in cells", async () => {
+    const page = await renderSnippet("| 名称 | 定义 |\n|---|:-:|\n| 单位矩阵 | \\( I \\) |\n");
     expect(page.html).toContain("<table>");
     expect(page.html).toContain('<td align="center"><span class="math math-inline">');
   });
 
-  it("highlights code on the server and leaves math-looking code alone", () => {
-    const page = renderSnippet("```python\nimport numpy as np\nA @ B  # $$ not math $$\n```\n");
+  it("highlights code on the server and leaves math-looking code alone", async () => {
+    const page = await renderSnippet("```python\nimport numpy as np\nA @ B  # $$ not math $$\n```\n");
     expect(page.html).toContain('<code class="hljs language-python">');
     expect(page.html).toContain('<span class="hljs-keyword">import</span>');
     expect(page.formulas).toEqual({ display: 0, inline: 0 });
   });
 
-  it("sanitizes raw HTML: no scripts, event handlers or javascript: links", () => {
-    const page = renderSnippet(
+  it("sanitizes raw HTML: no scripts, event handlers or javascript: links", async () => {
+    const page = await renderSnippet(
       '<script>alert(1)</script>\n\n<img src="x.png" onerror="alert(2)">\n\n<a href="javascript:alert(3)">x</a> <details><summary>提示</summary>答案</details>',
     );
     expect(page.html).not.toMatch(/<script|onerror|javascript:/);
@@ -34,14 +34,24 @@ describe("Markdown beyond math", () => {
     expect(page.html).toContain("<details><summary>提示</summary>答案</details>");
   });
 
-  it("does not let raw HTML pose as a formula", () => {
-    const page = renderSnippet('<span data-formula="0">fake</span> and \\( x \\)');
+  it("does not let raw HTML pose as a formula", async () => {
+    const page = await renderSnippet('<span data-formula="0">fake</span> and \\( x \\)');
     expect(page.formulas).toEqual({ display: 0, inline: 1 });
     expect(page.html.match(/class="katex"/g)).toHaveLength(1);
   });
 
-  it("keeps full-width punctuation and emphasis next to CJK", () => {
-    const page = renderSnippet("**矩阵加法**：相同维度的矩阵（例如 2×2）对应元素相加。");
+  it("keeps full-width punctuation and emphasis next to CJK", async () => {
+    const page = await renderSnippet("**矩阵加法**：相同维度的矩阵（例如 2×2）对应元素相加。");
     expect(page.html).toBe("<p><strong>矩阵加法</strong>：相同维度的矩阵（例如 2×2）对应元素相加。</p>");
+  });
+});
+
+describe("code languages", () => {
+  it("warns about a fence language it cannot highlight, and shows the code as text", async () => {
+    const page = await renderSnippet("Text\n\n```cobol\nDISPLAY 'x'.\n```\n\n```text\nplain\n```\n");
+    expect(page.diagnostics).toEqual([
+      expect.objectContaining({ severity: "warning", rule: "code-language", line: 3, column: 1 }),
+    ]);
+    expect(page.html).toContain("<code class=\"language-cobol\">DISPLAY 'x'.\n</code>");
   });
 });

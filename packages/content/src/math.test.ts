@@ -1,13 +1,17 @@
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { RenderedDocument } from "./pipeline.ts";
 import { annotations, renderSnippet } from "./test-helpers.ts";
 
 const seed = readFileSync(new URL("../../../content/_index.md", import.meta.url), "utf8");
 
 describe("the seed home page", () => {
-  const page = renderSnippet(seed);
+  let page: RenderedDocument;
+  beforeAll(async () => {
+    page = await renderSnippet(seed);
+  });
 
-  it("renders all 33 formulas: 13 display and 20 inline, with no diagnostics", () => {
+  it("renders all 33 formulas: 13 display and 20 inline, with no diagnostics", async () => {
     expect(page.formulas).toEqual({ display: 13, inline: 20 });
     expect(page.diagnostics).toEqual([]);
     expect(page.html.match(/class="katex"/g)).toHaveLength(33);
@@ -15,7 +19,7 @@ describe("the seed home page", () => {
     expect(page.html).not.toContain("katex-error");
   });
 
-  it("hands KaTeX the formulas exactly as written: `_`, `*`, `\\\\` and `'` untouched", () => {
+  it("hands KaTeX the formulas exactly as written: `_`, `*`, `\\\\` and `'` untouched", async () => {
     const tex = annotations(page.html);
     expect(tex).toContain(String.raw`\text{head}_i = \text{Attention}(QW_i^Q, KW_i^K, VW_i^V)`);
     expect(tex.some((t) => t.includes(String.raw`a_{11} & a_{12} & \cdots & a_{1n} \\`))).toBe(true);
@@ -23,72 +27,72 @@ describe("the seed home page", () => {
     expect(page.html).not.toMatch(/<em>[^<]*_/);
   });
 
-  it("splits the one-line $$ formulas out of the numbered list's paragraphs", () => {
+  it("splits the one-line $$ formulas out of the numbered list's paragraphs", async () => {
     expect(page.html).toMatch(
       /<li>\s*<p><strong>矩阵加法<\/strong>：相同维度的矩阵对应元素相加<\/p>\s*<div class="math math-display">/,
     );
   });
 
-  it("resolves the ref inside the link destination", () => {
+  it("resolves the ref inside the link destination", async () => {
     expect(page.html).toContain('<a href="/matrix_basics/">矩阵基础知识</a>');
   });
 });
 
 describe("math delimiters as Hugo's passthrough reads them", () => {
-  it("leaves single dollars as text unless the site turns them on", () => {
-    const off = renderSnippet("It costs $5 and $10.");
+  it("leaves single dollars as text unless the site turns them on", async () => {
+    const off = await renderSnippet("It costs $5 and $10.");
     expect(off.formulas).toEqual({ display: 0, inline: 0 });
     expect(off.html).toContain("It costs $5 and $10.");
-    const on = renderSnippet("Let $x_1$ be given.", { singleDollar: true });
+    const on = await renderSnippet("Let $x_1$ be given.", { singleDollar: true });
     expect(on.formulas).toEqual({ display: 0, inline: 1 });
   });
 
-  it("reads \\( \\) as inline math and never as Markdown", () => {
-    const page = renderSnippet(String.raw`Where \( a_1 * b_2 * c_{3} \) and \(\{x \mid x > 0\}\) and \( 50\% \).`);
+  it("reads \\( \\) as inline math and never as Markdown", async () => {
+    const page = await renderSnippet(
+      String.raw`Where \( a_1 * b_2 * c_{3} \) and \(\{x \mid x > 0\}\) and \( 50\% \).`,
+    );
     expect(page.formulas).toEqual({ display: 0, inline: 3 });
-    expect(annotations(page.html)).toEqual([
-      String.raw`a_1 * b_2 * c_{3}`,
-      String.raw`\{x \mid x > 0\}`,
-      String.raw`50\%`,
-    ]);
+    expect(annotations(page.html)).toEqual(["a_1 * b_2 * c_{3}", String.raw`\{x \mid x > 0\}`, String.raw`50\%`]);
     expect(page.html).not.toContain("<em>");
   });
 
-  it("treats \\[ \\] and $$ $$ inside a paragraph as display math that splits it", () => {
-    const page = renderSnippet(String.raw`Before \[ x^2 \] middle $$ y_1 $$ after.`);
+  it("treats \\[ \\] and $$ $$ inside a paragraph as display math that splits it", async () => {
+    const page = await renderSnippet(String.raw`Before \[ x^2 \] middle $$ y_1 $$ after.`);
     expect(page.formulas).toEqual({ display: 2, inline: 0 });
     expect(page.html).toMatch(
       /<p>Before<\/p>\s*<div class="math math-display">[\s\S]*<p>middle<\/p>[\s\S]*<p>after.<\/p>/,
     );
   });
 
-  it("reads a multi-line \\[ block and a $$ block", () => {
-    const page = renderSnippet("\\[\na \\\\\nb\n\\]\n\n$$\n\\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}\n$$\n");
+  it("reads a multi-line \\[ block and a $$ block", async () => {
+    const page = await renderSnippet(
+      "\\[\na \\\\\nb\n\\]\n\n$$\n\\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}\n$$\n",
+    );
     expect(page.formulas).toEqual({ display: 2, inline: 0 });
     expect(page.diagnostics).toEqual([]);
   });
 
-  it("keeps an escaped \\\\( as text, and code spans win over math", () => {
-    const page = renderSnippet("A literal \\\\(x\\) and `\\(y\\)` in code.");
+  it("keeps an escaped \\\\( as text, and code spans win over math", async () => {
+    const page = await renderSnippet("A literal \\\\(x\\) and `\\(y\\)` in code.");
     expect(page.formulas).toEqual({ display: 0, inline: 0 });
     expect(page.html).toContain("<code>\\(y\\)</code>");
   });
 
-  it("does not close \\( at a \\\\ followed by )", () => {
-    const page = renderSnippet(String.raw`\( \begin{pmatrix} a \\) \end{pmatrix} \)`);
+  it("does not close \\( at a \\\\ followed by )", async () => {
+    const page = await renderSnippet(String.raw`\( \begin{pmatrix} a \\) \end{pmatrix} \)`);
     expect(annotations(page.html)).toEqual([String.raw`\begin{pmatrix} a \\) \end{pmatrix}`]);
   });
 
-  it("leaves an unclosed \\( as text instead of swallowing the page", () => {
-    const page = renderSnippet("An open \\( x and the rest *stays* Markdown.");
+  it("leaves an unclosed \\( as text instead of swallowing the page", async () => {
+    const page = await renderSnippet("An open \\( x and the rest *stays* Markdown.");
     expect(page.formulas).toEqual({ display: 0, inline: 0 });
     expect(page.html).toContain("<em>stays</em>");
   });
 });
 
 describe("formulas KaTeX rejects", () => {
-  it("reports a parse error at the file, line and column of the bad token", () => {
-    const page = renderSnippet("# T\n\nGood \\( x \\) then bad \\( \\frac{1}{ \\) here.");
+  it("reports a parse error at the file, line and column of the bad token", async () => {
+    const page = await renderSnippet("# T\n\nGood \\( x \\) then bad \\( \\frac{1}{ \\) here.");
     expect(page.diagnostics).toHaveLength(1);
     expect(page.diagnostics[0]).toMatchObject({ severity: "error", rule: "math-parse", file: "page.md", line: 3 });
     expect(page.diagnostics[0]?.message).toContain("KaTeX cannot parse");
@@ -97,27 +101,27 @@ describe("formulas KaTeX rejects", () => {
     expect(page.html).toContain('<code class="math-source">');
   });
 
-  it("locates an error inside a multi-line $$ block on its own line", () => {
-    const page = renderSnippet("Intro\n\n$$\nx = 1 \\\\\ny = \\undefinedmacro\n$$\n");
+  it("locates an error inside a multi-line $$ block on its own line", async () => {
+    const page = await renderSnippet("Intro\n\n$$\nx = 1 \\\\\ny = \\undefinedmacro\n$$\n");
     expect(page.diagnostics[0]).toMatchObject({ rule: "math-parse", line: 5, column: 5 });
   });
 
-  it("refuses \\href and \\url (trust is off) as errors, not red text", () => {
-    const page = renderSnippet(String.raw`\( \href{javascript:alert(1)}{click} \)`);
+  it("refuses \\href and \\url (trust is off) as errors, not red text", async () => {
+    const page = await renderSnippet(String.raw`\( \href{javascript:alert(1)}{click} \)`);
     expect(page.diagnostics[0]).toMatchObject({ severity: "error", rule: "math-untrusted" });
     expect(page.html).not.toContain('href="javascript:');
     expect(page.html).not.toContain("katex-error");
   });
 
-  it("stops runaway macros (maxExpand)", () => {
-    const page = renderSnippet(String.raw`\( \def\a{\a}\a \)`);
+  it("stops runaway macros (maxExpand)", async () => {
+    const page = await renderSnippet(String.raw`\( \def\a{\a}\a \)`);
     expect(page.diagnostics[0]).toMatchObject({ severity: "error", rule: "math-parse" });
   });
 
-  it("warns about bare Chinese in math mode and suggests \\text", () => {
-    const page = renderSnippet("\\( 注意力 = 1 \\)");
+  it("warns about bare Chinese in math mode and suggests \\text", async () => {
+    const page = await renderSnippet("\\( 注意力 = 1 \\)");
     expect(page.diagnostics[0]).toMatchObject({ severity: "warning", rule: "math-strict" });
     expect(page.diagnostics[0]?.message).toContain("\\text{…}");
-    expect(renderSnippet("\\( \\text{注意力} = 1 \\)").diagnostics).toEqual([]);
+    expect((await renderSnippet("\\( \\text{注意力} = 1 \\)")).diagnostics).toEqual([]);
   });
 });

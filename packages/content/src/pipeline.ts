@@ -3,8 +3,6 @@ import type { Element, ElementContent, RootContent as HastContent, Root as HastR
 import { toString as hastToString } from "hast-util-to-string";
 import type { Nodes as MdastNodes, Root as MdastRoot } from "mdast";
 import { mathFromMarkdown } from "mdast-util-math";
-import rehypeHighlight from "rehype-highlight";
-import rehypeRaw from "rehype-raw";
 import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
 import rehypeSlug from "rehype-slug";
 import rehypeStringify from "rehype-stringify";
@@ -119,11 +117,11 @@ export class MarkdownRenderer {
       .use(remarkGfm, { singleTilde: false })
       .use(() => (tree: MdastRoot, file: VFile) => prepareMarkdownTree(tree, file))
       .use(remarkRehype, { allowDangerousHtml: true })
-      .use(rehypeRaw)
+      .use(rehypeRawWhenPresent)
       .use(rehypeSanitize, sanitizeSchema)
       .use(rehypeSlug)
       .use(() => (tree: HastRoot, file: VFile) => renderFormulas(tree, file, formulas))
-      .use(rehypeHighlight, { detect: false, plainText: ["text", "txt", "plain"] })
+      .use(highlightWhenPresent)
       .use(rehypeStringify, { allowDangerousHtml: true }) as unknown as Processor<
       MdastRoot,
       MdastRoot,
@@ -134,8 +132,8 @@ export class MarkdownRenderer {
     this.#processor.freeze();
   }
 
-  /** Renders one file. Never throws for a problem in the file: it becomes a diagnostic. */
-  render(source: string, context: RenderContext): RenderedDocument {
+  /** Renders one file. Never rejects for a problem in the file: it becomes a diagnostic. */
+  async render(source: string, context: RenderContext): Promise<RenderedDocument> {
     const frontMatter = context.frontMatter ?? parseFrontMatter(source, context.file);
     const shortcodeContext: ShortcodeContext = { file: context.file, resolveRef: context.resolveRef };
     const scan = scanShortcodes(source, this.#shortcodes, shortcodeContext, frontMatter.end);
@@ -149,7 +147,7 @@ export class MarkdownRenderer {
     };
     const file = new VFile({ value: scan.text, path: context.file, data: { page: state } });
     const tree = this.#processor.parse(file);
-    const hast = this.#processor.runSync(tree, file);
+    const hast = await this.#processor.run(tree, file);
     const html = this.#processor.stringify(hast, file);
     for (const message of file.messages) {
       state.diagnostics.push({
@@ -171,6 +169,51 @@ export class MarkdownRenderer {
       diagnostics: state.diagnostics,
     };
   }
+}
+
+/**
+ * rehype-raw re-parses the whole tree through an HTML parser (parse5); most lessons hold no
+ * raw HTML, so it is loaded and run only when there is some to parse.
+ */
+function rehypeRawWhenPresent(): (tree: HastRoot, file: VFile) => Promise<HastRoot> {
+  let raw: ((tree: HastRoot, file: VFile) => HastRoot) | undefined;
+  return async (tree, file) => {
+    if (!containsRaw(tree)) return tree;
+    raw ??= (await import("rehype-raw")).default();
+    return raw(tree, file);
+  };
+}
+
+/** Highlights fenced code; highlight.js and its grammars load only once a page has code. */
+function highlightWhenPresent(): (tree: HastRoot, file: VFile) => Promise<void> {
+  let highlight: typeof import("./code-highlight.ts").highlightCodeBlocks | undefined;
+  return async (tree, file) => {
+    if (!containsCodeBlock(tree)) return;
+    highlight ??= (await import("./code-highlight.ts")).highlightCodeBlocks;
+    highlight(tree, (node, message) => warnAt(file, node, "code-language", message));
+  };
+}
+
+function containsCodeBlock(node: HastRoot | HastContent | ElementContent): boolean {
+  if (node.type === "element" && node.tagName === "pre") return true;
+  return "children" in node && node.children.some((child) => containsCodeBlock(child));
+}
+
+function warnAt(file: VFile, node: Element, rule: string, message: string): void {
+  const state = pageState(file);
+  state.diagnostics.push({
+    severity: "warning",
+    rule,
+    message,
+    file: state.context.file,
+    line: node.position?.start.line ?? 1,
+    column: node.position?.start.column ?? 1,
+  });
+}
+
+function containsRaw(node: HastRoot | HastContent | ElementContent): boolean {
+  if (node.type === ("raw" as string)) return true;
+  return "children" in node && node.children.some((child) => containsRaw(child));
 }
 
 function pageState(file: VFile): PageState {

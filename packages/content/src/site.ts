@@ -121,8 +121,9 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
   });
   const anchorChecks: Array<{ from: string; at: SourcePoint; target: SourceFile; anchor: string; refText: string }> =
     [];
-  const pages = published.map((s): Page => {
-    const rendered = renderer.render(s.source, {
+  const pages: Page[] = [];
+  for (const s of published) {
+    const rendered = await renderer.render(s.source, {
       file: s.file,
       frontMatter: s.parsedFrontMatter,
       resolveRef: (target, at) => {
@@ -154,7 +155,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
         column: 1,
       });
     }
-    return {
+    pages.push({
       file: s.file,
       url: s.url,
       title: s.frontMatter.title ?? h1?.text ?? path.posix.basename(s.file, ".md"),
@@ -168,8 +169,8 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
       toc: rendered.headings.filter((h) => h.depth === 2 || h.depth === 3),
       headingIds: new Set(rendered.headings.map((h) => h.id)),
       formulas: rendered.formulas,
-    };
-  });
+    });
+  }
 
   const pagesByFile = new Map(pages.map((p) => [p.file, p]));
   for (const check of anchorChecks) {

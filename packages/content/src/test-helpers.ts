@@ -3,7 +3,7 @@ import { MarkdownRenderer, type RenderedDocument } from "./pipeline.ts";
 const renderers = new Map<boolean, MarkdownRenderer>();
 
 /** Renders a snippet as `page.md`, where `/matrix_basics` and `/` are the only pages. */
-export function renderSnippet(source: string, options: { singleDollar?: boolean } = {}): RenderedDocument {
+export function renderSnippet(source: string, options: { singleDollar?: boolean } = {}): Promise<RenderedDocument> {
   const singleDollar = options.singleDollar ?? false;
   let renderer = renderers.get(singleDollar);
   if (!renderer) {

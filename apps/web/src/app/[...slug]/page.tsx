@@ -3,8 +3,9 @@ import { notFound } from "next/navigation";
 import { LessonView } from "@/components/lesson-view";
 import { getSite, urlFromSegments } from "@/lib/site";
 
-// Every lesson is prerendered at build; any other URL is the 404 page.
-export const dynamicParams = false;
+// Every lesson is prerendered at build. Other URLs are looked up on request, so a lesson
+// added under `pnpm dev` shows up at once; in production they are the 404 page.
+export const dynamicParams = true;
 
 type Params = { slug: string[] };
 

@@ -13,6 +13,8 @@ export function GET(request: Request): Response {
   let close = (): void => {};
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
+      // A first chunk flushes the headers, so the browser knows the watch has begun.
+      controller.enqueue(encoder.encode(": watching content/\n\n"));
       let timer: NodeJS.Timeout | undefined;
       const watcher = watch(env.contentDir, { recursive: true }, () => {
         // Editors write a file in several steps; send one event per burst.

@@ -1,0 +1,56 @@
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+import { DEV_PORT, devContentDir as devContent, PRODUCTION_PORT } from "./tests/servers.ts";
+
+// The production build (made by `turbo run build` before this task) and a dev server on a
+// copy of the content, so a test can edit lessons while the dev server runs.
+const webDir = path.resolve(import.meta.dirname, "../apps/web");
+
+export default defineConfig({
+  testDir: "./tests",
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  reporter: [["list"]],
+  timeout: 30_000,
+  use: {
+    baseURL: `http://127.0.0.1:${PRODUCTION_PORT}`,
+    trace: "retain-on-failure",
+    // Debian's Chromium, never a downloaded browser; the flags keep it off the network.
+    launchOptions: {
+      executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [
+    { name: "desktop", use: { ...devices["Desktop Chrome"] }, testIgnore: /dev-server/ },
+    { name: "dev-server", use: { ...devices["Desktop Chrome"] }, testMatch: /dev-server/ },
+  ],
+  webServer: [
+    {
+      command: `node_modules/.bin/next start --port ${PRODUCTION_PORT} --hostname 127.0.0.1`,
+      cwd: webDir,
+      url: `http://127.0.0.1:${PRODUCTION_PORT}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: `rm -rf ${devContent} && mkdir -p ${devContent} && cp -R ../../content/. ${devContent}/ && CONTENT_DIR=${devContent} node_modules/.bin/next dev --port ${DEV_PORT} --hostname 127.0.0.1`,
+      cwd: webDir,
+      url: `http://127.0.0.1:${DEV_PORT}/`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: { NEXT_TELEMETRY_DISABLED: "1" },
+    },
+  ],
+});

@@ -1,0 +1,52 @@
+import { readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { devContentDir, devUrl } from "./servers.ts";
+
+// These tests edit the dev server's copy of content/, so they run one after another.
+test.describe.configure({ mode: "serial" });
+
+const lesson = path.join(devContentDir, "matrix_basics.md");
+
+test("an edit to a lesson shows up in the open page without a restart or a reload", async ({ page }) => {
+  const original = await readFile(lesson, "utf8");
+  try {
+    await page.goto(devUrl("/matrix_basics/"));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("矩阵基础知识");
+    await expect(page.locator("html")).toHaveAttribute("data-content-reload", "connected", { timeout: 20_000 });
+    await page.evaluate(() => {
+      (window as unknown as { marker: string }).marker = "same page";
+    });
+    await writeFile(
+      lesson,
+      `${original}\n\n## 实时更新的小节\n\n这一段是在开发服务器运行时加上的：\\( x_1 + x_2 \\)。\n`,
+    );
+    await expect(page.getByRole("heading", { name: "实时更新的小节" })).toBeVisible({ timeout: 20_000 });
+    await expect(
+      page.getByRole("navigation", { name: "本页目录" }).getByRole("link", { name: "实时更新的小节" }),
+    ).toBeVisible();
+    // Still the same document: it refreshed itself, nobody reloaded it.
+    expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe("same page");
+  } finally {
+    await writeFile(lesson, original);
+  }
+});
+
+test("drafts appear in development, and content errors are shown to the author", async ({ page }) => {
+  const draft = path.join(devContentDir, "draft-attention.md");
+  await writeFile(
+    draft,
+    '---\ntitle: "注意力（草稿）"\ndraft: true\nweight: 99\n---\n\n## 未完成\n\n坏公式：\\( \\frac{1}{ \\)\n',
+  );
+  try {
+    await page.goto(devUrl("/draft-attention/"));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("注意力（草稿）");
+    await expect(page.getByRole("navigation", { name: "课程目录" }).getByText("草稿", { exact: true })).toBeVisible();
+    const alert = page.getByRole("alert", { name: "内容检查" });
+    await expect(alert).toContainText("content/draft-attention.md:9:");
+    await expect(alert).toContainText("math-parse");
+    await expect(page.locator(".katex-error")).toHaveCount(0);
+  } finally {
+    await rm(draft, { force: true });
+  }
+});
