@@ -55,3 +55,16 @@ describe("code languages", () => {
     expect(page.html).toContain("<code class=\"language-cobol\">DISPLAY 'x'.\n</code>");
   });
 });
+
+describe("footnotes", () => {
+  it("link to ids that exist, in the page's language, and stay out of the table of contents", async () => {
+    const page = await renderSnippet("## 小节\n\n正文[^1]，以及 ~~旧说法~~。\n\n[^1]: 注释 \\( x \\)。\n");
+    const ids = [...page.html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    const targets = [...page.html.matchAll(/ href="#([^"]+)"/g)].map((m) => m[1]);
+    expect(targets.length).toBe(2);
+    for (const target of targets) expect(ids).toContain(target);
+    expect(page.html).toContain(">脚注</h2>");
+    expect(page.html).toContain("<del>旧说法</del>");
+    expect(page.headings.map((h) => h.text)).toEqual(["小节"]);
+  });
+});

@@ -49,6 +49,8 @@ export interface MarkdownRendererOptions {
   /** Extra shortcodes beside `ref` and `relref`. */
   shortcodes?: readonly ShortcodeDefinition[];
   math?: HugoMathOptions;
+  /** Language of the pages (BCP 47), for the words the renderer adds itself (footnotes). */
+  language?: string;
   /** Share rendered formulas with other renderers (the dev server keeps one across reloads). */
   formulas?: FormulaRenderer;
 }
@@ -116,9 +118,11 @@ export class MarkdownRenderer {
       .use(remarkFrontmatter, ["yaml", "toml"])
       .use(remarkGfm, { singleTilde: false })
       .use(() => (tree: MdastRoot, file: VFile) => prepareMarkdownTree(tree, file))
-      .use(remarkRehype, { allowDangerousHtml: true })
+      // Sanitizing prefixes ids once (`user-content-`); remark-rehype must not add its own.
+      .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: "", ...footnoteWords(options.language) })
       .use(rehypeRawWhenPresent)
       .use(rehypeSanitize, sanitizeSchema)
+      .use(() => linkFootnotesToPrefixedIds)
       .use(rehypeSlug)
       .use(() => (tree: HastRoot, file: VFile) => renderFormulas(tree, file, formulas))
       .use(highlightWhenPresent)
@@ -169,6 +173,31 @@ export class MarkdownRenderer {
       diagnostics: state.diagnostics,
     };
   }
+}
+
+const ID_PREFIX = "user-content-";
+
+/** The sanitizer prefixed footnote ids; point the footnote links at them too. */
+function linkFootnotesToPrefixedIds(tree: HastRoot): void {
+  const visit = (node: HastRoot | Element): void => {
+    for (const child of node.children) {
+      if (child.type !== "element") continue;
+      const href = child.properties.href;
+      const isFootnoteLink =
+        child.properties.dataFootnoteRef !== undefined || child.properties.dataFootnoteBackref !== undefined;
+      if (isFootnoteLink && typeof href === "string" && href.startsWith("#") && !href.startsWith(`#${ID_PREFIX}`)) {
+        child.properties.href = `#${ID_PREFIX}${href.slice(1)}`;
+      }
+      visit(child);
+    }
+  };
+  visit(tree);
+}
+
+function footnoteWords(language = "zh-CN"): { footnoteLabel: string; footnoteBackLabel: (n: number) => string } {
+  return language.toLowerCase().startsWith("zh")
+    ? { footnoteLabel: "脚注", footnoteBackLabel: (n) => `返回第 ${n + 1} 处引用` }
+    : { footnoteLabel: "Footnotes", footnoteBackLabel: (n) => `Back to reference ${n + 1}` };
 }
 
 /**
@@ -263,7 +292,7 @@ function renderFormulas(tree: HastRoot, file: VFile, renderer: FormulaRenderer):
     for (let i = 0; i < children.length; i++) {
       const node = children[i];
       if (node?.type !== "element") continue;
-      if (/^h[1-6]$/.test(node.tagName)) {
+      if (/^h[1-6]$/.test(node.tagName) && !String(node.properties.id ?? "").endsWith("footnote-label")) {
         state.headings.push({
           depth: Number(node.tagName.slice(1)),
           id: String(node.properties.id ?? ""),

@@ -116,6 +116,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
 
   const renderer = new MarkdownRenderer({
     math: settings.math,
+    language: settings.language,
     ...(options.shortcodes ? { shortcodes: options.shortcodes } : {}),
     ...(options.formulas ? { formulas: options.formulas } : {}),
   });

@@ -5,6 +5,7 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ContentReloader } from "@/components/content-reloader";
+import { ScrollableRegions } from "@/components/scrollable-regions";
 import { env } from "@/env";
 import { getSite } from "@/lib/site";
 
@@ -35,6 +36,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <footer className="site-footer">
           <p>{site.settings.title} · 大语言模型的数学基础</p>
         </footer>
+        <ScrollableRegions />
         {env.isDev ? <ContentReloader /> : null}
       </body>
     </html>
