@@ -1,7 +1,7 @@
 import { math as dollarMath } from "micromark-extension-math";
 import { markdownLineEnding } from "micromark-util-character";
 import { codes, types } from "micromark-util-symbol";
-import type { Code, Construct, Effects, Extension, State } from "micromark-util-types";
+import type { Code, Construct, Effects, Extension, State, TokenizeContext } from "micromark-util-types";
 
 /**
  * `\( … \)` and `\[ … \]` as Hugo's passthrough extension reads them: raw text up to the
@@ -17,7 +17,15 @@ const backslashMathText: Construct = {
   tokenize: tokenizeBackslashMathText,
 };
 
-function tokenizeBackslashMathText(effects: Effects, ok: State, nok: State): State {
+/**
+ * Where an opener already scanned to the end of its paragraph without finding its closer.
+ * Any later opener of the same kind in that stretch would scan the same text and fail too,
+ * so it fails at once: without this, a paragraph of n unclosed `\(` takes n² steps.
+ */
+const unclosedStretches = new WeakMap<object, Array<{ closer: Code; from: number; to: number }>>();
+
+function tokenizeBackslashMathText(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+  const openedAt = this.now().offset;
   let closer: Code = null;
 
   // `\)` or `\]` closing the math, tried without consuming.
@@ -47,13 +55,20 @@ function tokenizeBackslashMathText(effects: Effects, ok: State, nok: State): Sta
   const open: State = (code) => {
     if (code !== codes.leftParenthesis && code !== codes.leftSquareBracket) return nok(code);
     closer = code === codes.leftParenthesis ? codes.rightParenthesis : codes.rightSquareBracket;
+    const known = unclosedStretches.get(this.parser);
+    if (known?.some((s) => s.closer === closer && openedAt > s.from && openedAt < s.to)) return nok(code);
     effects.consume(code);
     effects.exit("mathTextSequence");
     return between;
   };
 
   const between: State = (code) => {
-    if (code === codes.eof) return nok(code);
+    if (code === codes.eof) {
+      const stretches = unclosedStretches.get(this.parser) ?? [];
+      stretches.push({ closer, from: openedAt, to: this.now().offset });
+      unclosedStretches.set(this.parser, stretches);
+      return nok(code);
+    }
     if (markdownLineEnding(code)) {
       effects.enter(types.lineEnding);
       effects.consume(code);

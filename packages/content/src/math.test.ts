@@ -83,6 +83,13 @@ describe("math delimiters as Hugo's passthrough reads them", () => {
     expect(annotations(page.html)).toEqual([String.raw`\begin{pmatrix} a \\) \end{pmatrix}`]);
   });
 
+  it("after an unclosed \\( still finds other kinds of math, and math in the next paragraph", async () => {
+    const page = await renderSnippet("\\( a \\( b \\[ c \\] and more\n\nNext \\( d \\)");
+    expect(annotations(page.html)).toEqual(["c", "d"]);
+    // As in Hugo: an opener that never closes is an ordinary Markdown escape.
+    expect(page.html).toContain("<p>( a ( b</p>");
+  });
+
   it("leaves an unclosed \\( as text instead of swallowing the page", async () => {
     const page = await renderSnippet("An open \\( x and the rest *stays* Markdown.");
     expect(page.formulas).toEqual({ display: 0, inline: 0 });

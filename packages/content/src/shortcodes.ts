@@ -92,6 +92,7 @@ export function scanShortcodes(
   const report = (offset: number, rule: string, message: string): void => {
     diagnostics.push({ severity: "error", rule, message, file: context.file, ...locate(offset) });
   };
+  const closings = createClosingFinder(source);
   const replace = (start: number, end: number, output: ShortcodeOutput): void => {
     const index = outputs.length;
     outputs.push(output);
@@ -102,7 +103,7 @@ export function scanShortcodes(
   for (;;) {
     const start = source.indexOf("{{", searchFrom);
     if (start === -1) break;
-    const tag = readTag(source, start);
+    const tag = readTag(source, start, closings);
     if (!tag) {
       searchFrom = start + 2;
       continue;
@@ -263,12 +264,37 @@ interface Tag {
   end: number;
 }
 
+/**
+ * Finds the next `>}}` / `%}}` after an offset, remembering the last answer: a file full of
+ * unclosed `{{<` is then read in linear time instead of once per opener.
+ */
+function createClosingFinder(source: string): (close: string, from: number) => number {
+  const last = new Map<string, { from: number; at: number }>();
+  return (close, from) => {
+    const cached = last.get(close);
+    if (cached && cached.from <= from && (cached.at === -1 || cached.at >= from)) return cached.at;
+    const at = source.indexOf(close, from);
+    last.set(close, { from, at });
+    return at;
+  };
+}
+
 /** Reads `{{< name args >}}` (or `{{% … %}}`) at `start`; undefined when `{{` starts no shortcode. */
-function readTag(source: string, start: number): Tag | { error: string } | undefined {
+function readTag(
+  source: string,
+  start: number,
+  nextClosing: (close: string, from: number) => number,
+): Tag | { error: string } | undefined {
   const delimiter = source[start + 2];
   if (delimiter !== "<" && delimiter !== "%") return undefined;
   const close = `${delimiter === "<" ? ">" : "%"}}}`;
   let i = start + 3;
+  // A shortcode ends at the first closing delimiter, before any other shortcode begins.
+  const closeAt = nextClosing(close, i);
+  const nextOpen = source.indexOf("{{", i);
+  if (closeAt === -1 || (nextOpen !== -1 && nextOpen < closeAt && !source.startsWith("/*", i))) {
+    return { error: `shortcode is not closed with ${close}` };
+  }
   const escaped = source.startsWith("/*", i);
   if (escaped) {
     const end = source.indexOf(`*/${close}`, i);
