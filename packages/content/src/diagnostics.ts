@@ -53,3 +53,11 @@ export function formatDiagnostic(d: Diagnostic, prefix = ""): string {
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }
+
+/**
+ * Drops a leading UTF-8 byte order mark. Editors do not count it as a column, and Markdown
+ * parsers skip it, so positions agree only once it is gone.
+ */
+export function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

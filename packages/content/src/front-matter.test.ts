@@ -73,3 +73,27 @@ describe("front matter", () => {
     expect(parseFrontMatter("---\n---\nBody", "i.md")).toMatchObject({ format: "yaml", end: 8, diagnostics: [] });
   });
 });
+
+describe("front matter in files saved on other systems", () => {
+  it("reads YAML and TOML with CRLF line endings", () => {
+    const yaml = parseFrontMatter('---\r\ntitle: "T"\r\nweight: 3\r\ndraft: true\r\n---\r\nBody\r\n', "crlf.md");
+    expect(yaml.diagnostics).toEqual([]);
+    expect(yaml.data).toMatchObject({ title: "T", weight: 3, draft: true });
+    const toml = parseFrontMatter("+++\r\ntitle = 'T'\r\nweight = 1\r\n+++\r\nBody", "crlf.md");
+    expect(toml.diagnostics).toEqual([]);
+    expect(toml.data).toMatchObject({ title: "T", weight: 1 });
+  });
+
+  it("reads front matter after a byte order mark, so a draft stays a draft", () => {
+    const { data, diagnostics } = parseFrontMatter("\uFEFF---\ntitle: Secret\ndraft: true\n---\nAnswers", "bom.md");
+    expect(diagnostics).toEqual([]);
+    expect(data).toMatchObject({ title: "Secret", draft: true });
+  });
+
+  it("reports a YAML alias bomb instead of expanding it", () => {
+    const bomb =
+      '---\na: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n---\n';
+    const { diagnostics } = parseFrontMatter(bomb, "bomb.md");
+    expect(diagnostics[0]).toMatchObject({ rule: "front-matter-syntax", file: "bomb.md" });
+  });
+});

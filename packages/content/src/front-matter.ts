@@ -1,7 +1,7 @@
 import { parse as parseToml, TomlError } from "smol-toml";
 import { isMap, isScalar, parseDocument } from "yaml";
 import { z } from "zod";
-import { createLocator, type Diagnostic } from "./diagnostics.ts";
+import { createLocator, type Diagnostic, withoutByteOrderMark } from "./diagnostics.ts";
 
 /** Hugo's dates: a TOML date-time or any string `Date` can read (kept as written). */
 const hugoDate = z.union([z.string(), z.date()]).transform((value, ctx) => {
@@ -49,7 +49,8 @@ const DEFAULTS: LessonFrontMatter = lessonFrontMatterSchema.parse({});
  * Finds the `---` (YAML) or `+++` (TOML) block at the top of a file and validates it.
  * Never throws: syntax and type problems come back as diagnostics at the offending key.
  */
-export function parseFrontMatter(source: string, file: string): FrontMatterResult {
+export function parseFrontMatter(input: string, file: string): FrontMatterResult {
+  const source = withoutByteOrderMark(input);
   const block = findFrontMatterBlock(source);
   if (!block) return { format: "none", data: { ...DEFAULTS }, end: 0, diagnostics: [] };
 
@@ -75,7 +76,12 @@ export function parseFrontMatter(source: string, file: string): FrontMatterResul
         }
       }
     }
-    raw = doc.toJS() ?? {};
+    try {
+      raw = doc.toJS({ maxAliasCount: 100 }) ?? {};
+    } catch (error) {
+      at(block.contentStart, "front-matter-syntax", `YAML: ${firstLine(String((error as Error).message))}`);
+      return { format: "yaml", data: { ...DEFAULTS }, end: block.end, diagnostics };
+    }
   } else {
     try {
       raw = parseToml(text);
@@ -135,18 +141,19 @@ interface FrontMatterBlock {
 export function findFrontMatterBlock(source: string): FrontMatterBlock | undefined {
   const opener = /^(---|\+\+\+)[ \t]*\r?\n/.exec(source);
   if (!opener) return undefined;
-  const fence = opener[1] as "---" | "+++";
-  const closer = new RegExp(`^${fence === "---" ? "---" : "\\+\\+\\+"}[ \\t]*(\\r?\\n|$)`, "m");
-  const rest = source.slice(opener[0].length);
-  const close = closer.exec(rest);
-  if (!close) return undefined;
+  const fence = opener[1] === "---" ? "---" : "\\+\\+\\+";
   const contentStart = opener[0].length;
-  const contentEnd = contentStart + Math.max(0, close.index - 1);
+  // The closing fence is a whole line, found from the opener's own line ending (so an empty
+  // block closes at once); the line ending before it is not part of the content.
+  const closer = new RegExp(`\\r?\\n${fence}[ \\t]*(\\r?\\n|$)`, "g");
+  closer.lastIndex = contentStart - (source[contentStart - 2] === "\r" ? 2 : 1);
+  const close = closer.exec(source);
+  if (!close) return undefined;
   return {
-    format: fence === "---" ? "yaml" : "toml",
+    format: opener[1] === "---" ? "yaml" : "toml",
     contentStart,
-    contentEnd: close.index === 0 ? contentStart : contentEnd,
-    end: contentStart + close.index + close[0].length,
+    contentEnd: Math.max(contentStart, close.index),
+    end: close.index + close[0].length,
   };
 }
 

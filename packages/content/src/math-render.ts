@@ -66,11 +66,15 @@ function renderUncached(tex: string, display: boolean): RenderedFormula {
       strict: (code: string, message: string, token?: { loc?: { start: number } }) => {
         // `\\` between lines of a display formula renders as authors expect: not a problem.
         if (code === "newLineInDisplayMode") return "ignore";
+        // One warning per kind per formula: bare Chinese would otherwise warn once per character.
+        if (problems.some((p) => p.rule === "math-strict" && p.message.includes(`(KaTeX ${code})`))) return "ignore";
         problems.push({
           severity: "warning",
           rule: "math-strict",
           message:
-            code === "unicodeTextInMathMode" ? `${message}; put words inside \\text{…}` : `${message} (KaTeX ${code})`,
+            code === "unicodeTextInMathMode"
+              ? `${message}; put words inside \\text{…} (KaTeX ${code})`
+              : `${message} (KaTeX ${code})`,
           ...(token?.loc ? { offset: token.loc.start } : {}),
         });
         return "ignore";
@@ -88,6 +92,13 @@ function renderUncached(tex: string, display: boolean): RenderedFormula {
       });
       return { html: undefined, problems };
     }
-    throw error;
+    // Not a TeX error but KaTeX giving up (a stack overflow on absurd nesting): still the
+    // formula's fault, so still a diagnostic rather than a crash.
+    problems.push({
+      severity: "error",
+      rule: "math-parse",
+      message: `KaTeX could not render this formula (${(error as Error).message}); is it nested too deeply?`,
+    });
+    return { html: undefined, problems };
   }
 }

@@ -132,3 +132,32 @@ describe("formulas KaTeX rejects", () => {
     expect((await renderSnippet("\\( \\text{注意力} = 1 \\)")).diagnostics).toEqual([]);
   });
 });
+
+describe("positions and robustness", () => {
+  it("points at the bad command even after padding, inside a blockquote and a list item", async () => {
+    const padded = await renderSnippet("text \\(   \\bad \\)");
+    expect(padded.diagnostics[0]).toMatchObject({ rule: "math-parse", line: 1, column: 11 });
+    const quoted = await renderSnippet("> $$\n> x = 1 \\\\\n> y = \\bad\n> $$");
+    expect(quoted.diagnostics[0]).toMatchObject({ rule: "math-parse", line: 3, column: 7 });
+    const listed = await renderSnippet("- a \\(x +\n  \\bad\\)");
+    expect(listed.diagnostics[0]).toMatchObject({ rule: "math-parse", line: 2, column: 3 });
+  });
+
+  it("warns once per formula about bare Chinese, not once per character", async () => {
+    const page = await renderSnippet("\\( 注意力机制的权重 = 1 \\)");
+    expect(page.diagnostics).toHaveLength(1);
+  });
+
+  it("turns absurd nesting into a diagnostic instead of a crash", async () => {
+    const page = await renderSnippet(`\\( ${"{".repeat(3000)}x${"}".repeat(3000)} \\)`);
+    expect(page.diagnostics[0]).toMatchObject({ severity: "error", rule: "math-parse" });
+    const quotes = await renderSnippet(`${">".repeat(5000)} x`);
+    expect(quotes.diagnostics).toEqual([expect.objectContaining({ rule: "render-failed", line: 1, column: 1 })]);
+  });
+
+  it("ignores a byte order mark: display math and front matter still work", async () => {
+    const page = await renderSnippet("\uFEFF---\ntitle: T\ndraft: true\n---\na \\[x\\] b $$y$$ c");
+    expect(page.frontMatter).toMatchObject({ title: "T", draft: true });
+    expect(page.formulas).toEqual({ display: 2, inline: 0 });
+  });
+});

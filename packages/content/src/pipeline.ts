@@ -12,7 +12,7 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { type Processor, unified } from "unified";
 import { VFile } from "vfile";
-import { createLocator, type Diagnostic } from "./diagnostics.ts";
+import { createLocator, type Diagnostic, type SourcePoint, withoutByteOrderMark } from "./diagnostics.ts";
 import { type FrontMatterResult, type LessonFrontMatter, parseFrontMatter } from "./front-matter.ts";
 import { FormulaRenderer } from "./math-render.ts";
 import { type HugoMathOptions, hugoMath } from "./math-syntax.ts";
@@ -75,6 +75,11 @@ interface Formula {
 interface PageState {
   /** Unguessable per render, so raw HTML in the page cannot pose as a formula placeholder. */
   nonce: string;
+  /**
+   * Line and column of an offset in the author's file. Shortcode placeholders keep every
+   * offset but not every line break, so positions come from offsets, never from the parser.
+   */
+  locate: (offset: number) => SourcePoint;
   scan: ShortcodeScan;
   context: ShortcodeContext;
   formulas: Formula[];
@@ -137,12 +142,38 @@ export class MarkdownRenderer {
   }
 
   /** Renders one file. Never rejects for a problem in the file: it becomes a diagnostic. */
-  async render(source: string, context: RenderContext): Promise<RenderedDocument> {
+  async render(input: string, context: RenderContext): Promise<RenderedDocument> {
+    const source = withoutByteOrderMark(input);
+    try {
+      return await this.#render(source, context);
+    } catch (error) {
+      // Pathological nesting can exhaust the parser's stack; say which file, never crash.
+      return {
+        frontMatter: (context.frontMatter ?? parseFrontMatter(source, context.file)).data,
+        html: "",
+        headings: [],
+        formulas: { display: 0, inline: 0 },
+        diagnostics: [
+          {
+            severity: "error",
+            rule: "render-failed",
+            message: `this file could not be rendered (${(error as Error).message}); look for very deep nesting`,
+            file: context.file,
+            line: 1,
+            column: 1,
+          },
+        ],
+      };
+    }
+  }
+
+  async #render(source: string, context: RenderContext): Promise<RenderedDocument> {
     const frontMatter = context.frontMatter ?? parseFrontMatter(source, context.file);
     const shortcodeContext: ShortcodeContext = { file: context.file, resolveRef: context.resolveRef };
     const scan = scanShortcodes(source, this.#shortcodes, shortcodeContext, frontMatter.end);
     const state: PageState = {
       nonce: randomBytes(6).toString("hex"),
+      locate: createLocator(source),
       scan,
       context: shortcodeContext,
       formulas: [],
@@ -154,13 +185,13 @@ export class MarkdownRenderer {
     const hast = await this.#processor.run(tree, file);
     const html = this.#processor.stringify(hast, file);
     for (const message of file.messages) {
+      const offset = message.place && "offset" in message.place ? message.place.offset : undefined;
       state.diagnostics.push({
         severity: "warning",
         rule: message.ruleId ?? message.source ?? "markdown",
         message: message.reason,
         file: context.file,
-        line: message.line ?? 1,
-        column: message.column ?? 1,
+        ...(offset === undefined ? { line: message.line ?? 1, column: message.column ?? 1 } : state.locate(offset)),
       });
     }
     state.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -235,8 +266,7 @@ function warnAt(file: VFile, node: Element, rule: string, message: string): void
     rule,
     message,
     file: state.context.file,
-    line: node.position?.start.line ?? 1,
-    column: node.position?.start.column ?? 1,
+    ...state.locate(node.position?.start.offset ?? 0),
   });
 }
 
@@ -253,7 +283,7 @@ function pageState(file: VFile): PageState {
 function prepareMarkdownTree(tree: MdastRoot, file: VFile): void {
   const state = pageState(file);
   const source = String(file.value);
-  restoreShortcodes(tree, state.scan, state.context, state.diagnostics);
+  restoreShortcodes(tree, state.scan, state.context, state.diagnostics, state.locate);
   promoteDisplayMath(tree, source);
   const visit = (node: MdastNodes): void => {
     if (node.type === "math" || node.type === "inlineMath") {
@@ -281,11 +311,6 @@ function prepareMarkdownTree(tree: MdastRoot, file: VFile): void {
 function renderFormulas(tree: HastRoot, file: VFile, renderer: FormulaRenderer): void {
   const state = pageState(file);
   const source = String(file.value);
-  let locate: ReturnType<typeof createLocator> | undefined;
-  const at = (offset: number) => {
-    locate ??= createLocator(source);
-    return locate(offset);
-  };
 
   const visit = (parent: HastRoot | Element): void => {
     const children = parent.children as Array<HastContent | ElementContent>;
@@ -309,16 +334,15 @@ function renderFormulas(tree: HastRoot, file: VFile, renderer: FormulaRenderer):
         continue;
       }
       const rendered = renderer.render(formula.tex, formula.display);
-      // Where the TeX itself starts, so a KaTeX position maps to the author's line and column.
-      const found = source.indexOf(formula.tex, formula.start);
-      const texStart = found !== -1 && found < formula.end ? found : formula.start;
       for (const problem of rendered.problems) {
         state.diagnostics.push({
           severity: problem.severity,
           rule: problem.rule,
           message: `${problem.message} in ${formula.display ? "display" : "inline"} formula ${JSON.stringify(abbreviate(formula.tex))}`,
           file: state.context.file,
-          ...at(problem.offset === undefined ? formula.start : texStart + problem.offset),
+          ...state.locate(
+            problem.offset === undefined ? formula.start : sourceOffsetOfTex(source, formula, problem.offset),
+          ),
         });
       }
       children[i] = {
@@ -340,6 +364,26 @@ function renderFormulas(tree: HastRoot, file: VFile, renderer: FormulaRenderer):
     }
   };
   visit(tree);
+}
+
+/**
+ * Where in the file a position inside a formula's (trimmed) TeX is. The TeX is not always a
+ * slice of the file: inside a list or a blockquote each line lost its indent or `> `, so the
+ * lines are found one by one.
+ */
+function sourceOffsetOfTex(source: string, formula: Formula, trimmedOffset: number): number {
+  const target = trimmedOffset + (formula.tex.length - formula.tex.trimStart().length);
+  // Every opener (`$$`, `\(`, `\[`) is two characters long.
+  let cursor = formula.start + 2;
+  let consumed = 0;
+  for (const line of formula.tex.split("\n")) {
+    const at = source.indexOf(line, cursor);
+    if (at === -1 || at > formula.end) break;
+    if (target <= consumed + line.length) return at + (target - consumed);
+    consumed += line.length + 1;
+    cursor = at + line.length;
+  }
+  return formula.start;
 }
 
 function abbreviate(tex: string): string {

@@ -60,7 +60,7 @@ export const builtinShortcodes: readonly ShortcodeDefinition[] = ["ref", "relref
 const PLACEHOLDER_START = "\uE000";
 const PLACEHOLDER_FILL = "\uE001";
 const INDEX_BASE = 0xe100;
-const PLACEHOLDER_PATTERN = /\uE000([\uE100-\uE1FF]{2})[\uE001\r\n]*/g;
+const PLACEHOLDER_PATTERN = /\uE000([\uE100-\uE1FF]{2})\uE001*/g;
 
 /** Shortcodes found in a file, each replaced by a same-length placeholder. */
 export interface ShortcodeScan {
@@ -93,6 +93,13 @@ export function scanShortcodes(
     diagnostics.push({ severity: "error", rule, message, file: context.file, ...locate(offset) });
   };
   const closings = createClosingFinder(source);
+  for (
+    let at = source.indexOf(PLACEHOLDER_START, skipUntil);
+    at !== -1;
+    at = source.indexOf(PLACEHOLDER_START, at + 1)
+  ) {
+    report(at, "reserved-character", "U+E000 is reserved for shortcodes; remove it from the file");
+  }
   const replace = (start: number, end: number, output: ShortcodeOutput): void => {
     const index = outputs.length;
     outputs.push(output);
@@ -155,7 +162,7 @@ export function scanShortcodes(
     searchFrom = end;
   }
   text += source.slice(copied);
-  return { text, outputs, diagnostics };
+  return { text: text.replaceAll(/\uE000(?![\uE100-\uE1FF]{2}\uE001)/g, "\uFFFD"), outputs, diagnostics };
 }
 
 /**
@@ -167,6 +174,7 @@ export function restoreShortcodes(
   scan: ShortcodeScan,
   context: ShortcodeContext,
   diagnostics: Diagnostic[],
+  locate: (offset: number) => SourcePoint,
 ): void {
   if (scan.outputs.length === 0) return;
   const textOf = (value: string): string =>
@@ -190,7 +198,7 @@ export function restoreShortcodes(
         const value = record[field];
         if (typeof value === "string" && value.includes(PLACEHOLDER_START)) {
           if (node.type === "text" || node.type === "inlineCode" || node.type === "code" || node.type === "html") {
-            warnMisplacedBlocks(value, scan, context, diagnostics, node);
+            warnMisplacedBlocks(value, scan, context, diagnostics, locate(node.position?.start.offset ?? 0));
           }
           record[field] = textOf(value);
         }
@@ -206,7 +214,7 @@ function soleBlockOutput(paragraph: Paragraph, scan: ShortcodeScan): RootContent
   const only = paragraph.children[0];
   if (only?.type !== "text") return undefined;
   PLACEHOLDER_PATTERN.lastIndex = 0;
-  const match = /^\s*\uE000([\uE100-\uE1FF]{2})[\uE001\r\n]*\s*$/.exec(only.value);
+  const match = /^\s*\uE000([\uE100-\uE1FF]{2})\uE001*\s*$/.exec(only.value);
   if (!match?.[1]) return undefined;
   const output = scan.outputs[decodeIndex(match[1])];
   if (output?.kind !== "block") return undefined;
@@ -218,7 +226,7 @@ function warnMisplacedBlocks(
   scan: ShortcodeScan,
   context: ShortcodeContext,
   diagnostics: Diagnostic[],
-  node: MdastNodes,
+  at: SourcePoint,
 ): void {
   for (const match of value.matchAll(PLACEHOLDER_PATTERN)) {
     const output = scan.outputs[decodeIndex(match[1] ?? "")];
@@ -228,24 +236,20 @@ function warnMisplacedBlocks(
         rule: "shortcode-placement",
         message: "this shortcode makes a block of its own: put it on its own lines, with blank lines around it",
         file: context.file,
-        line: node.position?.start.line ?? 1,
-        column: node.position?.start.column ?? 1,
+        ...at,
       });
     }
   }
 }
 
+/**
+ * A same-length stand-in with no line break in it, so a shortcode written over several lines
+ * (a link target, an exercise's YAML body) stays one piece of text for the Markdown parser.
+ * Offsets stay exact; lines and columns are computed from offsets against the original file.
+ */
 function placeholder(original: string, index: number): string {
   const head = PLACEHOLDER_START + String.fromCharCode(INDEX_BASE + (index >> 8), INDEX_BASE + (index & 0xff));
-  let out = "";
-  for (let i = 0; i < original.length; i++) {
-    const ch = original[i] as string;
-    if (ch === "\n" || ch === "\r") out += ch;
-    // Every shortcode starts with `{{<` or `{{%`, so the head never lands on a line ending.
-    else if (i < head.length) out += head[i];
-    else out += PLACEHOLDER_FILL;
-  }
-  return out;
+  return head + PLACEHOLDER_FILL.repeat(original.length - head.length);
 }
 
 function decodeIndex(code: string): number {

@@ -2,7 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseDocument } from "yaml";
 import { z } from "zod";
-import { createLocator, type Diagnostic, type SourcePoint } from "./diagnostics.ts";
+import { createLocator, type Diagnostic, type SourcePoint, withoutByteOrderMark } from "./diagnostics.ts";
 import { type FrontMatterResult, type LessonFrontMatter, parseFrontMatter } from "./front-matter.ts";
 import type { FormulaRenderer } from "./math-render.ts";
 import { MarkdownRenderer, type TocEntry } from "./pipeline.ts";
@@ -83,7 +83,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
   const files = await listMarkdownFiles(options.contentDir);
   const sources: SourceFile[] = await Promise.all(
     files.map(async (file) => {
-      const source = await readFile(path.join(options.contentDir, file), "utf8");
+      const source = withoutByteOrderMark(await readFile(path.join(options.contentDir, file), "utf8"));
       const parsedFrontMatter = parseFrontMatter(source, file);
       const { data } = parsedFrontMatter;
       return { file, source, parsedFrontMatter, frontMatter: data, url: pageUrl(file, data.slug) };
