@@ -1,5 +1,7 @@
+import type { Extension as FromMarkdownExtension } from "mdast-util-from-markdown";
+import type { Math as MathNode } from "mdast-util-math";
 import { math as dollarMath } from "micromark-extension-math";
-import { markdownLineEnding } from "micromark-util-character";
+import { markdownLineEnding, markdownSpace } from "micromark-util-character";
 import { codes, types } from "micromark-util-symbol";
 import type { Code, Construct, Effects, Extension, State, TokenizeContext } from "micromark-util-types";
 
@@ -119,6 +121,162 @@ function tokenizeBackslashMathText(this: TokenizeContext, effects: Effects, ok: 
   return start;
 }
 
+/**
+ * A display formula that starts a line: `$$` or `\[`, then raw text up to the first closing
+ * `$$` or `\]` (on the same line or a later one, even mid-line), then nothing but spaces.
+ * Unlike a fenced block, nothing after the opener is dropped, and a formula that is never
+ * closed is not a formula at all: the lines fall back to paragraph text, as in Hugo, instead
+ * of swallowing the rest of the page.
+ */
+const displayMathFlow: Construct = {
+  name: "hugoDisplayMath",
+  concrete: true,
+  tokenize: tokenizeDisplayMathFlow,
+};
+
+/** A line ending followed by a line that belongs to the same container (not a lazy one). */
+const nonLazyLineEnding: Construct = {
+  partial: true,
+  tokenize(this: TokenizeContext, effects, ok, nok) {
+    return (code) => {
+      if (!markdownLineEnding(code)) return nok(code);
+      effects.enter(types.lineEnding);
+      effects.consume(code);
+      effects.exit(types.lineEnding);
+      return (next) => (this.parser.lazy[this.now().line] ? nok(next) : ok(next));
+    };
+  },
+};
+
+function tokenizeDisplayMathFlow(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+  let dollar = false;
+  let inValue = false;
+
+  const closingSequence: Construct = {
+    partial: true,
+    tokenize(check, checkOk, checkNok) {
+      return (code) => {
+        check.enter("hugoDisplayMathFence");
+        check.consume(code);
+        return (next) => {
+          if (next !== (dollar ? codes.dollarSign : codes.rightSquareBracket)) return checkNok(next);
+          check.consume(next);
+          check.exit("hugoDisplayMathFence");
+          return checkOk;
+        };
+      };
+    },
+  };
+
+  const enterValue = (): void => {
+    if (!inValue) effects.enter("hugoDisplayMathValue");
+    inValue = true;
+  };
+  const exitValue = (): void => {
+    if (inValue) effects.exit("hugoDisplayMathValue");
+    inValue = false;
+  };
+
+  const start: State = (code) => {
+    dollar = code === codes.dollarSign;
+    effects.enter("hugoDisplayMath");
+    effects.enter("hugoDisplayMathFence");
+    effects.consume(code);
+    return openSecond;
+  };
+
+  const openSecond: State = (code) => {
+    if (code !== (dollar ? codes.dollarSign : codes.leftSquareBracket)) return nok(code);
+    effects.consume(code);
+    effects.exit("hugoDisplayMathFence");
+    return inside;
+  };
+
+  const inside: State = (code) => {
+    if (code === codes.eof) return nok(code);
+    if (markdownLineEnding(code)) {
+      exitValue();
+      return effects.attempt(nonLazyLineEnding, inside, nok)(code);
+    }
+    const closerStart = dollar ? codes.dollarSign : codes.backslash;
+    if (code === closerStart) {
+      exitValue();
+      return effects.check(closingSequence, close, valueCharacter)(code);
+    }
+    return valueCharacter(code);
+  };
+
+  // A backslash takes the next character with it (`\$`, `\\`), so neither can close.
+  const valueCharacter: State = (code) => {
+    enterValue();
+    const escapes = code === codes.backslash;
+    effects.consume(code);
+    return escapes ? escaped : inside;
+  };
+  const escaped: State = (code) => {
+    if (code === codes.eof || markdownLineEnding(code)) return inside(code);
+    effects.consume(code);
+    return inside;
+  };
+
+  const close: State = (code) => {
+    effects.enter("hugoDisplayMathFence");
+    effects.consume(code);
+    return closeSecond;
+  };
+  const closeSecond: State = (code) => {
+    effects.consume(code);
+    effects.exit("hugoDisplayMathFence");
+    return trailing;
+  };
+  // Only spaces may follow on the closing line; anything else makes it paragraph text, where
+  // the same formula is found again as display math that splits the paragraph.
+  const trailing: State = (code) => {
+    if (markdownSpace(code)) {
+      effects.enter(types.whitespace);
+      return spaces(code);
+    }
+    return end(code);
+  };
+  const spaces: State = (code) => {
+    if (markdownSpace(code)) {
+      effects.consume(code);
+      return spaces;
+    }
+    effects.exit(types.whitespace);
+    return end(code);
+  };
+  const end: State = (code) => {
+    if (code !== codes.eof && !markdownLineEnding(code)) return nok(code);
+    effects.exit("hugoDisplayMath");
+    return ok(code);
+  };
+
+  return start;
+}
+
+/** Builds `math` nodes from {@link displayMathFlow}: the text between the delimiters. */
+export function displayMathFromMarkdown(): FromMarkdownExtension {
+  return {
+    enter: {
+      hugoDisplayMath(token) {
+        this.enter({ type: "math", meta: null, value: "" }, token);
+      },
+    },
+    exit: {
+      hugoDisplayMath(token) {
+        const node = this.stack[this.stack.length - 1] as MathNode;
+        const raw = this.sliceSerialize(token).trimEnd();
+        node.value = raw
+          .slice(2, -2)
+          .replace(/^[ \t]*\r?\n/, "")
+          .replace(/\r?\n[ \t]*$/, "");
+        this.exit(token);
+      },
+    },
+  };
+}
+
 /** Options for {@link hugoMath}. */
 export interface HugoMathOptions {
   /** Read `$…$` as inline math too (off by default, as in Hugo: `costs $5 and $10` is text). */
@@ -132,7 +290,15 @@ export interface HugoMathOptions {
 export function hugoMath(options: HugoMathOptions = {}): Extension {
   const dollar = dollarMath({ singleDollarTextMath: options.singleDollar ?? false });
   return {
-    flow: dollar.flow,
+    flow: { [codes.dollarSign]: displayMathFlow, [codes.backslash]: displayMathFlow },
     text: { ...dollar.text, [codes.backslash]: backslashMathText },
   };
+}
+
+declare module "micromark-util-types" {
+  interface TokenTypeMap {
+    hugoDisplayMath: "hugoDisplayMath";
+    hugoDisplayMathFence: "hugoDisplayMathFence";
+    hugoDisplayMathValue: "hugoDisplayMathValue";
+  }
 }

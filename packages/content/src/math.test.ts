@@ -161,3 +161,30 @@ describe("positions and robustness", () => {
     expect(page.formulas).toEqual({ display: 2, inline: 0 });
   });
 });
+
+describe("$$ blocks as Hugo reads them", () => {
+  it("keeps text on the opening line and closes at the first $$, even mid-line", async () => {
+    const cases: Array<[string, string]> = [
+      ["$$ x_1 + y\n= z\n$$", "x_1 + y\n= z"],
+      ["$$\\sum_i x_i\n$$", "\\sum_i x_i"],
+      ["$$\\begin{aligned}a &= b\\end{aligned}$$", "\\begin{aligned}a &= b\\end{aligned}"],
+      ["$$\nx = 1\ny = 2 $$", "x = 1\ny = 2"],
+      ["$$\na\n+ b\n- c\n* d\n$$", "a\n+ b\n- c\n* d"],
+    ];
+    for (const [source, tex] of cases) {
+      const page = await renderSnippet(source);
+      expect(page.formulas, source).toEqual({ display: 1, inline: 0 });
+      expect(annotations(page.html), source).toEqual([tex]);
+    }
+  });
+
+  it("does not swallow the rest of the page when a $$ is never closed, and says so", async () => {
+    const page = await renderSnippet("$$\nx = 1\n\n这是剩下的课程内容，*强调*。\n\n## 下一节\n");
+    expect(page.formulas).toEqual({ display: 0, inline: 0 });
+    expect(page.html).toContain("<em>强调</em>");
+    expect(page.headings.map((h) => h.text)).toEqual(["下一节"]);
+    expect(page.diagnostics).toEqual([
+      expect.objectContaining({ severity: "warning", rule: "math-unclosed", line: 1, column: 1 }),
+    ]);
+  });
+});

@@ -15,7 +15,7 @@ import { VFile } from "vfile";
 import { createLocator, type Diagnostic, type SourcePoint, withoutByteOrderMark } from "./diagnostics.ts";
 import { type FrontMatterResult, type LessonFrontMatter, parseFrontMatter } from "./front-matter.ts";
 import { FormulaRenderer } from "./math-render.ts";
-import { type HugoMathOptions, hugoMath } from "./math-syntax.ts";
+import { displayMathFromMarkdown, type HugoMathOptions, hugoMath } from "./math-syntax.ts";
 import { promoteDisplayMath } from "./math-tree.ts";
 import {
   builtinShortcodes,
@@ -118,7 +118,11 @@ export class MarkdownRenderer {
       .use(function hugoMathSyntax(this: Processor) {
         const data = this.data();
         data.micromarkExtensions = [...(data.micromarkExtensions ?? []), hugoMath(mathOptions)];
-        data.fromMarkdownExtensions = [...(data.fromMarkdownExtensions ?? []), mathFromMarkdown()];
+        data.fromMarkdownExtensions = [
+          ...(data.fromMarkdownExtensions ?? []),
+          mathFromMarkdown(),
+          displayMathFromMarkdown(),
+        ];
       })
       .use(remarkFrontmatter, ["yaml", "toml"])
       .use(remarkGfm, { singleTilde: false })
@@ -286,6 +290,16 @@ function prepareMarkdownTree(tree: MdastRoot, file: VFile): void {
   restoreShortcodes(tree, state.scan, state.context, state.diagnostics, state.locate);
   promoteDisplayMath(tree, source);
   const visit = (node: MdastNodes): void => {
+    if (node.type === "text" && node.value.includes("$$") && node.position) {
+      // A `$$` left in the text opened no formula: its closer is missing (or in another paragraph).
+      state.diagnostics.push({
+        severity: "warning",
+        rule: "math-unclosed",
+        message: "this $$ is never closed, so it shows as text; close it with $$ (a blank line ends a formula)",
+        file: state.context.file,
+        ...state.locate(source.indexOf("$$", node.position.start.offset ?? 0)),
+      });
+    }
     if (node.type === "math" || node.type === "inlineMath") {
       const index = state.formulas.length;
       state.formulas.push({
