@@ -9,11 +9,12 @@ import markdown from "highlight.js/lib/languages/markdown";
 import python from "highlight.js/lib/languages/python";
 import shell from "highlight.js/lib/languages/shell";
 import typescript from "highlight.js/lib/languages/typescript";
+import xml from "highlight.js/lib/languages/xml";
 import yaml from "highlight.js/lib/languages/yaml";
 
 // The languages a course on the math of LLMs shows code in. Registering highlight.js's
 // whole "common" set would cost every build ~20 MB for grammars no lesson uses.
-const grammars = { bash, cpp, javascript, json, latex, markdown, python, shell, typescript, yaml } as const;
+const grammars = { bash, cpp, javascript, json, latex, markdown, python, shell, typescript, xml, yaml } as const;
 const highlighter = hljs.newInstance();
 for (const [name, grammar] of Object.entries(grammars)) highlighter.registerLanguage(name, grammar);
 

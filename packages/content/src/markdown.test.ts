@@ -68,3 +68,24 @@ describe("footnotes", () => {
     expect(page.headings.map((h) => h.text)).toEqual(["小节"]);
   });
 });
+
+describe("raw HTML that would swallow the page", () => {
+  it.each(["template", "textarea", "style", "select", "iframe", "plaintext", "script"])(
+    "an unclosed <%s> leaves the rest of the lesson intact",
+    async (tag) => {
+      const page = await renderSnippet(`<${tag}>\n\nPara with \\( x_1 \\) and *em*.\n\n## Heading\n`);
+      expect(page.html).toContain("<em>em</em>");
+      expect(page.html.match(/class="katex"/g)).toHaveLength(1);
+      expect(page.headings.map((h) => h.text)).toEqual(["Heading"]);
+      expect(page.diagnostics).toEqual([expect.objectContaining({ rule: "html-disallowed", line: 1, column: 1 })]);
+      expect(page.html).not.toContain(`<${tag}`);
+    },
+  );
+});
+
+it("shows <script> in a code example without a warning", async () => {
+  const page = await renderSnippet("```html\n<script>alert(1)</script>\n```\n\nand `<style>` inline.");
+  expect(page.diagnostics).toEqual([]);
+  expect(page.html).toContain('<span class="hljs-tag">&lt;<span class="hljs-name">script</span>');
+  expect(page.html).toContain("&#x3C;style>");
+});

@@ -75,6 +75,8 @@ interface Formula {
 interface PageState {
   /** Unguessable per render, so raw HTML in the page cannot pose as a formula placeholder. */
   nonce: string;
+  /** Offsets of `<script`-like tags turned into text before parsing. */
+  disarmedTags: number[];
   /**
    * Line and column of an offset in the author's file. Shortcode placeholders keep every
    * offset but not every line break, so positions come from offsets, never from the parser.
@@ -177,6 +179,7 @@ export class MarkdownRenderer {
     const scan = scanShortcodes(source, this.#shortcodes, shortcodeContext, frontMatter.end);
     const state: PageState = {
       nonce: randomBytes(6).toString("hex"),
+      disarmedTags: [],
       locate: createLocator(source),
       scan,
       context: shortcodeContext,
@@ -184,7 +187,11 @@ export class MarkdownRenderer {
       diagnostics: [...frontMatter.diagnostics, ...scan.diagnostics],
       headings: [],
     };
-    const file = new VFile({ value: scan.text, path: context.file, data: { page: state } });
+    const file = new VFile({
+      value: disarmSwallowingTags(scan.text, state),
+      path: context.file,
+      data: { page: state },
+    });
     const tree = this.#processor.parse(file);
     const hast = await this.#processor.run(tree, file);
     const html = this.#processor.stringify(hast, file);
@@ -283,6 +290,39 @@ function pageState(file: VFile): PageState {
   return (file.data as { page: PageState }).page;
 }
 
+/**
+ * GitHub's tag filter, plus `template` and `select`: elements whose content the parsers read
+ * as raw text (or drop), so one left open would take the rest of the lesson with it.
+ */
+const SWALLOWING_TAG =
+  /<(?=\/?(?:title|textarea|style|xmp|iframe|noembed|noframes|script|plaintext|template|select)(?:[\s/>]|$))/gi;
+/** Stands in for the `<` of such a tag until the tree is built; it becomes text again. */
+const DISARMED_LT = "\uE002";
+
+function warnDisarmedTags(state: PageState, node: MdastNodes): void {
+  const start = node.position?.start.offset ?? 0;
+  const end = node.position?.end.offset ?? 0;
+  for (const offset of state.disarmedTags) {
+    if (offset < start || offset >= end) continue;
+    state.diagnostics.push({
+      severity: "warning",
+      rule: "html-disallowed",
+      message:
+        "raw <script>, <style>, <textarea>, <template>, <iframe> and the like are not allowed (an unclosed one hides the rest of the page); it is shown as text",
+      file: state.context.file,
+      ...state.locate(offset),
+    });
+  }
+}
+
+/** Turns those tags into text before parsing (same length, so positions stay exact). */
+function disarmSwallowingTags(text: string, state: PageState): string {
+  return text.replace(SWALLOWING_TAG, (_lt, offset: number) => {
+    state.disarmedTags.push(offset);
+    return DISARMED_LT;
+  });
+}
+
 /** Puts shortcode output back, makes `$$`/`\[` display math, and tags formulas for KaTeX. */
 function prepareMarkdownTree(tree: MdastRoot, file: VFile): void {
   const state = pageState(file);
@@ -290,6 +330,15 @@ function prepareMarkdownTree(tree: MdastRoot, file: VFile): void {
   restoreShortcodes(tree, state.scan, state.context, state.diagnostics, state.locate);
   promoteDisplayMath(tree, source);
   const visit = (node: MdastNodes): void => {
+    const record = node as unknown as Record<string, unknown>;
+    for (const field of ["value", "url", "alt", "title"] as const) {
+      const value = record[field];
+      if (typeof value === "string" && value.includes(DISARMED_LT)) {
+        record[field] = value.replaceAll(DISARMED_LT, node.type === "html" ? "&lt;" : "<");
+        // In code it is an example, as intended; anywhere else the author meant real HTML.
+        if (node.type !== "code" && node.type !== "inlineCode") warnDisarmedTags(state, node);
+      }
+    }
     if (node.type === "text" && node.value.includes("$$") && node.position) {
       // A `$$` left in the text opened no formula: its closer is missing (or in another paragraph).
       state.diagnostics.push({
