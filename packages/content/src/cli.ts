@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `pnpm content:check [dir] [--json]`: prints every problem in the course's Markdown as
 // file:line:column and exits 1 when any is an error.
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { checkContent } from "./check.ts";
@@ -17,10 +18,18 @@ if (values.help) {
   process.exit(0);
 }
 
-// pnpm runs this inside packages/content; paths are shown relative to where the user typed.
+// pnpm runs this inside packages/content: a directory given on the command line is taken
+// relative to where the user typed it, the default is the workspace's content/.
 const userDir = process.env.INIT_CWD ?? process.cwd();
-const contentDir = path.resolve(positionals[0] ?? path.join(userDir, "content"));
+const contentDir = positionals[0] ? path.resolve(userDir, positionals[0]) : path.join(workspaceRoot(), "content");
 const shown = path.relative(userDir, contentDir) || ".";
+
+function workspaceRoot(): string {
+  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "pnpm-workspace.yaml"))) return dir;
+    if (path.dirname(dir) === dir) return process.cwd();
+  }
+}
 
 try {
   const report = await checkContent(contentDir);
@@ -34,9 +43,10 @@ try {
       `content:check: ${report.pages} pages, ${report.formulas} formulas, ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`,
     );
   }
-  process.exit(errors > 0 ? 1 : 0);
+  // exitCode, not exit(): a long --json report piped elsewhere must be written out in full.
+  process.exitCode = errors > 0 ? 1 : 0;
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
   console.error(code === "ENOENT" ? `content:check: no content directory at ${shown}` : error);
-  process.exit(2);
+  process.exitCode = 2;
 }

@@ -6,7 +6,7 @@ import { createLocator, type Diagnostic, withoutByteOrderMark } from "./diagnost
 /** Hugo's dates: a TOML date-time or any string `Date` can read (kept as written). */
 const hugoDate = z.union([z.string(), z.date()]).transform((value, ctx) => {
   const parsed = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(parsed.getTime())) {
+  if (Number.isNaN(parsed.getTime()) || (typeof value === "string" && !/^\d{4}-\d{2}-\d{2}/.test(value))) {
     ctx.addIssue({
       code: "custom",
       message: `"${String(value)}" is not a date; write 2025-01-31 or 2025-01-31T08:00:00+08:00`,
@@ -25,7 +25,7 @@ export const lessonFrontMatterSchema = z.looseObject({
   description: z.string().optional(),
   slug: z
     .string()
-    .regex(/^[^/\\?#\s]+$/, "a slug is one URL segment: no /, \\, ?, # or spaces")
+    .regex(/^(?!\.+$)[^/\\?#\s]+$/, "a slug is one URL segment: no /, \\, ?, # or spaces, and not . or ..")
     .optional(),
   tags: z.array(z.string()).default([]),
   lang: z.string().optional(),

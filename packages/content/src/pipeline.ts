@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Element, ElementContent, RootContent as HastContent, Root as HastRoot } from "hast";
+import { toHtml } from "hast-util-to-html";
 import { toString as hastToString } from "hast-util-to-string";
 import type { Nodes as MdastNodes, Root as MdastRoot } from "mdast";
 import { mathFromMarkdown } from "mdast-util-math";
@@ -30,7 +31,10 @@ import {
 export interface TocEntry {
   depth: number;
   id: string;
+  /** Plain text (formulas as their TeX source), for titles and search. */
   text: string;
+  /** The heading's content as sanitized HTML, formulas rendered, for the table of contents. */
+  html: string;
 }
 
 /** A Markdown file turned into safe HTML, with what its author needs to know. */
@@ -374,6 +378,7 @@ function prepareMarkdownTree(tree: MdastRoot, file: VFile): void {
 function renderFormulas(tree: HastRoot, file: VFile, renderer: FormulaRenderer): void {
   const state = pageState(file);
   const source = String(file.value);
+  const headingNodes: Element[] = [];
 
   const visit = (parent: HastRoot | Element): void => {
     const children = parent.children as Array<HastContent | ElementContent>;
@@ -381,10 +386,12 @@ function renderFormulas(tree: HastRoot, file: VFile, renderer: FormulaRenderer):
       const node = children[i];
       if (node?.type !== "element") continue;
       if (/^h[1-6]$/.test(node.tagName) && !String(node.properties.id ?? "").endsWith("footnote-label")) {
+        headingNodes.push(node);
         state.headings.push({
           depth: Number(node.tagName.slice(1)),
           id: String(node.properties.id ?? ""),
-          text: hastToString(node).trim(),
+          text: hastToString(node).replace(/\s+/g, " ").trim(),
+          html: "",
         });
       }
       const marker = String(node.properties[FORMULA_ATTRIBUTE] ?? "");
@@ -427,6 +434,11 @@ function renderFormulas(tree: HastRoot, file: VFile, renderer: FormulaRenderer):
     }
   };
   visit(tree);
+  // Only now are the headings' own formulas rendered.
+  headingNodes.forEach((node, index) => {
+    const entry = state.headings[state.headings.length - headingNodes.length + index];
+    if (entry) entry.html = toHtml(node.children, { allowDangerousHtml: true });
+  });
 }
 
 /**

@@ -129,7 +129,10 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
       frontMatter: s.parsedFrontMatter,
       resolveRef: (target, at) => {
         const [pathPart = "", anchor] = target.split("#", 2);
-        if (pathPart === "" && anchor !== undefined) return { url: `#${anchor}` };
+        if (pathPart === "" && anchor !== undefined) {
+          anchorChecks.push({ from: s.file, at, target: s, anchor, refText: target });
+          return { url: `#${anchor}` };
+        }
         const found = resolveRefTarget(pathPart, s.file, byKey);
         if (!found) {
           const draft = resolveRefTarget(pathPart, s.file, new Map([...draftKeys].map((k) => [k, s])));

@@ -24,7 +24,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={site.settings.language}>
       <body>
-        <a className="skip-link" href="#content">
+        <a className="skip-link" href="#main-content">
           跳到正文
         </a>
         <header className="site-header">

@@ -8,7 +8,7 @@ export const metadata = { title: "找不到这个页面" };
 export default async function NotFound() {
   const site = await getSite();
   return (
-    <main id="content" className="not-found" tabIndex={-1}>
+    <main id="main-content" className="not-found" tabIndex={-1}>
       <h1>404 · 找不到这个页面</h1>
       <p>这个地址没有对应的课程页面。可能是链接写错了，或者页面已经改名。</p>
       <p>

@@ -20,7 +20,7 @@ export function LessonView({ site, page }: { site: Site; page: Page }) {
         <summary>课程目录</summary>
         <CourseNavList pages={pages} currentUrl={page.url} />
       </details>
-      <main id="content" className="page-main" tabIndex={-1}>
+      <main id="main-content" className="page-main" tabIndex={-1}>
         {env.isDev ? <AuthorDiagnostics diagnostics={site.diagnostics.filter((d) => d.file === page.file)} /> : null}
         <article className="prose" lang={page.lang}>
           {page.hasTitleHeading ? null : <h1>{page.title}</h1>}

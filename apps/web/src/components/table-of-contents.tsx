@@ -4,12 +4,13 @@ import type { TocEntry } from "@llm-basics/content";
 export function TableOfContents({ entries }: { entries: readonly TocEntry[] }) {
   if (entries.length === 0) return null;
   return (
-    <nav className="toc" aria-labelledby="toc-heading">
-      <h2 id="toc-heading">本页目录</h2>
+    <nav className="toc" aria-labelledby="page-toc-heading">
+      <h2 id="page-toc-heading">本页目录</h2>
       <ol>
         {entries.map((entry) => (
           <li key={entry.id} className={`toc-depth-${entry.depth}`}>
-            <a href={`#${entry.id}`}>{entry.text}</a>
+            {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the heading's own sanitized HTML (formulas rendered) */}
+            <a href={`#${entry.id}`} dangerouslySetInnerHTML={{ __html: entry.html }} />
           </li>
         ))}
       </ol>
