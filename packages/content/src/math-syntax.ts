@@ -20,6 +20,28 @@ const backslashMathText: Construct = {
 };
 
 /**
+ * A two-character delimiter as one token: the character at hand, then `second()`. Used with
+ * `effects.check` to ask "does the formula close here?" without consuming anything.
+ */
+function delimiterPair(tokenType: "mathTextSequence" | "hugoDisplayMathFence", second: () => Code): Construct {
+  return {
+    partial: true,
+    tokenize(effects, ok, nok) {
+      return (code) => {
+        effects.enter(tokenType);
+        effects.consume(code);
+        return (next) => {
+          if (next !== second()) return nok(next);
+          effects.consume(next);
+          effects.exit(tokenType);
+          return ok;
+        };
+      };
+    },
+  };
+}
+
+/**
  * Where an opener already scanned to the end of its paragraph without finding its closer.
  * Any later opener of the same kind in that stretch would scan the same text and fail too,
  * so it fails at once: without this, a paragraph of n unclosed `\(` takes n² steps.
@@ -31,21 +53,7 @@ function tokenizeBackslashMathText(this: TokenizeContext, effects: Effects, ok: 
   let closer: Code = null;
 
   // `\)` or `\]` closing the math, tried without consuming.
-  const closingSequence: Construct = {
-    partial: true,
-    tokenize(check, checkOk, checkNok) {
-      return (code) => {
-        check.enter("mathTextSequence");
-        check.consume(code);
-        return (next) => {
-          if (next !== closer) return checkNok(next);
-          check.consume(next);
-          check.exit("mathTextSequence");
-          return checkOk;
-        };
-      };
-    },
-  };
+  const closingSequence = delimiterPair("mathTextSequence", () => closer);
 
   const start: State = (code) => {
     effects.enter("mathText");
@@ -152,21 +160,9 @@ function tokenizeDisplayMathFlow(this: TokenizeContext, effects: Effects, ok: St
   let dollar = false;
   let inValue = false;
 
-  const closingSequence: Construct = {
-    partial: true,
-    tokenize(check, checkOk, checkNok) {
-      return (code) => {
-        check.enter("hugoDisplayMathFence");
-        check.consume(code);
-        return (next) => {
-          if (next !== (dollar ? codes.dollarSign : codes.rightSquareBracket)) return checkNok(next);
-          check.consume(next);
-          check.exit("hugoDisplayMathFence");
-          return checkOk;
-        };
-      };
-    },
-  };
+  const closingSequence = delimiterPair("hugoDisplayMathFence", () =>
+    dollar ? codes.dollarSign : codes.rightSquareBracket,
+  );
 
   const enterValue = (): void => {
     if (!inValue) effects.enter("hugoDisplayMathValue");

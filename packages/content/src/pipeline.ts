@@ -253,7 +253,7 @@ function footnoteWords(language = "zh-CN"): { footnoteLabel: string; footnoteBac
 function rehypeRawWhenPresent(): (tree: HastRoot, file: VFile) => Promise<HastRoot> {
   let raw: ((tree: HastRoot, file: VFile) => HastRoot) | undefined;
   return async (tree, file) => {
-    if (!containsRaw(tree)) return tree;
+    if (!containsNode(tree, (node) => node.type === ("raw" as string))) return tree;
     raw ??= (await import("rehype-raw")).default();
     return raw(tree, file);
   };
@@ -263,15 +263,10 @@ function rehypeRawWhenPresent(): (tree: HastRoot, file: VFile) => Promise<HastRo
 function highlightWhenPresent(): (tree: HastRoot, file: VFile) => Promise<void> {
   let highlight: typeof import("./code-highlight.ts").highlightCodeBlocks | undefined;
   return async (tree, file) => {
-    if (!containsCodeBlock(tree)) return;
+    if (!containsNode(tree, (node) => node.type === "element" && node.tagName === "pre")) return;
     highlight ??= (await import("./code-highlight.ts")).highlightCodeBlocks;
     highlight(tree, (node, message) => warnAt(file, node, "code-language", message));
   };
-}
-
-function containsCodeBlock(node: HastRoot | HastContent | ElementContent): boolean {
-  if (node.type === "element" && node.tagName === "pre") return true;
-  return "children" in node && node.children.some((child) => containsCodeBlock(child));
 }
 
 function warnAt(file: VFile, node: Element, rule: string, message: string): void {
@@ -285,9 +280,13 @@ function warnAt(file: VFile, node: Element, rule: string, message: string): void
   });
 }
 
-function containsRaw(node: HastRoot | HastContent | ElementContent): boolean {
-  if (node.type === ("raw" as string)) return true;
-  return "children" in node && node.children.some((child) => containsRaw(child));
+/** True when `test` holds for the node or any node below it. */
+function containsNode(
+  node: HastRoot | HastContent | ElementContent,
+  test: (node: HastRoot | HastContent | ElementContent) => boolean,
+): boolean {
+  if (test(node)) return true;
+  return "children" in node && node.children.some((child) => containsNode(child, test));
 }
 
 function pageState(file: VFile): PageState {
