@@ -270,14 +270,18 @@ function highlightWhenPresent(): (tree: HastRoot, file: VFile) => Promise<void> 
 }
 
 function warnAt(file: VFile, node: Element, rule: string, message: string): void {
-  const state = pageState(file);
-  state.diagnostics.push({
-    severity: "warning",
-    rule,
-    message,
-    file: state.context.file,
-    ...state.locate(node.position?.start.offset ?? 0),
-  });
+  reportAt(pageState(file), node.position?.start.offset ?? 0, "warning", rule, message);
+}
+
+/** Records a problem at an offset of the page's file. */
+function reportAt(
+  state: PageState,
+  offset: number,
+  severity: Diagnostic["severity"],
+  rule: string,
+  message: string,
+): void {
+  state.diagnostics.push({ severity, rule, message, file: state.context.file, ...state.locate(offset) });
 }
 
 /** True when `test` holds for the node or any node below it. */
@@ -307,14 +311,13 @@ function warnDisarmedTags(state: PageState, node: MdastNodes): void {
   const end = node.position?.end.offset ?? 0;
   for (const offset of state.disarmedTags) {
     if (offset < start || offset >= end) continue;
-    state.diagnostics.push({
-      severity: "warning",
-      rule: "html-disallowed",
-      message:
-        "raw <script>, <style>, <textarea>, <template>, <iframe> and the like are not allowed (an unclosed one hides the rest of the page); it is shown as text",
-      file: state.context.file,
-      ...state.locate(offset),
-    });
+    reportAt(
+      state,
+      offset,
+      "warning",
+      "html-disallowed",
+      "raw <script>, <style>, <textarea>, <template>, <iframe> and the like are not allowed (an unclosed one hides the rest of the page); it is shown as text",
+    );
   }
 }
 
@@ -344,13 +347,13 @@ function prepareMarkdownTree(tree: MdastRoot, file: VFile): void {
     }
     if (node.type === "text" && node.value.includes("$$") && node.position) {
       // A `$$` left in the text opened no formula: its closer is missing (or in another paragraph).
-      state.diagnostics.push({
-        severity: "warning",
-        rule: "math-unclosed",
-        message: "this $$ is never closed, so it shows as text; close it with $$ (a blank line ends a formula)",
-        file: state.context.file,
-        ...state.locate(source.indexOf("$$", node.position.start.offset ?? 0)),
-      });
+      reportAt(
+        state,
+        source.indexOf("$$", node.position.start.offset ?? 0),
+        "warning",
+        "math-unclosed",
+        "this $$ is never closed, so it shows as text; close it with $$ (a blank line ends a formula)",
+      );
     }
     if (node.type === "math" || node.type === "inlineMath") {
       const index = state.formulas.length;
@@ -377,7 +380,7 @@ function prepareMarkdownTree(tree: MdastRoot, file: VFile): void {
 function renderFormulas(tree: HastRoot, file: VFile, renderer: FormulaRenderer): void {
   const state = pageState(file);
   const source = String(file.value);
-  const headingNodes: Element[] = [];
+  const headings: Array<{ entry: TocEntry; node: Element }> = [];
 
   const visit = (parent: HastRoot | Element): void => {
     const children = parent.children as Array<HastContent | ElementContent>;
@@ -385,13 +388,14 @@ function renderFormulas(tree: HastRoot, file: VFile, renderer: FormulaRenderer):
       const node = children[i];
       if (node?.type !== "element") continue;
       if (/^h[1-6]$/.test(node.tagName) && !String(node.properties.id ?? "").endsWith("footnote-label")) {
-        headingNodes.push(node);
-        state.headings.push({
+        const entry: TocEntry = {
           depth: Number(node.tagName.slice(1)),
           id: String(node.properties.id ?? ""),
           text: hastToString(node).replace(/\s+/g, " ").trim(),
           html: "",
-        });
+        };
+        headings.push({ entry, node });
+        state.headings.push(entry);
       }
       const marker = String(node.properties[FORMULA_ATTRIBUTE] ?? "");
       const formula = marker.startsWith(`${state.nonce}:`)
@@ -404,15 +408,13 @@ function renderFormulas(tree: HastRoot, file: VFile, renderer: FormulaRenderer):
       }
       const rendered = renderer.render(formula.tex, formula.display);
       for (const problem of rendered.problems) {
-        state.diagnostics.push({
-          severity: problem.severity,
-          rule: problem.rule,
-          message: `${problem.message} in ${formula.display ? "display" : "inline"} formula ${JSON.stringify(abbreviate(formula.tex))}`,
-          file: state.context.file,
-          ...state.locate(
-            problem.offset === undefined ? formula.start : sourceOffsetOfTex(source, formula, problem.offset),
-          ),
-        });
+        reportAt(
+          state,
+          problem.offset === undefined ? formula.start : sourceOffsetOfTex(source, formula, problem.offset),
+          problem.severity,
+          problem.rule,
+          `${problem.message} in ${formula.display ? "display" : "inline"} formula ${JSON.stringify(abbreviate(formula.tex))}`,
+        );
       }
       children[i] = {
         type: "element",
@@ -434,10 +436,7 @@ function renderFormulas(tree: HastRoot, file: VFile, renderer: FormulaRenderer):
   };
   visit(tree);
   // Only now are the headings' own formulas rendered.
-  headingNodes.forEach((node, index) => {
-    const entry = state.headings[state.headings.length - headingNodes.length + index];
-    if (entry) entry.html = toHtml(node.children, { allowDangerousHtml: true });
-  });
+  for (const { entry, node } of headings) entry.html = toHtml(node.children, { allowDangerousHtml: true });
 }
 
 /**
