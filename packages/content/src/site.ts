@@ -68,8 +68,7 @@ export interface LoadSiteOptions {
 interface SourceFile {
   file: string;
   source: string;
-  parsedFrontMatter: FrontMatterResult;
-  frontMatter: LessonFrontMatter;
+  frontMatter: FrontMatterResult;
   url: string;
 }
 
@@ -84,13 +83,12 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
   const sources: SourceFile[] = await Promise.all(
     files.map(async (file) => {
       const source = withoutByteOrderMark(await readFile(path.join(options.contentDir, file), "utf8"));
-      const parsedFrontMatter = parseFrontMatter(source, file);
-      const { data } = parsedFrontMatter;
-      return { file, source, parsedFrontMatter, frontMatter: data, url: pageUrl(file, data.slug) };
+      const frontMatter = parseFrontMatter(source, file);
+      return { file, source, frontMatter, url: pageUrl(file, frontMatter.data.slug) };
     }),
   );
 
-  const published = sources.filter((s) => options.includeDrafts || !s.frontMatter.draft);
+  const published = sources.filter((s) => options.includeDrafts || !s.frontMatter.data.draft);
   const byKey = new Map<string, SourceFile>();
   const draftKeys = new Set<string>();
   for (const s of sources) {
@@ -126,7 +124,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
   for (const s of published) {
     const rendered = await renderer.render(s.source, {
       file: s.file,
-      frontMatter: s.parsedFrontMatter,
+      frontMatter: s.frontMatter,
       resolveRef: (target, at) => {
         const [pathPart = "", anchor] = target.split("#", 2);
         if (pathPart === "" && anchor !== undefined) {
@@ -149,7 +147,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
     diagnostics.push(...rendered.diagnostics);
     const firstHeading = rendered.headings[0];
     const h1 = rendered.headings.find((h) => h.depth === 1);
-    if (!s.frontMatter.title && s.parsedFrontMatter.diagnostics.length === 0) {
+    if (!s.frontMatter.data.title && s.frontMatter.diagnostics.length === 0) {
       diagnostics.push({
         severity: "warning",
         rule: "front-matter-title",
@@ -162,12 +160,12 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
     pages.push({
       file: s.file,
       url: s.url,
-      title: s.frontMatter.title ?? h1?.text ?? path.posix.basename(s.file, ".md"),
-      description: s.frontMatter.description,
-      lang: s.frontMatter.lang ?? settings.language,
-      weight: s.frontMatter.weight,
-      draft: s.frontMatter.draft,
-      frontMatter: s.frontMatter,
+      title: s.frontMatter.data.title ?? h1?.text ?? path.posix.basename(s.file, ".md"),
+      description: s.frontMatter.data.description,
+      lang: s.frontMatter.data.lang ?? settings.language,
+      weight: s.frontMatter.data.weight,
+      draft: s.frontMatter.data.draft,
+      frontMatter: s.frontMatter.data,
       html: rendered.html,
       hasTitleHeading: firstHeading?.depth === 1,
       toc: rendered.headings.filter((h) => h.depth === 2 || h.depth === 3),
