@@ -1,5 +1,6 @@
 import { InvalidArgumentError, ShapeError } from "./errors.ts";
-import { multiply, multiplyTransposed } from "./matrix.ts";
+import { multiplyTransposed } from "./kernel/kernel.ts";
+import { multiply } from "./matrix.ts";
 import { softmaxRowsInPlace } from "./softmax.ts";
 import { type Dense, denseZeros, type Matrix, readMatrix, readScalar, shapeOf, toRows } from "./tensor.ts";
 

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, NonFiniteError, type Shape, ShapeError, SingularMatrixError } from "./errors.ts";
 import { asIntegerMatrix, bareiss } from "./exact.ts";
+import { multiplyTransposed } from "./kernel/kernel.ts";
 import {
   type Dense,
   denseZeros,
@@ -164,56 +165,9 @@ function readOperand(
   return { shape, vector: false, dense: readMatrix(operation, name, x) };
 }
 
-/** C = A·B on dense storage (shapes already checked). The i-k-j order streams rows of B and C. */
+/** C = A·B on dense storage (shapes already checked), as A·(Bᵀ)ᵀ so both operands stream by rows. */
 export function multiply(A: Dense, B: Dense): Dense {
-  const { rows: n, cols: inner } = A;
-  const m = B.cols;
-  const C = denseZeros(n, m);
-  const a = A.data;
-  const b = B.data;
-  const c = C.data;
-  for (let i = 0; i < n; i++) {
-    const ci = i * m;
-    const ai = i * inner;
-    for (let p = 0; p < inner; p++) {
-      const x = a[ai + p] as number;
-      const bp = p * m;
-      for (let j = 0; j < m; j++) c[ci + j] = (c[ci + j] as number) + x * (b[bp + j] as number);
-    }
-  }
-  return C;
-}
-
-/** C = A·Bᵀ on dense storage: every entry is a dot product of two contiguous rows. */
-export function multiplyTransposed(A: Dense, B: Dense): Dense {
-  const n = A.rows;
-  const m = B.rows;
-  const k = A.cols;
-  const C = denseZeros(n, m);
-  const a = A.data;
-  const b = B.data;
-  const c = C.data;
-  for (let i = 0; i < n; i++) {
-    const ai = i * k;
-    for (let j = 0; j < m; j++) {
-      const bj = j * k;
-      // Four running sums break the dependency chain of one long sum.
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let p = 0;
-      for (; p + 3 < k; p += 4) {
-        s0 += (a[ai + p] as number) * (b[bj + p] as number);
-        s1 += (a[ai + p + 1] as number) * (b[bj + p + 1] as number);
-        s2 += (a[ai + p + 2] as number) * (b[bj + p + 2] as number);
-        s3 += (a[ai + p + 3] as number) * (b[bj + p + 3] as number);
-      }
-      for (; p < k; p++) s0 += (a[ai + p] as number) * (b[bj + p] as number);
-      c[i * m + j] = s0 + s1 + (s2 + s3);
-    }
-  }
-  return C;
+  return multiplyTransposed(A, transposeDense(B));
 }
 
 /** Rows become columns; a vector comes back unchanged, as in numpy. `transpose([[1, 2, 3]]) → [[1], [2], [3]]` */

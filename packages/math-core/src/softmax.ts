@@ -30,7 +30,8 @@ export function softmax<T extends Vector | Matrix>(x: T, options: SoftmaxOptions
     if (axis !== 0 && axis !== -1) {
       throw new InvalidArgumentError("softmax", `axis ${axis} does not exist on a vector; use 0 or -1`);
     }
-    const data = readScores(x as number[], "x");
+    const data = new Float64Array(shape[0] as number);
+    readScores(x as number[], "x", data, 0);
     const row: Dense = { rows: 1, cols: data.length, data };
     softmaxRowsInPlace(row, temperature, "softmax", "x");
     return Array.from(data) as T;
@@ -44,9 +45,7 @@ export function softmax<T extends Vector | Matrix>(x: T, options: SoftmaxOptions
   const rows = x as number[][];
   const cols = (rows[0] as number[]).length;
   const dense: Dense = { rows: rows.length, cols, data: new Float64Array(rows.length * cols) };
-  rows.forEach((row, i) => {
-    dense.data.set(readScores(row, `x[${i}]`), i * cols);
-  });
+  for (let i = 0; i < rows.length; i++) readScores(rows[i] as number[], `x[${i}]`, dense.data, i * cols);
   if (axis === 1 || axis === -1) {
     softmaxRowsInPlace(dense, temperature, "softmax", "x");
     return toRows(dense) as T;
@@ -56,14 +55,13 @@ export function softmax<T extends Vector | Matrix>(x: T, options: SoftmaxOptions
   return toRows(transposeDense(columns)) as T;
 }
 
-function readScores(values: number[], name: string): Float64Array {
-  const data = new Float64Array(values.length);
+/** Copies scores into `into` at `at`, refusing NaN and +Infinity (−Infinity means masked). */
+function readScores(values: number[], name: string, into: Float64Array, at: number): void {
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
     if (Number.isNaN(v) || v === Number.POSITIVE_INFINITY) throw new NonFiniteError("softmax", `${name}[${i}]`, v);
-    data[i] = v;
+    into[at + i] = v;
   }
-  return data;
 }
 
 /**

@@ -84,6 +84,9 @@ export function operand(shape: Shape): string {
 
 /** Reads a matrix, checking its structure and that every entry is finite. */
 export function readMatrix(operation: string, name: string, x: unknown): Dense {
+  const dense = copyFiniteMatrix(x);
+  if (dense !== undefined) return dense;
+  // Something is wrong: the careful path below finds out what, and says so.
   const shape = shapeOf(x, operation, name);
   if (shape.length !== 2) {
     throw new ShapeError(
@@ -167,7 +170,12 @@ export function readTensor(operation: string, name: string, x: unknown): { shape
 /** Back to plain JSON: a matrix as an array of rows. */
 export function toRows(A: Dense): Matrix {
   const out: Matrix = new Array(A.rows);
-  for (let i = 0; i < A.rows; i++) out[i] = Array.from(A.data.subarray(i * A.cols, (i + 1) * A.cols));
+  for (let i = 0; i < A.rows; i++) {
+    // A plain loop: Array.from on a typed array goes through the iterator protocol, several times slower.
+    const row: number[] = new Array(A.cols);
+    for (let j = 0; j < A.cols; j++) row[j] = A.data[i * A.cols + j] as number;
+    out[i] = row;
+  }
   return out;
 }
 
@@ -180,6 +188,29 @@ export function fromFlat(shape: Shape, data: Float64Array): Tensor {
 
 export function denseZeros(rows: number, cols: number): Dense {
   return { rows, cols, data: new Float64Array(rows * cols) };
+}
+
+/**
+ * One pass over a well-formed matrix of finite numbers; undefined at the first anomaly. Most
+ * inputs are well formed, and this keeps their reading to a copy.
+ */
+function copyFiniteMatrix(x: unknown): Dense | undefined {
+  if (!Array.isArray(x) || x.length === 0 || !Array.isArray(x[0])) return undefined;
+  const rows = x.length;
+  const cols = (x[0] as unknown[]).length;
+  if (cols === 0) return undefined;
+  const data = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    const row: unknown = x[i];
+    if (!Array.isArray(row) || row.length !== cols) return undefined;
+    for (let j = 0; j < cols; j++) {
+      const v = row[j];
+      // v − v is 0 exactly for finite numbers (NaN for NaN and ±Infinity).
+      if (typeof v !== "number" || v - v !== 0) return undefined;
+      data[i * cols + j] = v;
+    }
+  }
+  return { rows, cols, data };
 }
 
 function denseFromRows(operation: string, name: string, x: number[][]): Dense {
