@@ -1,4 +1,5 @@
-import { fromFlat, readTensor, type Tensor } from "./tensor.ts";
+import { InvalidArgumentError } from "./errors.ts";
+import { fromFlat, readOptions, readTensor, type Tensor } from "./tensor.ts";
 
 /** max(0, x) entry by entry. `relu([-1, 2]) → [0, 2]` */
 export function relu<T extends Tensor>(x: T): T {
@@ -13,7 +14,8 @@ export interface GeluOptions {
 }
 
 /** GELU, x·Φ(x) with Φ the standard normal CDF, entry by entry. `gelu(1) → 0.8413447460685429` */
-export function gelu<T extends Tensor>(x: T, options: GeluOptions = {}): T {
+export function gelu<T extends Tensor>(x: T, given?: GeluOptions): T {
+  const options = readOptions("gelu", given);
   const { shape, data } = readTensor("gelu", "x", x);
   const f = options.approximate === "tanh" ? geluTanh : geluExact;
   for (let i = 0; i < data.length; i++) data[i] = f(data[i] as number);
@@ -38,24 +40,32 @@ export function normalCdf(x: number): number {
   return z >= 0 ? 0.5 * (1 + erf(z)) : 0.5 * erfc(-z);
 }
 
+function checkArgument(operation: string, x: unknown): void {
+  if (typeof x !== "number") throw new InvalidArgumentError(operation, `x must be a number, got ${typeof x}`);
+}
+
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 const SERIES_LIMIT = 2.5;
 
 /** The error function, accurate to a few units in the last place. `erf(0.5) → 0.5204998778130465` */
 export function erf(x: number): number {
+  checkArgument("erf", x);
   if (Number.isNaN(x)) return Number.NaN;
   const z = Math.abs(x);
-  const value = z <= SERIES_LIMIT ? erfSeries(z) : 1 - erfcContinuedFraction(z);
+  // erfc(z) underflows to 0 long before z reaches Infinity, so erf(±Infinity) is ±1.
+  const value = z <= SERIES_LIMIT ? erfSeries(z) : z > 30 ? 1 : 1 - erfcContinuedFraction(z);
   return x < 0 ? -value : value;
 }
 
 /** 1 − erf(x), without the cancellation that subtracting would cause for large x. */
 export function erfc(x: number): number {
+  checkArgument("erfc", x);
   if (Number.isNaN(x)) return Number.NaN;
   if (x < 0) return 1 + erf(-x);
-  // Below 0.5, erf < 0.53 and 1 − erf loses nothing; above, the continued fraction keeps the
-  // relative accuracy that subtracting from 1 would destroy (at 2.5, about 3 digits).
-  return x < 0.5 ? 1 - erfSeries(x) : erfcContinuedFraction(x);
+  // Below 1, erf < 0.85 and 1 − erf loses at most a few bits; above, the continued fraction
+  // keeps the relative accuracy that subtracting from 1 would destroy (at 2.5, about 3 digits).
+  if (x > 30) return 0;
+  return x < 1 ? 1 - erfSeries(x) : erfcContinuedFraction(x);
 }
 
 // erf(z) = 2/√π · e^(−z²) · Σ 2ⁿ z^(2n+1) / (1·3·5···(2n+1)): every term is positive, so the

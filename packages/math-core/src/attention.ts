@@ -1,8 +1,8 @@
-import { InvalidArgumentError, ShapeError } from "./errors.ts";
+import { InvalidArgumentError, MathCoreError, ShapeError } from "./errors.ts";
 import { multiplyTransposed } from "./kernel/kernel.ts";
 import { multiply } from "./matrix.ts";
 import { softmaxRowsInPlace } from "./softmax.ts";
-import { type Dense, denseZeros, type Matrix, readMatrix, readScalar, shapeOf, toRows } from "./tensor.ts";
+import { type Dense, denseZeros, type Matrix, readMatrix, readOptions, readScalar, shapeOf, toRows } from "./tensor.ts";
 
 /** Which keys each query may see: "causal" (query i sees keys 0…i) or a boolean matrix, true = may attend. */
 export type AttentionMask = "causal" | boolean[][];
@@ -27,13 +27,9 @@ export interface AttentionResult {
  * their weights are exactly 0.
  * `scaledDotProductAttention([[1, 0]], [[1, 0], [0, 1]], [[1, 2], [3, 4]]).weights → [[0.67, 0.33]]` (rounded)
  */
-export function scaledDotProductAttention(
-  Q: Matrix,
-  K: Matrix,
-  V: Matrix,
-  options: AttentionOptions = {},
-): AttentionResult {
+export function scaledDotProductAttention(Q: Matrix, K: Matrix, V: Matrix, given?: AttentionOptions): AttentionResult {
   const operation = "scaledDotProductAttention";
+  const options = readOptions(operation, given);
   const q = readMatrix(operation, "Q", Q);
   const k = readMatrix(operation, "K", K);
   const v = readMatrix(operation, "V", V);
@@ -92,7 +88,14 @@ export function readMask(
   }
   const rows = mask.length;
   const cols = Array.isArray(mask[0]) ? mask[0].length : -1;
-  if (rows !== queries || cols !== keys || !mask.every((row) => Array.isArray(row) && row.length === keys)) {
+  const badRow = mask.findIndex((row) => !Array.isArray(row));
+  if (badRow >= 0) {
+    throw new InvalidArgumentError(
+      operation,
+      `mask[${badRow}] must be a row of true/false, got ${JSON.stringify(mask[badRow])}`,
+    );
+  }
+  if (rows !== queries || cols !== keys || !mask.every((row) => row.length === keys)) {
     throw new ShapeError(
       operation,
       [
@@ -138,7 +141,16 @@ export function attend(
       }
     }
   }
-  softmaxRowsInPlace(weights, 1, "scaledDotProductAttention", "the masked scores");
+  for (const x of scores.data) {
+    if (!Number.isFinite(x)) {
+      throw new MathCoreError(
+        "non-finite",
+        "scaledDotProductAttention",
+        "Q·Kᵀ has entries too large to represent as numbers (overflow); scale the inputs down",
+      );
+    }
+  }
+  softmaxRowsInPlace(weights, 1, "scaledDotProductAttention", (i) => `row ${i} of the masked scores`);
   return { scores, weights, output: multiply(weights, v) };
 }
 

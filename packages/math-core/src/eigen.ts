@@ -8,6 +8,7 @@ import {
   readSquareMatrix,
   scaled,
   toRows,
+  toVector,
   unitScale,
   type Vector,
 } from "./tensor.ts";
@@ -23,28 +24,31 @@ export interface SymmetricEigen {
  * Eigenvalues and orthonormal eigenvectors of a symmetric matrix (cyclic Jacobi rotations,
  * accurate to a few units in the last place relative to the matrix's size). Each vector's
  * largest entry is positive, so the sign is deterministic.
- * `eigSymmetric([[2, 1], [1, 2]]) → { values: [1, 3], vectors: [[-0.707…, 0.707…], [0.707…, 0.707…]] }`
+ * `eigSymmetric([[2, 1], [1, 2]]) → { values: [1, 3], vectors: [[0.707…, 0.707…], [-0.707…, 0.707…]] }`
  */
 export function eigSymmetric(A: Matrix): SymmetricEigen {
   const M = readSquareMatrix("eigSymmetric", "A", A);
   const n = M.rows;
-  const a = M.data;
+  // Work on A scaled by a power of two (exact), so the symmetry test is relative to A's size
+  // and nothing overflows; the eigenvalues scale back exactly.
+  const s = unitScale(M.data);
+  const B = scaled(M, s);
+  const b = B.data;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      const x = a[i * n + j] as number;
-      const y = a[j * n + i] as number;
-      if (Math.abs(x - y) > 1e-9 * Math.max(1, Math.abs(x), Math.abs(y))) {
+      const x = b[i * n + j] as number;
+      const y = b[j * n + i] as number;
+      if (Math.abs(x - y) > 1e-9) {
         throw new InvalidArgumentError(
           "eigSymmetric",
-          `A is not symmetric: A[${i}][${j}] = ${x} but A[${j}][${i}] = ${y}; use eig for a matrix that is not symmetric`,
+          `A is not symmetric: A[${i}][${j}] = ${M.data[i * n + j]} but A[${j}][${i}] = ${M.data[j * n + i]}; use eig for a matrix that is not symmetric`,
         );
       }
       // Within tolerance: use the average, so both triangles agree exactly.
-      a[i * n + j] = a[j * n + i] = (x + y) / 2;
+      b[i * n + j] = b[j * n + i] = (x + y) / 2;
     }
   }
-  const s = unitScale(M.data);
-  const { values: scaledValues, vectors } = jacobiEigen(scaled(M, s));
+  const { values: scaledValues, vectors } = jacobiEigen(B);
   const values = scaledValues.map((v) => v / s);
   const order = Array.from(values.keys()).sort((i, j) => (values[i] as number) - (values[j] as number));
   const sortedVectors = denseZeros(n, n);
@@ -141,34 +145,41 @@ export interface GeneralEigen {
 export function eig(A: Matrix): GeneralEigen {
   const M = readSquareMatrix("eig", "A", A);
   const n = M.rows;
+  // Everything below works on A scaled by a power of two (exact), so thresholds are relative
+  // to A's size, whatever that size is.
   const s = unitScale(M.data);
-  const H = hessenberg(scaled(M, s));
-  const values = francisQr(H, euclidean(H.data)).map(({ re, im }) => ({ re: re / s, im: im / s }));
-  const size = euclidean(M.data);
-  values.sort((x, y) => x.re - y.re || x.im - y.im);
-  // Eigenvectors of real eigenvalues: the null space of A − λI, from its SVD. Repeated
-  // eigenvalues share one null space and take its vectors in turn.
+  const B = scaled(M, s);
+  const size = euclidean(B.data);
+  const scaledValues = francisQr(hessenberg(B), size);
+  scaledValues.sort((x, y) => x.re - y.re || x.im - y.im);
+  const values = scaledValues.map(({ re, im }) => ({ re: re / s + 0, im: im / s + 0 }));
+  // Eigenvectors of real eigenvalues: the null space of A − λI, from its SVD. Copies of a
+  // repeated eigenvalue (equal to 1e-10 of ‖A‖; distinct ones are farther apart than that in
+  // double precision) share one null space and take its vectors in turn.
   const vectors: (Vector | null)[] = [];
   let i = 0;
-  while (i < values.length) {
-    const value = values[i] as Complex;
+  while (i < scaledValues.length) {
+    const value = scaledValues[i] as Complex;
     if (value.im !== 0) {
       vectors.push(null);
       i++;
       continue;
     }
     let copies = 1;
-    while (i + copies < values.length) {
-      const next = values[i + copies] as Complex;
-      if (next.im !== 0 || Math.abs(next.re - value.re) > 1e-8 * Math.max(1, size)) break;
+    let sum = value.re;
+    while (i + copies < scaledValues.length) {
+      const next = scaledValues[i + copies] as Complex;
+      if (next.im !== 0 || Math.abs(next.re - value.re) > 1e-10 * size) break;
+      sum += next.re;
       copies++;
     }
-    const shifted = Float64Array.from(M.data);
-    for (let k = 0; k < n; k++) shifted[k * n + k] = (shifted[k * n + k] as number) - value.re;
+    const lambda = sum / copies;
+    const shifted = Float64Array.from(B.data);
+    for (let k = 0; k < n; k++) shifted[k * n + k] = (shifted[k * n + k] as number) - lambda;
     const { S, V } = svdDense({ rows: n, cols: n, data: shifted }, "eig");
-    const largest = Math.max(S[0] as number, size);
+    const cutoff = 1e-8 * Math.max(S[0] as number, size);
     let nullity = 0;
-    for (const sigma of S) if (sigma <= 1e-8 * largest) nullity++;
+    for (const sigma of S) if (sigma <= cutoff) nullity++;
     nullity = Math.min(Math.max(nullity, 1), copies);
     for (let c = 0; c < copies; c++) {
       // A defective eigenvalue has fewer independent vectors than copies: the last one repeats.
@@ -176,7 +187,7 @@ export function eig(A: Matrix): GeneralEigen {
       const vector = new Float64Array(n);
       for (let k = 0; k < n; k++) vector[k] = V.data[k * n + column] as number;
       orientBySign(vector);
-      vectors.push(Array.from(vector));
+      vectors.push(toVector(vector));
     }
     i += copies;
   }
@@ -239,7 +250,7 @@ function francisQr(H: Dense, size: number): Complex[] {
       const scale = Math.abs(at(lo - 1, lo - 1)) + Math.abs(at(lo, lo)) || size;
       // Relative to its neighbours, or negligible against the whole matrix (backward stable).
       const sub = Math.abs(at(lo, lo - 1));
-      if (sub <= Number.EPSILON * scale || sub <= Number.EPSILON ** 2 * size) {
+      if (sub <= Number.EPSILON * scale || sub <= Number.EPSILON * size) {
         h[lo * n + lo - 1] = 0;
         break;
       }

@@ -1,7 +1,16 @@
 import { geluExact, geluTanh, reluScalar } from "./activations.ts";
 import { InvalidArgumentError, ShapeError } from "./errors.ts";
 import { multiply } from "./matrix.ts";
-import { type Matrix, readMatrix, readVector, readVectorOrMatrix, toRows, type Vector } from "./tensor.ts";
+import {
+  type Matrix,
+  readMatrix,
+  readOptions,
+  readVector,
+  readVectorOrMatrix,
+  toRows,
+  toVector,
+  type Vector,
+} from "./tensor.ts";
 
 export interface FeedForwardOptions {
   /** The nonlinearity between the two layers: "relu" (default), "gelu" (exact) or "gelu-tanh". */
@@ -19,9 +28,10 @@ export function feedForward<T extends Vector | Matrix>(
   b1: Vector,
   W2: Matrix,
   b2: Vector,
-  options: FeedForwardOptions = {},
+  given?: FeedForwardOptions,
 ): T {
   const operation = "feedForward";
+  const options = readOptions(operation, given);
   const { dense: input, vector } = readVectorOrMatrix(operation, "x", x);
   const w1 = readMatrix(operation, "W1", W1);
   const bias1 = readVector(operation, "b1", b1);
@@ -76,7 +86,7 @@ export function feedForward<T extends Vector | Matrix>(
     for (let j = 0; j < out.cols; j++)
       out.data[i * out.cols + j] = (out.data[i * out.cols + j] as number) + (bias2[j] as number);
   }
-  return (vector ? Array.from(out.data) : toRows(out)) as T;
+  return (vector ? toVector(out.data) : toRows(out)) as T;
 }
 
 function biasFits(operation: string, bias: Float64Array, name: string, width: number, weightName: string): void {

@@ -33,7 +33,7 @@ describe("gradientDescent", () => {
       "gradientDescent: θ became Infinity at step 2; the steps grow instead of shrinking, so try a smaller learning rate (lr)",
     );
     expect(() => gradientDescent(() => [1], [1, 2], { lr: 0.1, steps: 1 })).toThrow(
-      "grad returned a vector of 1 at step 1; θ has 2 entries, so ∇f(θ) needs 2 too",
+      "grad returned a vector of 1 at step 1; θ has 2 entries, so ∇f(θ) needs 2 numbers too",
     );
     expect(() => gradientDescent((x: number) => x, 1, { lr: 0.1, steps: -1 })).toThrow("steps must be a whole number");
   });

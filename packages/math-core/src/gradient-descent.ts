@@ -33,7 +33,7 @@ export function gradientDescent<T extends number | Vector>(
     const g = grad(copy(theta));
     let next: number | Vector;
     if (scalar) {
-      if (typeof g !== "number") {
+      if (typeof g !== "number" || Number.isNaN(g)) {
         throw new InvalidArgumentError(
           operation,
           `grad returned ${describe(g)} at step ${step}; θ is a number, so ∇f(θ) must be one too`,
@@ -42,10 +42,10 @@ export function gradientDescent<T extends number | Vector>(
       next = (theta as number) - lr * g;
     } else {
       const t = theta as Vector;
-      if (!Array.isArray(g) || g.length !== t.length) {
+      if (!Array.isArray(g) || g.length !== t.length || !g.every((x) => typeof x === "number" && !Number.isNaN(x))) {
         throw new InvalidArgumentError(
           operation,
-          `grad returned ${describe(g)} at step ${step}; θ has ${t.length} entries, so ∇f(θ) needs ${t.length} too`,
+          `grad returned ${describe(g)} at step ${step}; θ has ${t.length} entries, so ∇f(θ) needs ${t.length} numbers too`,
         );
       }
       next = t.map((x, i) => x - lr * (g[i] as number));
@@ -70,7 +70,13 @@ function copy<T extends number | Vector>(x: T): T {
 }
 
 function describe(x: unknown): string {
-  if (Array.isArray(x)) return `a vector of ${x.length}`;
+  if (Array.isArray(x)) {
+    const bad = x.findIndex((v) => typeof v !== "number" || Number.isNaN(v));
+    return bad >= 0
+      ? `a vector whose entry ${bad} is ${JSON.stringify(x[bad]) ?? String(x[bad])}`
+      : `a vector of ${x.length}`;
+  }
+  if (typeof x === "number" && Number.isNaN(x)) return "NaN";
   if (typeof x === "number") return "a number";
   return String(x);
 }

@@ -1,5 +1,15 @@
 import { InvalidArgumentError, ShapeError } from "./errors.ts";
-import { type Matrix, readScalar, readVector, readVectorOrMatrix, toRows, type Vector } from "./tensor.ts";
+import {
+  type Matrix,
+  readOptions,
+  readScalar,
+  readVector,
+  readVectorOrMatrix,
+  toRows,
+  toVector,
+  unitScale,
+  type Vector,
+} from "./tensor.ts";
 
 export interface LayerNormOptions {
   /** Per-feature scale γ (α in the seed's notation); default all ones. */
@@ -15,8 +25,9 @@ export interface LayerNormOptions {
  * γ ⊙ (x − μ)/√(σ² + ε) + β. A matrix is normalized row by row (one token per row).
  * `layerNorm([1, 3], { eps: 0 }) → [-1, 1]`
  */
-export function layerNorm<T extends Vector | Matrix>(x: T, options: LayerNormOptions = {}): T {
+export function layerNorm<T extends Vector | Matrix>(x: T, given?: LayerNormOptions): T {
   const operation = "layerNorm";
+  const options = readOptions(operation, given);
   const { dense, vector } = readVectorOrMatrix(operation, "x", x);
   const { rows, cols, data } = dense;
   const gamma = options.gamma === undefined ? undefined : readVector(operation, "gamma", options.gamma);
@@ -38,6 +49,10 @@ export function layerNorm<T extends Vector | Matrix>(x: T, options: LayerNormOpt
   if (eps < 0) throw new InvalidArgumentError(operation, `eps must be ≥ 0, got ${eps}`);
   for (let i = 0; i < rows; i++) {
     const start = i * cols;
+    // Normalization ignores scale: with the row scaled by a power of two s (exactly) and ε by
+    // s², the result is the same, and huge or tiny rows neither overflow nor underflow.
+    const s = unitScale(data.subarray(start, start + cols));
+    for (let j = 0; j < cols; j++) data[start + j] = (data[start + j] as number) * s;
     let mean = 0;
     for (let j = 0; j < cols; j++) mean += data[start + j] as number;
     mean /= cols;
@@ -45,7 +60,7 @@ export function layerNorm<T extends Vector | Matrix>(x: T, options: LayerNormOpt
     let variance = 0;
     for (let j = 0; j < cols; j++) variance += ((data[start + j] as number) - mean) ** 2;
     variance /= cols;
-    const denominator = Math.sqrt(variance + eps);
+    const denominator = Math.sqrt(variance + eps * s * s);
     if (denominator === 0) {
       throw new InvalidArgumentError(
         operation,
@@ -57,5 +72,5 @@ export function layerNorm<T extends Vector | Matrix>(x: T, options: LayerNormOpt
       data[start + j] = normalized * (gamma ? (gamma[j] as number) : 1) + (beta ? (beta[j] as number) : 0);
     }
   }
-  return (vector ? Array.from(data) : toRows(dense)) as T;
+  return (vector ? toVector(data) : toRows(dense)) as T;
 }

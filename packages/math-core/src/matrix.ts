@@ -1,5 +1,5 @@
-import { InvalidArgumentError, NonFiniteError, type Shape, ShapeError, SingularMatrixError } from "./errors.ts";
-import { asIntegerMatrix, bareiss } from "./exact.ts";
+import { InvalidArgumentError, MathCoreError, type Shape, ShapeError, SingularMatrixError } from "./errors.ts";
+import { asIntegerMatrix, bareiss, divideToDouble } from "./exact.ts";
 import { multiplyTransposed } from "./kernel/kernel.ts";
 import {
   type Dense,
@@ -14,6 +14,8 @@ import {
   shapeOf,
   type Tensor,
   toRows,
+  toVector,
+  unitScale,
   type Vector,
 } from "./tensor.ts";
 
@@ -125,8 +127,17 @@ export function matmul<A extends Vector | Matrix, B extends Vector | Matrix>(a: 
     );
   }
   const C = multiply(A, B);
-  if (left.vector && right.vector) return C.data[0] as Product<A, B>;
-  if (left.vector || right.vector) return Array.from(C.data) as Product<A, B>;
+  for (const x of C.data) {
+    if (!Number.isFinite(x)) {
+      throw new MathCoreError(
+        "non-finite",
+        "matmul",
+        "the product has entries too large to represent as numbers (overflow)",
+      );
+    }
+  }
+  if (left.vector && right.vector) return ((C.data[0] as number) + 0) as Product<A, B>;
+  if (left.vector || right.vector) return toVector(C.data) as Product<A, B>;
   return toRows(C) as Product<A, B>;
 }
 
@@ -173,7 +184,7 @@ export function multiply(A: Dense, B: Dense): Dense {
 /** Rows become columns; a vector comes back unchanged, as in numpy. `transpose([[1, 2, 3]]) → [[1], [2], [3]]` */
 export function transpose<T extends Vector | Matrix>(A: T): T {
   const shape = shapeOf(A, "transpose", "A");
-  if (shape.length === 1) return Array.from(readTensor("transpose", "A", A).data) as T;
+  if (shape.length === 1) return toVector(readTensor("transpose", "A", A).data) as T;
   return toRows(transposeDense(readMatrix("transpose", "A", A))) as T;
 }
 
@@ -218,8 +229,8 @@ export function trace(A: Matrix): number {
 }
 
 /**
- * Determinant of a square matrix; exact for integers and short decimals of moderate size,
- * LU with partial pivoting otherwise. `det([[1, 2], [3, 4]]) → -2`
+ * Determinant of a square matrix; exact (then rounded once) for integers and short decimals
+ * up to 16×16, LU with partial pivoting otherwise. `det([[1, 2], [3, 4]]) → -2`
  */
 export function det(A: Matrix): number {
   return determinant(readSquareMatrix("det", "A", A));
@@ -228,17 +239,17 @@ export function det(A: Matrix): number {
 export function determinant(M: Dense): number {
   const n = M.rows;
   const exact = asIntegerMatrix(M);
-  if (exact) return bareiss(exact.data, n, false).det / exact.scale ** n;
+  if (exact) return divideToDouble(bareiss(exact.data, n, false).det, exact.scale ** BigInt(n));
   const { lu, sign } = luDecompose(M, 0);
   if (lu === undefined) return 0;
   let product = sign;
   for (let i = 0; i < n; i++) product *= lu.data[i * n + i] as number;
-  return product;
+  return product + 0; // + 0 turns −0 into 0
 }
 
 /**
- * Inverse of a square matrix; refuses a singular one. Exact to the last digit for integers
- * and short decimals of moderate size. `inverse([[1, 2], [3, 4]]) → [[-2, 1], [1.5, -0.5]]`
+ * Inverse of a square matrix; refuses a singular one. Each entry is the exact value rounded
+ * once for integers and short decimals up to 16×16. `inverse([[1, 2], [3, 4]]) → [[-2, 1], [1.5, -0.5]]`
  */
 export function inverse(A: Matrix): Matrix {
   const M = readSquareMatrix("inverse", "A", A);
@@ -250,7 +261,7 @@ export function invert(M: Dense, operation: string): Dense {
   const exact = asIntegerMatrix(M);
   if (exact) {
     const { det: d, adjugate } = bareiss(exact.data, n, true);
-    if (d === 0 || adjugate === undefined) {
+    if (d === 0n || adjugate === undefined) {
       throw new SingularMatrixError(
         operation,
         "A is singular (its determinant is 0), so it has no inverse: its rows are linearly dependent",
@@ -258,10 +269,20 @@ export function invert(M: Dense, operation: string): Dense {
     }
     // M = S/scale with S integer, so M⁻¹ = scale·adj(S)/det(S): one rounding per entry.
     const out = denseZeros(n, n);
-    for (let i = 0; i < n * n; i++) out.data[i] = ((adjugate[i] as number) * exact.scale) / d;
+    for (let i = 0; i < n * n; i++) out.data[i] = divideToDouble((adjugate[i] as bigint) * exact.scale, d);
     return out;
   }
-  const { lu, pivots } = luDecompose(M, M.rows * Number.EPSILON);
+  // Scale each row by a power of two (exactly) so rows of very different sizes are judged
+  // fairly: [[1e20, 2e20], [3, 4]] is invertible. B = D·M, so M⁻¹ = B⁻¹·D.
+  const rowScales = new Float64Array(n);
+  const B = denseZeros(n, n);
+  for (let i = 0; i < n; i++) {
+    const row = M.data.subarray(i * n, (i + 1) * n);
+    const s = unitScale(row);
+    rowScales[i] = s;
+    for (let j = 0; j < n; j++) B.data[i * n + j] = (row[j] as number) * s;
+  }
+  const { lu, pivots } = luDecompose(B, n * Number.EPSILON);
   if (lu === undefined) {
     throw new SingularMatrixError(
       operation,
@@ -274,10 +295,12 @@ export function invert(M: Dense, operation: string): Dense {
     column.fill(0);
     for (let i = 0; i < n; i++) if (pivots[i] === j) column[i] = 1;
     luSolveInPlace(lu, column);
-    for (let i = 0; i < n; i++) out.data[i * n + j] = column[i] as number;
+    for (let i = 0; i < n; i++) out.data[i * n + j] = (column[i] as number) * (rowScales[j] as number);
   }
   for (const v of out.data) {
-    if (!Number.isFinite(v)) throw new NonFiniteError(operation, "A⁻¹", v);
+    if (!Number.isFinite(v)) {
+      throw new MathCoreError("non-finite", operation, "A⁻¹ has entries too large to represent as numbers");
+    }
   }
   return out;
 }

@@ -2,7 +2,7 @@ import { eigSymmetric } from "./eigen.ts";
 import { InvalidArgumentError } from "./errors.ts";
 import { determinant } from "./matrix.ts";
 import { svdDense } from "./svd.ts";
-import { type Dense, type Matrix, toRows, type Vector } from "./tensor.ts";
+import { type Dense, type Matrix, readOptions, toRows, type Vector } from "./tensor.ts";
 
 // The only source of randomness in the project. Everything here uses 32-bit integer
 // arithmetic, and the generators below only +, −, ×, ÷ and √ (which IEEE 754 rounds exactly
@@ -127,13 +127,15 @@ export interface IntegerOptions {
 }
 
 /** Whole-number entries in [min, max]. `randomIntegerVector(createRng(1), 3) → e.g. [2, -4, 0]` */
-export function randomIntegerVector(rng: Rng, length: number, options: IntegerOptions = {}): Vector {
+export function randomIntegerVector(rng: Rng, length: number, given?: IntegerOptions): Vector {
+  const options = readOptions("randomIntegerVector", given);
   const draw = integerDraw("randomIntegerVector", rng, options);
   return Array.from({ length: count("randomIntegerVector", "length", length) }, draw);
 }
 
 /** A matrix of whole numbers in [min, max]. `randomIntegerMatrix(createRng(1), 2, 3)` */
-export function randomIntegerMatrix(rng: Rng, rows: number, cols: number, options: IntegerOptions = {}): Matrix {
+export function randomIntegerMatrix(rng: Rng, rows: number, cols: number, given?: IntegerOptions): Matrix {
+  const options = readOptions("randomIntegerMatrix", given);
   const draw = integerDraw("randomIntegerMatrix", rng, options);
   const r = count("randomIntegerMatrix", "rows", rows);
   const c = count("randomIntegerMatrix", "cols", cols);
@@ -141,9 +143,10 @@ export function randomIntegerMatrix(rng: Rng, rows: number, cols: number, option
 }
 
 function integerDraw(operation: string, rng: Rng, options: IntegerOptions): () => number {
+  checkRng(operation, rng);
   const min = options.min ?? -5;
   const max = options.max ?? 5;
-  if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max) || min > max) {
+  if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max) || min > max || max - min >= 2 ** 32) {
     throw new InvalidArgumentError(
       operation,
       `min and max must be whole numbers with min ≤ max, got ${min} and ${max}`,
@@ -169,13 +172,15 @@ export interface DecimalOptions {
 }
 
 /** Short decimals in [min, max]. `randomDecimalVector(createRng(1), 3) → e.g. [0.3, -0.8, 0.1]` */
-export function randomDecimalVector(rng: Rng, length: number, options: DecimalOptions = {}): Vector {
+export function randomDecimalVector(rng: Rng, length: number, given?: DecimalOptions): Vector {
+  const options = readOptions("randomDecimalVector", given);
   const draw = decimalDraw("randomDecimalVector", rng, options);
   return Array.from({ length: count("randomDecimalVector", "length", length) }, draw);
 }
 
 /** A matrix of short decimals in [min, max]. `randomDecimalMatrix(createRng(1), 2, 2, { decimals: 2 })` */
-export function randomDecimalMatrix(rng: Rng, rows: number, cols: number, options: DecimalOptions = {}): Matrix {
+export function randomDecimalMatrix(rng: Rng, rows: number, cols: number, given?: DecimalOptions): Matrix {
+  const options = readOptions("randomDecimalMatrix", given);
   const draw = decimalDraw("randomDecimalMatrix", rng, options);
   const r = count("randomDecimalMatrix", "rows", rows);
   const c = count("randomDecimalMatrix", "cols", cols);
@@ -190,10 +195,17 @@ function decimalDraw(operation: string, rng: Rng, options: DecimalOptions): () =
   const unit = 10 ** decimals;
   const min = options.min ?? -1;
   const max = options.max ?? 1;
+  checkRng(operation, rng);
   const lo = Math.ceil(min * unit - 1e-9);
   const hi = Math.floor(max * unit + 1e-9);
   if (!Number.isFinite(min) || !Number.isFinite(max) || lo > hi) {
     throw new InvalidArgumentError(operation, `no ${decimals}-decimal number lies between min ${min} and max ${max}`);
+  }
+  if (hi - lo >= 2 ** 32) {
+    throw new InvalidArgumentError(
+      operation,
+      `min ${min} to max ${max} holds too many ${decimals}-decimal numbers to draw from; narrow the range or use fewer decimals`,
+    );
   }
   // An integer divided by a power of ten: one correctly rounded division, the same everywhere.
   return () => rng.int(lo, hi) / unit;
@@ -210,7 +222,8 @@ export interface InvertibleOptions extends Omit<IntegerOptions, "nonZero"> {
  * An n×n whole-number matrix that is safely invertible (condition number at most
  * maxCondition). `randomInvertibleMatrix(createRng(7), 2, { integerInverse: true })`
  */
-export function randomInvertibleMatrix(rng: Rng, n: number, options: InvertibleOptions = {}): Matrix {
+export function randomInvertibleMatrix(rng: Rng, n: number, given?: InvertibleOptions): Matrix {
+  const options = readOptions("randomInvertibleMatrix", given);
   const operation = "randomInvertibleMatrix";
   const size = count(operation, "n", n);
   const maxCondition = options.maxCondition ?? 50;
@@ -268,7 +281,8 @@ export interface SymmetricOptions extends Omit<IntegerOptions, "nonZero"> {
  * A whole-number symmetric matrix with well-separated eigenvalues.
  * `randomSymmetricMatrix(createRng(3), 2, { integerEigenvalues: true }) → e.g. [[2, 1], [1, 2]]`
  */
-export function randomSymmetricMatrix(rng: Rng, n: number, options: SymmetricOptions = {}): Matrix {
+export function randomSymmetricMatrix(rng: Rng, n: number, given?: SymmetricOptions): Matrix {
+  const options = readOptions("randomSymmetricMatrix", given);
   const operation = "randomSymmetricMatrix";
   const size = count(operation, "n", n);
   const gap = options.minEigenvalueGap ?? 1;
@@ -301,12 +315,13 @@ export interface LogitOptions extends DecimalOptions {
  * Scores for softmax with no ties: distinct short decimals at least minGap apart.
  * `randomLogits(createRng(5), 4) → e.g. [1.2, -0.5, 2.7, 0.1]`
  */
-export function randomLogits(rng: Rng, length: number, options: LogitOptions = {}): Vector {
+export function randomLogits(rng: Rng, length: number, given?: LogitOptions): Vector {
+  const options = readOptions("randomLogits", given);
   const operation = "randomLogits";
   const n = count(operation, "length", length);
-  const settings = { min: -3, max: 3, decimals: 1, ...options };
+  const settings = { min: options.min ?? -3, max: options.max ?? 3, decimals: options.decimals ?? 1 };
   const gap = options.minGap ?? 0.5;
-  if (!(gap > 0) || (n - 1) * gap > settings.max - settings.min) {
+  if (!(gap > 0) || !((n - 1) * gap <= settings.max - settings.min)) {
     throw new InvalidArgumentError(
       operation,
       `${n} values at least ${gap} apart do not fit between ${settings.min} and ${settings.max}`,
@@ -331,6 +346,12 @@ function retry<T>(operation: string, attempt: () => T | undefined): T {
     operation,
     "no value met the conditions in 20000 tries; widen min/max or relax the conditions",
   );
+}
+
+function checkRng(operation: string, rng: unknown): void {
+  if (typeof rng !== "object" || rng === null || typeof (rng as Rng).int !== "function") {
+    throw new InvalidArgumentError(operation, "the first argument must be a generator from createRng(seed)");
+  }
 }
 
 function dense(rows: number, cols: number, draw: () => number): Dense {

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, NonFiniteError } from "./errors.ts";
 import { transposeDense } from "./matrix.ts";
-import { type Dense, type Matrix, readScalar, shapeOf, toRows, type Vector } from "./tensor.ts";
+import { type Dense, type Matrix, readOptions, readScalar, shapeOf, toRows, toVector, type Vector } from "./tensor.ts";
 
 export interface SoftmaxOptions {
   /** Which axis sums to 1: -1 (the default, each row of a matrix) or 0 / -2 (each column). */
@@ -13,7 +13,8 @@ export interface SoftmaxOptions {
  * Turns scores into probabilities, stably (the largest score is subtracted first, so ±1e4 is
  * fine). −Infinity means "masked": weight 0. `softmax([0, 0]) → [0.5, 0.5]`
  */
-export function softmax<T extends Vector | Matrix>(x: T, options: SoftmaxOptions = {}): T {
+export function softmax<T extends Vector | Matrix>(x: T, given?: SoftmaxOptions): T {
+  const options = readOptions("softmax", given);
   const temperature = options.temperature === undefined ? 1 : readScalar("softmax", "temperature", options.temperature);
   if (!(temperature > 0)) {
     throw new InvalidArgumentError("softmax", `temperature must be greater than 0, got ${temperature}`);
@@ -26,6 +27,9 @@ export function softmax<T extends Vector | Matrix>(x: T, options: SoftmaxOptions
     );
   }
   const axis = options.axis ?? -1;
+  if (typeof axis !== "number") {
+    throw new InvalidArgumentError("softmax", `axis must be a number (-1, 0, 1 or -2), got ${JSON.stringify(axis)}`);
+  }
   if (shape.length === 1) {
     if (axis !== 0 && axis !== -1) {
       throw new InvalidArgumentError("softmax", `axis ${axis} does not exist on a vector; use 0 or -1`);
@@ -33,8 +37,8 @@ export function softmax<T extends Vector | Matrix>(x: T, options: SoftmaxOptions
     const data = new Float64Array(shape[0] as number);
     readScores(x as number[], "x", data, 0);
     const row: Dense = { rows: 1, cols: data.length, data };
-    softmaxRowsInPlace(row, temperature, "softmax", "x");
-    return Array.from(data) as T;
+    softmaxRowsInPlace(row, temperature, "softmax", () => "x");
+    return toVector(data) as T;
   }
   if (axis !== 0 && axis !== 1 && axis !== -1 && axis !== -2) {
     throw new InvalidArgumentError(
@@ -47,11 +51,11 @@ export function softmax<T extends Vector | Matrix>(x: T, options: SoftmaxOptions
   const dense: Dense = { rows: rows.length, cols, data: new Float64Array(rows.length * cols) };
   for (let i = 0; i < rows.length; i++) readScores(rows[i] as number[], `x[${i}]`, dense.data, i * cols);
   if (axis === 1 || axis === -1) {
-    softmaxRowsInPlace(dense, temperature, "softmax", "x");
+    softmaxRowsInPlace(dense, temperature, "softmax", (i) => `row ${i} of x`);
     return toRows(dense) as T;
   }
   const columns = transposeDense(dense);
-  softmaxRowsInPlace(columns, temperature, "softmax", "column of x");
+  softmaxRowsInPlace(columns, temperature, "softmax", (j) => `column ${j} of x`);
   return toRows(transposeDense(columns)) as T;
 }
 
@@ -68,7 +72,12 @@ function readScores(values: number[], name: string, into: Float64Array, at: numb
  * Softmax of every row of `scores`, in place. A row of nothing but −Infinity has no
  * distribution; that is an error naming the row rather than a row of NaN.
  */
-export function softmaxRowsInPlace(scores: Dense, temperature: number, operation: string, what: string): void {
+export function softmaxRowsInPlace(
+  scores: Dense,
+  temperature: number,
+  operation: string,
+  nameRow: (i: number) => string,
+): void {
   const { rows, cols, data } = scores;
   for (let i = 0; i < rows; i++) {
     const start = i * cols;
@@ -78,7 +87,7 @@ export function softmaxRowsInPlace(scores: Dense, temperature: number, operation
     if (max === Number.NEGATIVE_INFINITY) {
       throw new InvalidArgumentError(
         operation,
-        `${rows === 1 ? what : `row ${i} of ${what}`} is masked everywhere (all −Infinity), so it has no probabilities to give`,
+        `${nameRow(i)} is masked everywhere (all −Infinity), so it has no probabilities to give`,
       );
     }
     let sum = 0;

@@ -1,5 +1,15 @@
 import { ConvergenceError } from "./errors.ts";
-import { type Dense, denseZeros, type Matrix, readMatrix, scaled, toRows, unitScale, type Vector } from "./tensor.ts";
+import {
+  type Dense,
+  denseZeros,
+  type Matrix,
+  readMatrix,
+  scaled,
+  toRows,
+  toVector,
+  unitScale,
+  type Vector,
+} from "./tensor.ts";
 
 export interface SingularValueDecomposition {
   /** m×k with orthonormal columns (k = min(m, n)). */
@@ -17,7 +27,7 @@ export interface SingularValueDecomposition {
  */
 export function svd(A: Matrix): SingularValueDecomposition {
   const { U, S, V } = svdDense(readMatrix("svd", "A", A), "svd");
-  return { U: toRows(U), S: Array.from(S), V: toRows(V) };
+  return { U: toRows(U), S: toVector(S), V: toRows(V) };
 }
 
 /** Numerical rank: the number of singular values above max(m, n)·ε·σ₁ (numpy's default). */

@@ -134,6 +134,18 @@ export function readVector(operation: string, name: string, x: unknown): Float64
   return data;
 }
 
+/**
+ * Options as given: undefined and null mean none; anything but a plain object is an error
+ * (say, a number where `{ axis: 0 }` was meant).
+ */
+export function readOptions<T extends object>(operation: string, options: T | null | undefined): Partial<T> {
+  if (options === undefined || options === null) return {};
+  if (typeof options !== "object" || Array.isArray(options)) {
+    throw new InvalidArgumentError(operation, `options must be an object such as { … }, got ${describe(options)}`);
+  }
+  return options;
+}
+
 /** Reads a finite number. */
 export function readScalar(operation: string, name: string, x: unknown): number {
   if (typeof x !== "number") {
@@ -173,7 +185,8 @@ export function toRows(A: Dense): Matrix {
   for (let i = 0; i < A.rows; i++) {
     // A plain loop: Array.from on a typed array goes through the iterator protocol, several times slower.
     const row: number[] = new Array(A.cols);
-    for (let j = 0; j < A.cols; j++) row[j] = A.data[i * A.cols + j] as number;
+    // + 0 turns −0 into 0: JSON and deep equality should not see a "negative zero".
+    for (let j = 0; j < A.cols; j++) row[j] = (A.data[i * A.cols + j] as number) + 0;
     out[i] = row;
   }
   return out;
@@ -181,9 +194,16 @@ export function toRows(A: Dense): Matrix {
 
 /** Back to plain JSON in the given shape. */
 export function fromFlat(shape: Shape, data: Float64Array): Tensor {
-  if (shape.length === 0) return data[0] as number;
-  if (shape.length === 1) return Array.from(data);
+  if (shape.length === 0) return (data[0] as number) + 0;
+  if (shape.length === 1) return toVector(data);
   return toRows({ rows: shape[0] as number, cols: shape[1] as number, data });
+}
+
+/** Back to plain JSON: a vector, with −0 turned into 0. */
+export function toVector(data: Float64Array): Vector {
+  const out: Vector = new Array(data.length);
+  for (let i = 0; i < data.length; i++) out[i] = (data[i] as number) + 0;
+  return out;
 }
 
 export function denseZeros(rows: number, cols: number): Dense {

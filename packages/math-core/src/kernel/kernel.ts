@@ -46,7 +46,8 @@ export function webAssemblyActive(): boolean {
   return wasmModule() !== null;
 }
 
-const MAX_WASM_BYTES = 512 * 2 ** 20;
+// Module memory only grows, so very large products (beyond about 1,600×1,600) stay in JavaScript.
+const MAX_WASM_BYTES = 64 * 2 ** 20;
 
 /** C = A·Bᵀ: entry (i, j) is the dot product of row i of A with row j of B. */
 export function multiplyTransposed(A: Dense, B: Dense): Dense {
@@ -64,7 +65,14 @@ export function multiplyTransposed(A: Dense, B: Dense): Dense {
   const total = cAt + np * mp;
   if (wasm === null || total * 8 > MAX_WASM_BYTES) return multiplyTransposedJs(A, B);
   const missing = Math.ceil((total * 8 - wasm.memory.buffer.byteLength) / 65536);
-  if (missing > 0) wasm.memory.grow(missing);
+  if (missing > 0) {
+    try {
+      wasm.memory.grow(missing);
+    } catch {
+      // The runtime refused more memory: JavaScript gives the same bits.
+      return multiplyTransposedJs(A, B);
+    }
+  }
   const memory = new Float64Array(wasm.memory.buffer, 0, total);
   pack(A, memory, aAt, np, kp);
   pack(B, memory, bAt, mp, kp);
