@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { type Implementation, loadMathCore, mlMatrix } from "./math/implementations.ts";
 import { type MathCase, makeCase } from "./math/inputs.ts";
-import { calibrate, maxAbsDiff, median, timeBatch } from "./math/timing.ts";
+import { calibrate, collectGarbage, maxAbsDiff, median, timeBatch } from "./math/timing.ts";
 
 const args = process.argv.slice(2);
 const { values } = parseArgs({
@@ -215,6 +215,9 @@ for (let round = 1; round <= rounds; round++) {
       const order = round % 2 ? implementations : [...implementations].reverse();
       for (const impl of order) {
         const count = iterations.get(`${impl.name}|${key(op, c.n)}`) ?? 1;
+        // Start every batch on a clean heap, so one library's garbage is not collected on
+        // another's time (node --expose-gc; run.ts and the package scripts pass it).
+        collectGarbage();
         record(impl.name, key(op, c.n), (timeBatch(timed(impl, op, c), count) * 1000) / count);
       }
     }

@@ -32,7 +32,7 @@ if (options.length > 0 && selected.length !== 1) {
 
 for (const name of selected) {
   if (selected.length > 1) console.log(`\n=== ${name} ===`);
-  const result = spawnSync(process.execPath, ["--import", "tsx", benches[name] ?? "", ...options], {
+  const result = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", benches[name] ?? "", ...options], {
     cwd: here,
     stdio: "inherit",
   });

@@ -1,6 +1,5 @@
 import { InvalidArgumentError, MathCoreError, ShapeError } from "./errors.ts";
-import { multiplyTransposed } from "./kernel/kernel.ts";
-import { multiply } from "./matrix.ts";
+import { multiply, multiplyTransposed } from "./kernel/kernel.ts";
 import { softmaxRowsInPlace } from "./softmax.ts";
 import { type Dense, denseZeros, type Matrix, readMatrix, readOptions, readScalar, shapeOf, toRows } from "./tensor.ts";
 
@@ -133,7 +132,7 @@ export function attend(
 ): { scores: Dense; weights: Dense; output: Dense } {
   const scores = multiplyTransposed(q, k);
   for (let i = 0; i < scores.data.length; i++) scores.data[i] = (scores.data[i] as number) * scale;
-  const weights: Dense = { rows: scores.rows, cols: scores.cols, data: Float64Array.from(scores.data) };
+  const weights: Dense = { rows: scores.rows, cols: scores.cols, data: scores.data.slice() };
   if (allowed) {
     for (let i = 0; i < weights.rows; i++) {
       for (let j = 0; j < weights.cols; j++) {

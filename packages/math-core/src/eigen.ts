@@ -63,7 +63,7 @@ export function eigSymmetric(A: Matrix): SymmetricEigen {
 
 function jacobiEigen(M: Dense): { values: Float64Array; vectors: Dense } {
   const n = M.rows;
-  const a = Float64Array.from(M.data);
+  const a = M.data.slice();
   const v = denseZeros(n, n);
   for (let i = 0; i < n; i++) v.data[i * n + i] = 1;
   const size = euclidean(a);
@@ -174,7 +174,7 @@ export function eig(A: Matrix): GeneralEigen {
       copies++;
     }
     const lambda = sum / copies;
-    const shifted = Float64Array.from(B.data);
+    const shifted = B.data.slice();
     for (let k = 0; k < n; k++) shifted[k * n + k] = (shifted[k * n + k] as number) - lambda;
     const { S, V } = svdDense({ rows: n, cols: n, data: shifted }, "eig");
     const cutoff = 1e-8 * Math.max(S[0] as number, size);
@@ -197,7 +197,7 @@ export function eig(A: Matrix): GeneralEigen {
 /** Householder reduction to upper Hessenberg form (zeros below the first subdiagonal). */
 function hessenberg(M: Dense): Dense {
   const n = M.rows;
-  const a = Float64Array.from(M.data);
+  const a = M.data.slice();
   const v = new Float64Array(n);
   for (let k = 0; k < n - 2; k++) {
     let largest = 0;

@@ -1,6 +1,6 @@
 import { geluExact, geluTanh, reluScalar } from "./activations.ts";
 import { InvalidArgumentError, ShapeError } from "./errors.ts";
-import { multiply } from "./matrix.ts";
+import { multiply } from "./kernel/kernel.ts";
 import {
   type Matrix,
   readMatrix,

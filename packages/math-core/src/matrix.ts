@@ -1,6 +1,6 @@
 import { InvalidArgumentError, MathCoreError, type Shape, ShapeError, SingularMatrixError } from "./errors.ts";
 import { asIntegerMatrix, bareiss, divideToDouble } from "./exact.ts";
-import { multiplyTransposed } from "./kernel/kernel.ts";
+import { multiply } from "./kernel/kernel.ts";
 import {
   type Dense,
   denseZeros,
@@ -176,11 +176,6 @@ function readOperand(
   return { shape, vector: false, dense: readMatrix(operation, name, x) };
 }
 
-/** C = A·B on dense storage (shapes already checked), as A·(Bᵀ)ᵀ so both operands stream by rows. */
-export function multiply(A: Dense, B: Dense): Dense {
-  return multiplyTransposed(A, transposeDense(B));
-}
-
 /** Rows become columns; a vector comes back unchanged, as in numpy. `transpose([[1, 2, 3]]) → [[1], [2], [3]]` */
 export function transpose<T extends Vector | Matrix>(A: T): T {
   const shape = shapeOf(A, "transpose", "A");
@@ -312,7 +307,7 @@ export function invert(M: Dense, operation: string): Dense {
  */
 function luDecompose(M: Dense, relativeTiny: number): { lu: Dense | undefined; pivots: Int32Array; sign: number } {
   const n = M.rows;
-  const a = Float64Array.from(M.data);
+  const a = M.data.slice();
   const pivots = new Int32Array(n).map((_, i) => i);
   let largest = 0;
   for (const v of a) largest = Math.max(largest, Math.abs(v));

@@ -49,11 +49,20 @@ export function webAssemblyActive(): boolean {
 // Module memory only grows, so very large products (beyond about 1,600×1,600) stay in JavaScript.
 const MAX_WASM_BYTES = 64 * 2 ** 20;
 
+/** C = A·B, with B's transpose written straight into the module's memory (no copy in between). */
+export function multiply(A: Dense, B: Dense): Dense {
+  return product(A, B, true);
+}
+
 /** C = A·Bᵀ: entry (i, j) is the dot product of row i of A with row j of B. */
 export function multiplyTransposed(A: Dense, B: Dense): Dense {
+  return product(A, B, false);
+}
+
+function product(A: Dense, B: Dense, transposeB: boolean): Dense {
   const wasm = wasmModule();
   const n = A.rows;
-  const m = B.rows;
+  const m = transposeB ? B.cols : B.rows;
   const k = A.cols;
   // The module works on even sizes: pad with zero rows and a zero column where needed.
   const np = n + (n & 1);
@@ -63,19 +72,20 @@ export function multiplyTransposed(A: Dense, B: Dense): Dense {
   const bAt = np * kp;
   const cAt = bAt + mp * kp;
   const total = cAt + np * mp;
-  if (wasm === null || total * 8 > MAX_WASM_BYTES) return multiplyTransposedJs(A, B);
+  if (wasm === null || total * 8 > MAX_WASM_BYTES) return multiplyTransposedJs(A, transposeB ? transposed(B) : B);
   const missing = Math.ceil((total * 8 - wasm.memory.buffer.byteLength) / 65536);
   if (missing > 0) {
     try {
       wasm.memory.grow(missing);
     } catch {
       // The runtime refused more memory: JavaScript gives the same bits.
-      return multiplyTransposedJs(A, B);
+      return multiplyTransposedJs(A, transposeB ? transposed(B) : B);
     }
   }
   const memory = new Float64Array(wasm.memory.buffer, 0, total);
   pack(A, memory, aAt, np, kp);
-  pack(B, memory, bAt, mp, kp);
+  if (transposeB) packTransposed(B, memory, bAt, mp, kp);
+  else pack(B, memory, bAt, mp, kp);
   wasm.multiplyTransposed(aAt * 8, bAt * 8, cAt * 8, np, mp, kp);
   const C = denseZeros(n, m);
   if (mp === m) C.data.set(memory.subarray(cAt, cAt + n * m));
@@ -90,6 +100,22 @@ function pack(M: Dense, memory: Float64Array, at: number, rows: number, width: n
   }
   memory.fill(0, at, at + rows * width);
   for (let i = 0; i < M.rows; i++) memory.set(M.data.subarray(i * M.cols, (i + 1) * M.cols), at + i * width);
+}
+
+/** Writes Bᵀ (B is k×m) as `rows` rows of `width`, zero-padded. */
+function packTransposed(B: Dense, memory: Float64Array, at: number, rows: number, width: number): void {
+  if (rows !== B.cols || width !== B.rows) memory.fill(0, at, at + rows * width);
+  const { rows: k, cols: m, data } = B;
+  for (let p = 0; p < k; p++) {
+    for (let j = 0; j < m; j++) memory[at + j * width + p] = data[p * m + j] as number;
+  }
+}
+
+function transposed(B: Dense): Dense {
+  const T = denseZeros(B.cols, B.rows);
+  for (let i = 0; i < B.rows; i++)
+    for (let j = 0; j < B.cols; j++) T.data[j * B.rows + i] = B.data[i * B.cols + j] as number;
+  return T;
 }
 
 /**
