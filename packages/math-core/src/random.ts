@@ -129,17 +129,13 @@ export interface IntegerOptions {
 /** Whole-number entries in [min, max]. `randomIntegerVector(createRng(1), 3) → e.g. [2, -4, 0]` */
 export function randomIntegerVector(rng: Rng, length: number, given?: IntegerOptions): Vector {
   const options = readOptions("randomIntegerVector", given);
-  const draw = integerDraw("randomIntegerVector", rng, options);
-  return Array.from({ length: count("randomIntegerVector", "length", length) }, draw);
+  return vectorOf("randomIntegerVector", length, integerDraw("randomIntegerVector", rng, options));
 }
 
 /** A matrix of whole numbers in [min, max]. `randomIntegerMatrix(createRng(1), 2, 3)` */
 export function randomIntegerMatrix(rng: Rng, rows: number, cols: number, given?: IntegerOptions): Matrix {
   const options = readOptions("randomIntegerMatrix", given);
-  const draw = integerDraw("randomIntegerMatrix", rng, options);
-  const r = count("randomIntegerMatrix", "rows", rows);
-  const c = count("randomIntegerMatrix", "cols", cols);
-  return Array.from({ length: r }, () => Array.from({ length: c }, draw));
+  return matrixOf("randomIntegerMatrix", rows, cols, integerDraw("randomIntegerMatrix", rng, options));
 }
 
 function integerDraw(operation: string, rng: Rng, options: IntegerOptions): () => number {
@@ -174,17 +170,13 @@ export interface DecimalOptions {
 /** Short decimals in [min, max]. `randomDecimalVector(createRng(1), 3) → e.g. [0.3, -0.8, 0.1]` */
 export function randomDecimalVector(rng: Rng, length: number, given?: DecimalOptions): Vector {
   const options = readOptions("randomDecimalVector", given);
-  const draw = decimalDraw("randomDecimalVector", rng, options);
-  return Array.from({ length: count("randomDecimalVector", "length", length) }, draw);
+  return vectorOf("randomDecimalVector", length, decimalDraw("randomDecimalVector", rng, options));
 }
 
 /** A matrix of short decimals in [min, max]. `randomDecimalMatrix(createRng(1), 2, 2, { decimals: 2 })` */
 export function randomDecimalMatrix(rng: Rng, rows: number, cols: number, given?: DecimalOptions): Matrix {
   const options = readOptions("randomDecimalMatrix", given);
-  const draw = decimalDraw("randomDecimalMatrix", rng, options);
-  const r = count("randomDecimalMatrix", "rows", rows);
-  const c = count("randomDecimalMatrix", "cols", cols);
-  return Array.from({ length: r }, () => Array.from({ length: c }, draw));
+  return matrixOf("randomDecimalMatrix", rows, cols, decimalDraw("randomDecimalMatrix", rng, options));
 }
 
 function decimalDraw(operation: string, rng: Rng, options: DecimalOptions): () => number {
@@ -346,6 +338,16 @@ function retry<T>(operation: string, attempt: () => T | undefined): T {
     operation,
     "no value met the conditions in 20000 tries; widen min/max or relax the conditions",
   );
+}
+
+function vectorOf(operation: string, length: number, draw: () => number): Vector {
+  return Array.from({ length: count(operation, "length", length) }, draw);
+}
+
+function matrixOf(operation: string, rows: number, cols: number, draw: () => number): Matrix {
+  const r = count(operation, "rows", rows);
+  const c = count(operation, "cols", cols);
+  return Array.from({ length: r }, () => Array.from({ length: c }, draw));
 }
 
 function checkRng(operation: string, rng: unknown): void {
