@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 const benches: Record<string, string> = {
   content: "content-build.ts",
   "math-core": "math-core.ts",
+  grading: "grading.ts",
 };
 const here = fileURLToPath(new URL(".", import.meta.url));
 

@@ -1,0 +1,245 @@
+import {
+  createRng,
+  type Rng,
+  randomDecimalMatrix,
+  randomDecimalVector,
+  randomIntegerMatrix,
+  randomIntegerVector,
+  randomInvertibleMatrix,
+  randomLogits,
+  randomSymmetricMatrix,
+} from "@llm-basics/math-core";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
+import { EvaluationError, evaluate, type Value } from "./expression/evaluate.ts";
+import { authorFunctions, constants } from "./expression/functions.ts";
+import { type Expr, parseExpression } from "./expression/parser.ts";
+import { calleesIn, namesIn } from "./expression/walk.ts";
+import { type AnswerSpec, type ExerciseSpec, exerciseSpec, type MistakeSpec, type ParamSpec } from "./spec.ts";
+
+/** A problem with an exercise's spec, at a path inside it (and a line when it came from YAML). */
+export interface SpecProblem {
+  /** Where in the spec: `["params", "Q", "matrix"]`. */
+  path: (string | number)[];
+  message: string;
+  /** 1-based line and column in the YAML text, when compiled from YAML. */
+  line?: number;
+  column?: number;
+}
+
+/** One answer to grade: its spec with every expression parsed. */
+export interface CompiledAnswer {
+  /** The part's id (multi-part exercises), or undefined for a single answer. */
+  id?: string;
+  spec: AnswerSpec;
+  /** The expected value's expression (expr, or matrix for eigenpairs/svd). */
+  expr?: Expr;
+  mistakes: { id: string; expr: Expr; spec: MistakeSpec }[];
+  /** Parsed `equals:` and `det:` checks of property answers, by index of the check. */
+  checkExprs: Map<number, Expr>;
+}
+
+/** An exercise ready to grade: validated, with every expression parsed once. */
+export interface Exercise {
+  spec: ExerciseSpec;
+  params: { name: string; spec: ParamSpec; expr?: Expr }[];
+  answers: CompiledAnswer[];
+  /** True when the exercise has parts (answers are given per part id). */
+  multiPart: boolean;
+}
+
+/** Validates a spec (already parsed from YAML or JSON) and parses its expressions. */
+export function compileExercise(
+  input: unknown,
+): { ok: true; exercise: Exercise } | { ok: false; problems: SpecProblem[] } {
+  const parsed = exerciseSpec.safeParse(input);
+  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error) };
+  const spec = parsed.data;
+  const problems: SpecProblem[] = [];
+  const known = new Set<string>(constants.keys());
+  const parse = (text: string, path: (string | number)[]): Expr | undefined => {
+    const result = parseExpression(text);
+    if (!result.ok) {
+      problems.push({
+        path,
+        message: `${result.problem.message.en} (at character ${result.problem.at + 1} of ${JSON.stringify(text)})`,
+      });
+      return undefined;
+    }
+    for (const name of namesIn(result.expr)) {
+      if (!known.has(name)) problems.push({ path, message: `unknown name ${name} in ${JSON.stringify(text)}` });
+    }
+    for (const callee of calleesIn(result.expr)) {
+      if (!authorFunctions.has(callee))
+        problems.push({ path, message: `unknown function ${callee} in ${JSON.stringify(text)}` });
+    }
+    return result.expr;
+  };
+  const params: Exercise["params"] = [];
+  for (const [name, paramSpec] of Object.entries(spec.params ?? {})) {
+    const expr = "expr" in paramSpec ? parse(paramSpec.expr, ["params", name, "expr"]) : undefined;
+    params.push(expr ? { name, spec: paramSpec, expr } : { name, spec: paramSpec });
+    known.add(name);
+  }
+  const compileAnswer = (answer: AnswerSpec, path: (string | number)[], id?: string): CompiledAnswer => {
+    const source = "expr" in answer ? answer.expr : "matrix" in answer ? answer.matrix : undefined;
+    const variables = answer.type === "expression" ? answer.variables : [];
+    for (const v of variables) known.add(v);
+    const expr = source === undefined ? undefined : parse(source, [...path, "expr" in answer ? "expr" : "matrix"]);
+    for (const v of variables) known.delete(v);
+    const mistakes = [...(answer.mistakes ?? []), ...(id === undefined ? (spec.mistakes ?? []) : [])].flatMap(
+      (m, i) => {
+        const parsedMistake = parse(m.expr, [...path, "mistakes", i, "expr"]);
+        return parsedMistake ? [{ id: m.id ?? `mistake-${i + 1}`, expr: parsedMistake, spec: m }] : [];
+      },
+    );
+    const checkExprs = new Map<number, Expr>();
+    if (answer.type === "property") {
+      answer.checks.forEach((c, i) => {
+        const text = "equals" in c ? c.equals : "det" in c ? c.det : undefined;
+        const e = text === undefined ? undefined : parse(text, [...path, "checks", i]);
+        if (e) checkExprs.set(i, e);
+      });
+    }
+    if (answer.type === "choice") {
+      const correct = Array.isArray(answer.correct) ? answer.correct : [answer.correct];
+      for (const c of correct) {
+        if (c >= answer.options.length)
+          problems.push({
+            path: [...path, "correct"],
+            message: `option ${c} does not exist (there are ${answer.options.length}, counted from 0)`,
+          });
+      }
+    }
+    const compiled: CompiledAnswer = { spec: answer, mistakes, checkExprs };
+    if (id !== undefined) compiled.id = id;
+    if (expr !== undefined) compiled.expr = expr;
+    return compiled;
+  };
+  const answers: CompiledAnswer[] = [];
+  if (spec.answer) answers.push(compileAnswer(spec.answer, ["answer"]));
+  const ids = new Set<string>();
+  spec.parts?.forEach((part, i) => {
+    if (ids.has(part.id) || known.has(part.id))
+      problems.push({ path: ["parts", i, "id"], message: `the id ${part.id} is already used` });
+    answers.push(compileAnswer(part.answer, ["parts", i, "answer"], part.id));
+    ids.add(part.id);
+    known.add(part.id);
+  });
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, exercise: { spec, params, answers, multiPart: spec.parts !== undefined } };
+}
+
+/** Parses YAML (the body of an exercise shortcode) and compiles it; problems carry line and column. */
+export function compileExerciseYaml(
+  text: string,
+): { ok: true; exercise: Exercise } | { ok: false; problems: SpecProblem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => {
+        const at = lineCounter.linePos(e.pos[0]);
+        return { path: [], message: e.message.split("\n")[0] ?? e.message, line: at.line, column: at.col };
+      }),
+    };
+  }
+  const result = compileExercise(doc.toJS({ maxAliasCount: 100 }));
+  if (result.ok) return result;
+  return {
+    ok: false,
+    problems: result.problems.map((p) => {
+      // The deepest node that exists on the path locates the problem.
+      for (let depth = p.path.length; depth >= 0; depth--) {
+        const node = doc.getIn(p.path.slice(0, depth), true);
+        const range = (isMap(node) || isSeq(node) || isScalar(node) ? node.range : undefined) as
+          | [number, number, number]
+          | undefined;
+        if (range) {
+          const at = lineCounter.linePos(range[0]);
+          return { ...p, line: at.line, column: at.col };
+        }
+      }
+      return p;
+    }),
+  };
+}
+
+function zodProblems(error: z.ZodError): SpecProblem[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map((k) => (typeof k === "symbol" ? String(k) : k)),
+    message: issue.message,
+  }));
+}
+
+/** The parameters of one variant: drawn in order from the exercise's seeded generator. */
+export function drawParams(exercise: Exercise, seed: number): Map<string, Value> {
+  const rng = createRng(`${exercise.spec.id ?? "exercise"}#${seed}`);
+  const values = new Map<string, Value>(constants);
+  for (const { name, spec, expr } of exercise.params) {
+    values.set(name, expr ? evaluate(expr, { values, functions: authorFunctions }) : draw(rng, spec));
+  }
+  return values;
+}
+
+function draw(rng: Rng, spec: ParamSpec): Value {
+  if ("integer" in spec) return rng.int(spec.integer[0], spec.integer[1]);
+  if ("decimal" in spec) {
+    return randomDecimalVector(rng, 1, {
+      min: spec.decimal[0],
+      max: spec.decimal[1],
+      decimals: spec.decimals ?? 1,
+    })[0] as number;
+  }
+  if ("vector" in spec) {
+    if (spec.decimals !== undefined || spec.range !== undefined) {
+      return randomDecimalVector(rng, spec.vector, decimalOptions(spec));
+    }
+    return randomIntegerVector(rng, spec.vector, integerOptions(spec));
+  }
+  if ("matrix" in spec) {
+    const [r, c] = spec.matrix;
+    if (spec.decimals !== undefined || spec.range !== undefined)
+      return randomDecimalMatrix(rng, r, c, decimalOptions(spec));
+    return randomIntegerMatrix(rng, r, c, integerOptions(spec));
+  }
+  if ("invertible" in spec) {
+    return randomInvertibleMatrix(rng, spec.invertible, {
+      ...integerOptions(spec),
+      ...(spec.maxCondition === undefined ? {} : { maxCondition: spec.maxCondition }),
+      ...(spec.integerInverse === undefined ? {} : { integerInverse: spec.integerInverse }),
+    });
+  }
+  if ("symmetric" in spec) {
+    return randomSymmetricMatrix(rng, spec.symmetric, {
+      ...integerOptions(spec),
+      ...(spec.minEigenvalueGap === undefined ? {} : { minEigenvalueGap: spec.minEigenvalueGap }),
+      ...(spec.integerEigenvalues === undefined ? {} : { integerEigenvalues: spec.integerEigenvalues }),
+    });
+  }
+  if ("logits" in spec) {
+    return randomLogits(rng, spec.logits, {
+      ...(spec.range === undefined ? {} : { min: spec.range[0], max: spec.range[1] }),
+      ...(spec.decimals === undefined ? {} : { decimals: spec.decimals }),
+      ...(spec.minGap === undefined ? {} : { minGap: spec.minGap }),
+    });
+  }
+  if ("choose" in spec) return rng.pick(spec.choose) as Value;
+  if ("value" in spec) return spec.value as Value;
+  throw new EvaluationError("bad-param", { zh: "参数无法生成。", en: "This parameter cannot be drawn." }, 0, 0);
+}
+
+function integerOptions(spec: { integers?: [number, number] | undefined; nonZero?: boolean | undefined }) {
+  return {
+    ...(spec.integers === undefined ? {} : { min: spec.integers[0], max: spec.integers[1] }),
+    ...(spec.nonZero === undefined ? {} : { nonZero: spec.nonZero }),
+  };
+}
+
+function decimalOptions(spec: { decimals?: number | undefined; range?: [number, number] | undefined }) {
+  return {
+    decimals: spec.decimals ?? 1,
+    ...(spec.range === undefined ? {} : { min: spec.range[0], max: spec.range[1] }),
+  };
+}

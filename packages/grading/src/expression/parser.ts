@@ -1,0 +1,472 @@
+import { both, type Localized } from "../messages.ts";
+
+// The one expression language of the grader: authors write exercise answers in it
+// (`scaledDotProductAttention(Q, K, V).weights`, `transpose(A) * B`), and learners' answers
+// are parsed with it after normalization (`[[0.5, 0.5], [0.2, 0.8]]`, `1/sqrt(2)`). A small
+// hand-written Pratt parser: every node keeps its source span, errors say where and why, and
+// explicit limits keep hostile input from exhausting the stack or the clock.
+
+/** A node of the syntax tree; `start`/`end` are offsets into the parsed text. */
+export type Expr =
+  | { kind: "number"; value: number; start: number; end: number }
+  | { kind: "name"; name: string; start: number; end: number }
+  | { kind: "unary"; op: "-" | "+"; operand: Expr; start: number; end: number }
+  | { kind: "binary"; op: "+" | "-" | "*" | "/" | "^"; left: Expr; right: Expr; start: number; end: number }
+  | { kind: "transpose"; operand: Expr; start: number; end: number }
+  | { kind: "call"; callee: string; args: Expr[]; start: number; end: number }
+  | { kind: "member"; object: Expr; property: string; start: number; end: number }
+  /** `[a, b]`, `[a, b; c, d]`, `(a, b)`: rows of items (one row unless `;` or a newline split it). */
+  | { kind: "list"; rows: Expr[][]; start: number; end: number };
+
+/** `name = value` lines, for answers with named parts (`U = …; S = …; V = …`). */
+export interface Statement {
+  name?: string;
+  value: Expr;
+  start: number;
+  end: number;
+}
+
+/** A syntax problem at `at` (offset into the parsed text), `length` characters long. */
+export interface SyntaxProblem {
+  at: number;
+  length: number;
+  code: string;
+  message: Localized;
+  hint?: Localized;
+}
+
+export interface ParseLimits {
+  /** Most tokens in one text (default 4,000). */
+  maxTokens: number;
+  /** Deepest nesting of brackets, calls and operators (default 32). */
+  maxDepth: number;
+}
+
+export const defaultParseLimits: ParseLimits = { maxTokens: 4000, maxDepth: 32 };
+
+type TokenKind =
+  | "number"
+  | "name"
+  | "op"
+  | "open"
+  | "close"
+  | "comma"
+  | "semicolon"
+  | "newline"
+  | "equals"
+  | "dot"
+  | "end";
+
+interface Token {
+  kind: TokenKind;
+  text: string;
+  start: number;
+  end: number;
+  value?: number;
+}
+
+class ParseFailure {
+  constructor(readonly problem: SyntaxProblem) {}
+}
+
+function fail(at: number, length: number, code: string, message: Localized, hint?: Localized): never {
+  throw new ParseFailure(hint ? { at, length, code, message, hint } : { at, length, code, message });
+}
+
+/** Splits text into tokens; unknown characters are reported where they are. */
+export function tokenize(text: string, limits: ParseLimits = defaultParseLimits): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (tokens.length >= limits.maxTokens) {
+      fail(
+        i,
+        0,
+        "too-many-tokens",
+        both(
+          `答案太长：最多 ${limits.maxTokens} 个符号。`,
+          `The answer is too long: at most ${limits.maxTokens} symbols.`,
+        ),
+      );
+    }
+    const c = text[i] as string;
+    if (c === " " || c === "\t" || c === "\r") {
+      i++;
+      continue;
+    }
+    const start = i;
+    if (c === "\n") {
+      tokens.push({ kind: "newline", text: c, start, end: ++i });
+      continue;
+    }
+    const next = text[i + 1] ?? "";
+    if (isDigit(c) || (c === "." && isDigit(next))) {
+      i = scanNumber(text, i);
+      const literal = text.slice(start, i);
+      const value = Number(literal);
+      if (!Number.isFinite(value)) {
+        fail(
+          start,
+          i - start,
+          "number-too-large",
+          both(`数字 ${literal} 太大了。`, `The number ${literal} is too large.`),
+        );
+      }
+      tokens.push({ kind: "number", text: literal, start, end: i, value });
+      continue;
+    }
+    if (isNameStart(c)) {
+      while (i < text.length && isNamePart(text[i] as string)) i++;
+      tokens.push({ kind: "name", text: text.slice(start, i), start, end: i });
+      continue;
+    }
+    i++;
+    if ("+-*/^'".includes(c)) tokens.push({ kind: "op", text: c, start, end: i });
+    else if (c === "(" || c === "[") tokens.push({ kind: "open", text: c, start, end: i });
+    else if (c === ")" || c === "]") tokens.push({ kind: "close", text: c, start, end: i });
+    else if (c === ",") tokens.push({ kind: "comma", text: c, start, end: i });
+    else if (c === ";") tokens.push({ kind: "semicolon", text: c, start, end: i });
+    else if (c === "=") tokens.push({ kind: "equals", text: c, start, end: i });
+    else if (c === ".") tokens.push({ kind: "dot", text: c, start, end: i });
+    else {
+      const shown = String.fromCodePoint(text.codePointAt(start) ?? 0xfffd);
+      fail(
+        start,
+        shown.length,
+        "unexpected-character",
+        both(`不认识的符号“${shown}”。`, `Unexpected character “${shown}”.`),
+        both(
+          "可以使用数字、+ - * / ^、括号、逗号和 sqrt、pi 等函数与常数。",
+          "Use numbers, + - * / ^, brackets, commas, and functions and constants such as sqrt and pi.",
+        ),
+      );
+    }
+  }
+  tokens.push({ kind: "end", text: "", start: text.length, end: text.length });
+  return tokens;
+}
+
+function scanNumber(text: string, from: number): number {
+  let i = from;
+  while (isDigit(text[i] ?? "")) i++;
+  if (text[i] === "." && isDigit(text[i + 1] ?? "")) {
+    i++;
+    while (isDigit(text[i] ?? "")) i++;
+  } else if (text[i] === "." && !isNameStart(text[i + 1] ?? "")) {
+    i++; // "2." is a number; "x.y" member access is handled by the dot token
+  }
+  if (
+    (text[i] === "e" || text[i] === "E") &&
+    (isDigit(text[i + 1] ?? "") || ("+-".includes(text[i + 1] ?? "_") && isDigit(text[i + 2] ?? "")))
+  ) {
+    i += 2;
+    while (isDigit(text[i] ?? "")) i++;
+  }
+  return i;
+}
+
+const isDigit = (c: string) => c >= "0" && c <= "9";
+const isNameStart = (c: string) => (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c === "_";
+const isNamePart = (c: string) => isNameStart(c) || isDigit(c);
+
+/** Parses statements separated by `;` or newlines (each an expression, or `name = expression`). */
+export function parseStatements(
+  text: string,
+  limits: ParseLimits = defaultParseLimits,
+): { ok: true; statements: Statement[] } | { ok: false; problem: SyntaxProblem } {
+  try {
+    const parser = new Parser(tokenize(text, limits), limits);
+    return { ok: true, statements: parser.statements() };
+  } catch (error) {
+    if (error instanceof ParseFailure) return { ok: false, problem: error.problem };
+    throw error;
+  }
+}
+
+/** Parses one expression (author expressions; learners' answers go through parseStatements). */
+export function parseExpression(
+  text: string,
+  limits: ParseLimits = defaultParseLimits,
+): { ok: true; expr: Expr } | { ok: false; problem: SyntaxProblem } {
+  const result = parseStatements(text, limits);
+  if (!result.ok) return result;
+  const [first, second] = result.statements;
+  if (first === undefined) {
+    return {
+      ok: false,
+      problem: { at: 0, length: 0, code: "empty", message: both("没有内容。", "There is nothing here.") },
+    };
+  }
+  if (second !== undefined || first.name !== undefined) {
+    const at = second?.start ?? first.start;
+    return {
+      ok: false,
+      problem: {
+        at,
+        length: 1,
+        code: "one-expression",
+        message: both("这里只能写一个表达式。", "Only one expression is allowed here."),
+      },
+    };
+  }
+  return { ok: true, expr: first.value };
+}
+
+const BINDING: Record<string, number> = { "+": 10, "-": 10, "*": 20, "/": 20 };
+
+class Parser {
+  private at = 0;
+  private depth = 0;
+
+  constructor(
+    private readonly tokens: Token[],
+    private readonly limits: ParseLimits,
+  ) {}
+
+  private get token(): Token {
+    return this.tokens[this.at] as Token;
+  }
+
+  private peek(offset = 1): Token {
+    return this.tokens[Math.min(this.at + offset, this.tokens.length - 1)] as Token;
+  }
+
+  private advance(): Token {
+    const t = this.token;
+    if (t.kind !== "end") this.at++;
+    return t;
+  }
+
+  statements(): Statement[] {
+    const out: Statement[] = [];
+    for (;;) {
+      while (this.token.kind === "semicolon" || this.token.kind === "newline") this.advance();
+      if (this.token.kind === "end") return out;
+      const start = this.token.start;
+      let name: string | undefined;
+      if (this.token.kind === "name" && this.peek().kind === "equals") {
+        name = this.advance().text;
+        this.advance();
+      }
+      const value = this.expression(0);
+      out.push(name === undefined ? { value, start, end: value.end } : { name, value, start, end: value.end });
+      const t = this.token;
+      if (t.kind !== "semicolon" && t.kind !== "newline" && t.kind !== "end") this.unexpected(t);
+    }
+  }
+
+  private enter(at: number): void {
+    if (++this.depth > this.limits.maxDepth) {
+      fail(
+        at,
+        1,
+        "too-deep",
+        both(
+          `嵌套太深：括号和运算最多嵌套 ${this.limits.maxDepth} 层。`,
+          `Nested too deeply: at most ${this.limits.maxDepth} levels of brackets and operations.`,
+        ),
+      );
+    }
+  }
+
+  private expression(minBinding: number): Expr {
+    this.enter(this.token.start);
+    let left = this.prefix();
+    for (;;) {
+      const t = this.token;
+      let op: "+" | "-" | "*" | "/" | undefined;
+      if (t.kind === "op" && t.text in BINDING) op = t.text as "+" | "-" | "*" | "/";
+      else if (this.startsImplicitProduct(left, t)) op = "*";
+      if (op === undefined) break;
+      const binding = BINDING[op] as number;
+      if (binding <= minBinding) break;
+      if (t.kind === "op") this.advance();
+      const right = this.expression(binding);
+      left = { kind: "binary", op, left, right, start: left.start, end: right.end };
+    }
+    this.depth--;
+    return left;
+  }
+
+  /**
+   * `2x`, `2 sqrt(2)`, `3(1 + 2)`: a value followed directly by a name or "(". Never a number
+   * after a value: `[1 2 3]` must be an error, not the product 6.
+   */
+  private startsImplicitProduct(left: Expr, t: Token): boolean {
+    if (t.kind === "name") return true;
+    return (
+      t.kind === "open" && t.text === "(" && (left.kind === "number" || left.kind === "list" || left.kind === "binary")
+    );
+  }
+
+  private prefix(): Expr {
+    const t = this.token;
+    if (t.kind === "op" && (t.text === "-" || t.text === "+")) {
+      this.advance();
+      this.enter(t.start);
+      // -2^2 is -(2^2), as in mathematics.
+      const operand = this.power();
+      this.depth--;
+      return { kind: "unary", op: t.text, operand, start: t.start, end: operand.end };
+    }
+    return this.power();
+  }
+
+  private power(): Expr {
+    const base = this.postfix();
+    const t = this.token;
+    if (t.kind === "op" && t.text === "^") {
+      this.advance();
+      this.enter(t.start);
+      const exponent = this.prefix(); // right-associative: 2^3^2 = 2^(3^2); 2^-1 allowed
+      this.depth--;
+      return { kind: "binary", op: "^", left: base, right: exponent, start: base.start, end: exponent.end };
+    }
+    return base;
+  }
+
+  private postfix(): Expr {
+    let node = this.primary();
+    for (;;) {
+      const t = this.token;
+      if (t.kind === "op" && t.text === "'") {
+        this.advance();
+        node = { kind: "transpose", operand: node, start: node.start, end: t.end };
+      } else if (t.kind === "dot" && this.peek().kind === "name") {
+        this.advance();
+        const property = this.advance();
+        node = { kind: "member", object: node, property: property.text, start: node.start, end: property.end };
+      } else return node;
+    }
+  }
+
+  private primary(): Expr {
+    const t = this.token;
+    if (t.kind === "number") {
+      this.advance();
+      return { kind: "number", value: t.value as number, start: t.start, end: t.end };
+    }
+    if (t.kind === "name") {
+      this.advance();
+      if (this.token.kind === "open" && this.token.text === "(" && this.token.start === t.end) {
+        const open = this.advance();
+        this.enter(open.start);
+        const args = this.items(")", open).flat();
+        this.depth--;
+        return { kind: "call", callee: t.text, args, start: t.start, end: this.tokens[this.at - 1]?.end ?? open.end };
+      }
+      return { kind: "name", name: t.text, start: t.start, end: t.end };
+    }
+    if (t.kind === "open") {
+      const open = this.advance();
+      this.enter(open.start);
+      const rows = this.items(open.text === "(" ? ")" : "]", open);
+      this.depth--;
+      const end = this.tokens[this.at - 1]?.end ?? open.end;
+      const only = rows.length === 1 && rows[0]?.length === 1 ? rows[0][0] : undefined;
+      // (x) is grouping; (a, b) and every [...] are lists.
+      if (open.text === "(" && only !== undefined) return only;
+      if (open.text === "(" && rows.length > 1) {
+        fail(
+          open.start,
+          1,
+          "semicolon-in-parentheses",
+          both(
+            "圆括号里不能用分号分行；矩阵请用方括号。",
+            "Rows separated by ; need square brackets, not parentheses.",
+          ),
+        );
+      }
+      return { kind: "list", rows, start: open.start, end };
+    }
+    return this.unexpected(t);
+  }
+
+  /** Comma-separated items up to `close`, split into rows by `;` or newlines. */
+  private items(close: ")" | "]", open: Token): Expr[][] {
+    // Inside brackets a newline separates rows; outside, statements.
+    const rows: Expr[][] = [[]];
+    const skipNewlines = () => {
+      while (this.token.kind === "newline") this.advance();
+    };
+    skipNewlines();
+    if (this.token.kind === "close" && this.token.text === close) {
+      this.advance();
+      return close === ")" ? [] : [[]];
+    }
+    for (;;) {
+      (rows[rows.length - 1] as Expr[]).push(this.expression(0));
+      const t = this.token;
+      if (t.kind === "comma") {
+        this.advance();
+        skipNewlines();
+        continue;
+      }
+      if (t.kind === "semicolon" || t.kind === "newline") {
+        while (this.token.kind === "semicolon" || this.token.kind === "newline") this.advance();
+        if (this.token.kind === "close" && this.token.text === close) continue;
+        rows.push([]);
+        continue;
+      }
+      if (t.kind === "close") {
+        if (t.text !== close) {
+          fail(
+            t.start,
+            1,
+            "mismatched-bracket",
+            both(
+              `这里应该是“${close}”，与第 ${open.start + 1} 个字符处的“${open.text}”配对。`,
+              `Expected “${close}” to match the “${open.text}” at character ${open.start + 1}.`,
+            ),
+          );
+        }
+        this.advance();
+        return rows;
+      }
+      if (t.kind === "end") {
+        fail(
+          open.start,
+          1,
+          "unclosed-bracket",
+          both(`“${open.text}”没有闭合。`, `This “${open.text}” is never closed.`),
+          both(`在末尾补上“${close}”。`, `Add the missing “${close}”.`),
+        );
+      }
+      fail(
+        t.start,
+        Math.max(1, t.end - t.start),
+        "expected-comma",
+        both(`这里缺少逗号，或多了“${t.text}”。`, `A comma is missing here, or “${t.text}” is extra.`),
+        both("同一行的元素用逗号分开，例如 [1, 2]。", "Separate the entries of a row with commas, as in [1, 2]."),
+      );
+    }
+  }
+
+  private unexpected(t: Token): never {
+    if (t.kind === "end") {
+      fail(
+        t.start,
+        0,
+        "unexpected-end",
+        both("表达式不完整：结尾还缺少内容。", "The expression is incomplete: something is missing at the end."),
+      );
+    }
+    if (t.kind === "close") {
+      fail(
+        t.start,
+        1,
+        "unmatched-bracket",
+        both(`多余的“${t.text}”：前面没有对应的左括号。`, `Extra “${t.text}”: there is no opening bracket for it.`),
+      );
+    }
+    fail(
+      t.start,
+      Math.max(1, t.end - t.start),
+      "unexpected-token",
+      both(
+        `这里不应出现“${t.text === "\n" ? "换行" : t.text}”。`,
+        `Unexpected “${t.text === "\n" ? "line break" : t.text}” here.`,
+      ),
+    );
+  }
+}
