@@ -125,31 +125,41 @@ const notText = both("答案必须是文字。", "The answer must be text.");
 // than reading them. Bounded, oldest first out.
 const VARIANTS_PER_EXERCISE = 512;
 const variantCache = new WeakMap<Exercise, Map<number, ReadonlyMap<string, Value>>>();
-const valueCache = new WeakMap<
-  ReadonlyMap<string, Value>,
-  Map<CompiledAnswer, { expected: Value; mistakes?: MistakenValue[] }>
->();
+const seenOnce = new WeakMap<Exercise, Set<number>>();
+const valueCache = new WeakMap<ReadonlyMap<string, Value>, Map<CompiledAnswer, CachedValues>>();
 
-function variantParams(exercise: Exercise, seed: number): Map<string, Value> {
-  let byseed = variantCache.get(exercise);
-  if (!byseed) {
-    byseed = new Map();
-    variantCache.set(exercise, byseed);
-  }
-  let params = byseed.get(seed);
-  if (!params) {
-    params = drawParams(exercise, seed);
-    if (byseed.size >= VARIANTS_PER_EXERCISE) byseed.delete(byseed.keys().next().value as number);
-    byseed.set(seed, params);
-  }
-  // Callers never change it; the type says Map only so it can be passed where a scope is built.
-  return params as Map<string, Value>;
+interface CachedValues {
+  expected: Value;
+  /** Mistaken values by detector or mistake id (null: it could not be computed). */
+  mistakes: Map<string, Value | null>;
 }
 
-function cachedEntry(
-  answer: CompiledAnswer,
-  values: Map<string, Value>,
-): { expected: Value; mistakes?: MistakenValue[] } {
+function variantParams(exercise: Exercise, seed: number): Map<string, Value> {
+  let bySeed = variantCache.get(exercise);
+  let seen = seenOnce.get(exercise);
+  if (!bySeed || !seen) {
+    bySeed = new Map();
+    seen = new Set();
+    variantCache.set(exercise, bySeed);
+    seenOnce.set(exercise, seen);
+  }
+  const cached = bySeed.get(seed);
+  // Callers never change it; the type says Map only so it can be passed where a scope is built.
+  if (cached) return cached as Map<string, Value>;
+  const params = drawParams(exercise, seed);
+  // Keep a variant from its second answer on: a stream of first answers (a batch of many
+  // learners) then leaves nothing behind for the garbage collector to copy.
+  if (seen.has(seed)) {
+    if (bySeed.size >= VARIANTS_PER_EXERCISE) bySeed.delete(bySeed.keys().next().value as number);
+    bySeed.set(seed, params);
+  } else {
+    if (seen.size >= 16 * VARIANTS_PER_EXERCISE) seen.clear();
+    seen.add(seed);
+  }
+  return params;
+}
+
+function cachedEntry(answer: CompiledAnswer, values: Map<string, Value>): CachedValues {
   let byAnswer = valueCache.get(values);
   if (!byAnswer) {
     byAnswer = new Map();
@@ -159,6 +169,7 @@ function cachedEntry(
   if (!entry) {
     entry = {
       expected: evaluate(answer.expr as NonNullable<CompiledAnswer["expr"]>, { values, functions: authorFunctions }),
+      mistakes: new Map(),
     };
     byAnswer.set(answer, entry);
   }
@@ -335,23 +346,37 @@ function expectedShapeMessage(answer: CompiledAnswer, expected: Value, actual: V
 }
 
 /** The buggy values this answer can be compared with: detectors first, then the author's mistakes. */
-function mistakenValues(answer: CompiledAnswer, values: Map<string, Value>, expected: Value): MistakenValue[] {
-  const out: MistakenValue[] = [];
+/**
+ * The buggy values this answer can be compared with, detectors first, then the author's
+ * mistakes: computed one at a time, so grading stops at the first match. When the learner's
+ * shape differs from the expected one, detectors that keep the shape cannot match and are skipped.
+ */
+function* mistakenValues(
+  answer: CompiledAnswer,
+  values: Map<string, Value>,
+  expected: Value,
+  learnerHasExpectedShape: boolean,
+): Generator<MistakenValue> {
+  const cache = cachedEntry(answer, values).mistakes;
+  const remembered = (id: string, compute: () => Value | undefined): Value | undefined => {
+    if (!cache.has(id)) cache.set(id, compute() ?? null);
+    return cache.get(id) ?? undefined;
+  };
   if (answer.expr) {
     for (const detector of detectorsFor(answer.expr, answer.spec.ignoreDetectors)) {
-      const value = buggyValue(detector, answer, values, expected);
-      if (value !== undefined) out.push({ id: detector.id, topic: detector.topic, message: detector.message, value });
+      if (detector.keepsShape && !learnerHasExpectedShape) continue;
+      const value = remembered(detector.id, () => buggyValue(detector, answer, values, expected));
+      if (value !== undefined) yield { id: detector.id, topic: detector.topic, message: detector.message, value };
     }
   }
   for (const mistake of answer.mistakes) {
-    const value = safeEvaluate(mistake.expr, values);
+    const value = remembered(`mistake:${mistake.id}`, () => safeEvaluate(mistake.expr, values));
     const message =
       typeof mistake.spec.message === "string"
         ? both(mistake.spec.message, mistake.spec.message)
         : mistake.spec.message;
-    if (value !== undefined) out.push({ id: mistake.id, topic: mistake.spec.topic ?? "exercise", message, value });
+    if (value !== undefined) yield { id: mistake.id, topic: mistake.spec.topic ?? "exercise", message, value };
   }
-  return out;
 }
 
 const functionsByDetector = new WeakMap<Detector, ReadonlyMap<string, FunctionDefinition>>();
@@ -433,7 +458,7 @@ function gradeTensor(
       );
     }
   }
-  for (const mistake of mistakenValues(answer, values, expected)) {
+  for (const mistake of mistakenValues(answer, values, expected, result.sameShape)) {
     // A tie (the mistake gives the right value too) was already resolved to correct above.
     if (compare(learner, mistake.value, tolerance).allClose) {
       return verdict("incorrect", 0, mistake.message, {

@@ -18,6 +18,8 @@ export interface Detector {
   message: Localized;
   /** Whether it can apply to an answer computed by `expr`. */
   applies(expr: Expr): boolean;
+  /** Its buggy value always has the right answer's shape (so it cannot explain a wrong shape). */
+  keepsShape?: boolean;
   functions?: Record<string, FunctionDefinition>;
   matrixProduct?: (a: Tensor, b: Tensor) => Tensor;
   transform?: (expected: Value) => Value | undefined;
@@ -64,18 +66,60 @@ function attentionVariant(
   maskValue: Value | undefined,
   variant: AttentionVariant,
 ): Value {
+  // Plain loops on the small matrices of exercises: a detector runs for every wrong answer,
+  // and math-core's conversions at each call would dominate (and feed the garbage collector).
   const d = (Q[0] as number[]).length;
-  const raw = variant.keysFirst ? core.matmul(K, core.transpose(Q)) : core.matmul(Q, core.transpose(K));
   const factor = variant.scale === "none" ? 1 : variant.scale === "dk" ? 1 / d : 1 / Math.sqrt(d);
-  const scores = core.scale(raw, factor);
+  const scores = variant.keysFirst ? rowDots(K, Q, factor) : rowDots(Q, K, factor);
   const mask = maskOf(maskValue, scores.length, (scores[0] as number[]).length);
   const masked =
     mask && !variant.maskAfterSoftmax
       ? scores.map((row, i) => row.map((x, j) => (mask[i]?.[j] ? x : Number.NEGATIVE_INFINITY)))
       : scores;
-  let weights = core.softmax(masked, { axis: variant.columnSoftmax ? 0 : -1 });
+  let weights = variant.columnSoftmax ? transposed(softmaxRows(transposed(masked))) : softmaxRows(masked);
   if (mask && variant.maskAfterSoftmax) weights = weights.map((row, i) => row.map((w, j) => (mask[i]?.[j] ? w : 0)));
-  return { output: core.matmul(weights, V), weights, scores } as unknown as Value;
+  return { output: product(weights, V), weights, scores } as unknown as Value;
+}
+
+/** A·Bᵀ times a factor: entry (i, j) is row i of A dotted with row j of B. */
+function rowDots(A: Matrix, B: Matrix, factor: number): Matrix {
+  return A.map((a) =>
+    B.map((b) => {
+      if (a.length !== b.length) throw new Error("shapes do not fit");
+      let sum = 0;
+      for (let k = 0; k < a.length; k++) sum += (a[k] as number) * (b[k] as number);
+      return sum * factor;
+    }),
+  );
+}
+
+function product(A: Matrix, B: Matrix): Matrix {
+  const inner = B.length;
+  const cols = (B[0] as number[]).length;
+  return A.map((a) => {
+    if (a.length !== inner) throw new Error("shapes do not fit");
+    const row = new Array<number>(cols).fill(0);
+    for (let k = 0; k < inner; k++) {
+      const x = a[k] as number;
+      const b = B[k] as number[];
+      for (let j = 0; j < cols; j++) row[j] = (row[j] as number) + x * (b[j] as number);
+    }
+    return row;
+  });
+}
+
+function transposed(M: Matrix): Matrix {
+  return (M[0] as number[]).map((_, j) => M.map((row) => row[j] as number));
+}
+
+function softmaxRows(M: Matrix): Matrix {
+  return M.map((row) => {
+    const max = Math.max(...row);
+    if (max === Number.NEGATIVE_INFINITY) throw new Error("a row is masked everywhere");
+    const e = row.map((x) => Math.exp(x - max));
+    const sum = e.reduce((a, b) => a + b, 0);
+    return e.map((x) => x / sum);
+  });
 }
 
 function attentionOverride(variant: AttentionVariant): FunctionDefinition {
@@ -168,6 +212,7 @@ function feedForwardOverride(variant: { withoutActivation?: boolean; withoutBias
 export const builtInDetectors: readonly Detector[] = [
   {
     id: "attention-no-scaling",
+    keepsShape: true,
     topic: "attention",
     message: both(
       "你没有把 QKᵀ 除以 √d_k。缩放让分数不随维度变大，softmax 才不会过早饱和。",
@@ -181,6 +226,7 @@ export const builtInDetectors: readonly Detector[] = [
   },
   {
     id: "attention-scaled-by-dk",
+    keepsShape: true,
     topic: "attention",
     message: both(
       "你除以了 d_k，但应该除以 √d_k（d_k 的平方根）。",
@@ -204,6 +250,7 @@ export const builtInDetectors: readonly Detector[] = [
   },
   {
     id: "attention-softmax-over-columns",
+    keepsShape: true,
     topic: "softmax",
     message: both(
       "softmax 应该按行做（每个查询的权重和为 1），你按列做了。",
@@ -217,6 +264,7 @@ export const builtInDetectors: readonly Detector[] = [
   },
   {
     id: "softmax-wrong-axis",
+    keepsShape: true,
     topic: "softmax",
     message: both(
       "softmax 的方向错了：应该让每一行的和为 1。",
@@ -238,6 +286,7 @@ export const builtInDetectors: readonly Detector[] = [
   },
   {
     id: "attention-mask-after-softmax",
+    keepsShape: true,
     topic: "attention",
     message: both(
       "掩码要在 softmax 之前加（把被遮住的分数设为 −∞），而不是在 softmax 之后把权重清零；否则每行的和不再是 1。",
@@ -251,6 +300,7 @@ export const builtInDetectors: readonly Detector[] = [
   },
   {
     id: "layernorm-sample-variance",
+    keepsShape: true,
     topic: "layer-norm",
     message: both(
       "LayerNorm 用总体方差（除以 n），你除以了 n − 1。",
@@ -261,6 +311,7 @@ export const builtInDetectors: readonly Detector[] = [
   },
   {
     id: "layernorm-without-eps",
+    keepsShape: true,
     topic: "layer-norm",
     message: both("你在开方前没有加上 ε。", "You left out the ε added to the variance before the square root."),
     applies: (e) => calls(e, "layerNorm"),
@@ -268,6 +319,7 @@ export const builtInDetectors: readonly Detector[] = [
   },
   {
     id: "layernorm-wrong-axis",
+    keepsShape: true,
     topic: "layer-norm",
     message: both(
       "LayerNorm 对每个词元（每一行）的特征做归一化，你按列做了。",
@@ -278,6 +330,7 @@ export const builtInDetectors: readonly Detector[] = [
   },
   {
     id: "ffn-without-activation",
+    keepsShape: true,
     topic: "feed-forward",
     message: both(
       "两层之间漏掉了 ReLU：max(0, ·) 让网络不只是一个线性变换。",
@@ -288,6 +341,7 @@ export const builtInDetectors: readonly Detector[] = [
   },
   {
     id: "ffn-without-bias",
+    keepsShape: true,
     topic: "feed-forward",
     message: both("你漏掉了偏置 b₁ 和 b₂。", "You left out the biases b₁ and b₂."),
     applies: (e) => calls(e, "feedForward"),
@@ -302,6 +356,7 @@ export const builtInDetectors: readonly Detector[] = [
   },
   {
     id: "mha-interleaved-heads",
+    keepsShape: true,
     topic: "multi-head-attention",
     message: both(
       "头的划分错了：第 i 个头取的是连续的第 i·d/h 到 (i+1)·d/h 列，而不是隔列抽取。",
@@ -312,6 +367,7 @@ export const builtInDetectors: readonly Detector[] = [
   },
   {
     id: "gradient-step-wrong-sign",
+    keepsShape: true,
     topic: "gradient-descent",
     message: both(
       "梯度下降是沿着梯度的反方向走：θ − η·∇f，你用了加号。",
