@@ -63,11 +63,18 @@ function runTest(exercise: Exercise, test: TestSpec, seed: number): string | und
   else {
     const values = drawParams(exercise, seed);
     const exprs = test.answerExpr as string | Record<string, string>;
-    const typed = (text: string) => formatValue(evaluateText(text, values));
-    answer =
-      typeof exprs === "string"
-        ? typed(exprs)
-        : Object.fromEntries(Object.entries(exprs).map(([k, v]) => [k, typed(v)]));
+    const kinds = new Map(exercise.answers.map((a) => [a.id, a.spec.type]));
+    // An expression answer is typed as the expression itself; any other is typed as its value.
+    const typed = (text: string, part?: string) =>
+      kinds.get(part) === "expression" ? text : formatValue(evaluateText(text, values));
+    try {
+      answer =
+        typeof exprs === "string"
+          ? typed(exprs)
+          : Object.fromEntries(Object.entries(exprs).map(([k, v]) => [k, typed(v, k)]));
+    } catch (error) {
+      return `answerExpr cannot be typed as an answer: ${errorText(error)}`;
+    }
   }
   const verdict = grade(exercise, seed, answer, { locale: "en" });
   const expect = test.expect;

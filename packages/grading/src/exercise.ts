@@ -87,12 +87,20 @@ export function compileExercise(
     for (const v of variables) known.add(v);
     const expr = source === undefined ? undefined : parse(source, [...path, "expr" in answer ? "expr" : "matrix"]);
     for (const v of variables) known.delete(v);
-    const mistakes = [...(answer.mistakes ?? []), ...(id === undefined ? (spec.mistakes ?? []) : [])].flatMap(
-      (m, i) => {
-        const parsedMistake = parse(m.expr, [...path, "mistakes", i, "expr"]);
-        return parsedMistake ? [{ id: m.id ?? `mistake-${i + 1}`, expr: parsedMistake, spec: m }] : [];
-      },
-    );
+    // The answer's own mistakes, then (single answers) the exercise's: each reported at its own path.
+    const sources = [
+      ...(answer.mistakes ?? []).map((m, i) => ({ m, at: [...path, "mistakes", i] })),
+      ...(id === undefined ? (spec.mistakes ?? []).map((m, i) => ({ m, at: ["mistakes", i] })) : []),
+    ];
+    const seenIds = new Set<string>();
+    const mistakes = sources.flatMap(({ m, at }, i) => {
+      const mistakeId = m.id ?? `mistake-${i + 1}`;
+      if (seenIds.has(mistakeId))
+        problems.push({ path: [...at, "id"], message: `the mistake id ${mistakeId} is used twice` });
+      seenIds.add(mistakeId);
+      const parsedMistake = parse(m.expr, [...at, "expr"]);
+      return parsedMistake ? [{ id: mistakeId, expr: parsedMistake, spec: m }] : [];
+    });
     const checkExprs = new Map<number, Expr>();
     if (answer.type === "property") {
       answer.checks.forEach((c, i) => {
@@ -145,7 +153,17 @@ export function compileExerciseYaml(
       }),
     };
   }
-  const result = compileExercise(doc.toJS({ maxAliasCount: 100 }));
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // An alias bomb (or another structure yaml refuses to expand).
+    return {
+      ok: false,
+      problems: [{ path: [], message: error instanceof Error ? error.message : String(error), line: 1, column: 1 }],
+    };
+  }
+  const result = compileExercise(data);
   if (result.ok) return result;
   return {
     ok: false,

@@ -78,7 +78,7 @@ describe("numbers, vectors and matrices", () => {
     expect(verdict).toMatchObject({ status: "incorrect", score: 0 });
     expect(verdict.message).toBe("Wrong shape: expected 3×3 attention weights, one row per query; got a 3×2 matrix.");
     expect(grade(attention, 0, "[[0.5, 0.5], [0.5, 0.5], [0.5, 0.5]]").message).toBe(
-      "答案的形状不对：应该是3×3 的注意力权重（每个查询一行），你给的是3×2 的矩阵。",
+      "答案的形状不对：应该是 3×3 的注意力权重（每个查询一行），你给的是 3×2 的矩阵。",
     );
   });
 

@@ -1,7 +1,14 @@
 import type { Matrix } from "@llm-basics/math-core";
 import * as core from "@llm-basics/math-core";
 import { type CompiledAnswer, drawParams, type Exercise } from "./exercise.ts";
-import { evaluate, type FunctionDefinition, type Scope, type Value } from "./expression/evaluate.ts";
+import {
+  defaultEvaluationLimits,
+  type EvaluationLimits,
+  evaluate,
+  type FunctionDefinition,
+  type Scope,
+  type Value,
+} from "./expression/evaluate.ts";
 import { authorFunctions, constants, learnerFunctions } from "./expression/functions.ts";
 import { type AnswerProblem, readAnswer } from "./learner-answer.ts";
 import { both, type Locale, type Localized } from "./messages.ts";
@@ -41,6 +48,12 @@ export interface GradeOptions {
   locale?: Locale;
 }
 
+/** Wall-clock budget for one grading, all evaluations together. */
+const GRADING_MILLISECONDS = 50;
+
+// The limits of the grading in progress: grade() is synchronous, so one shared deadline is safe.
+let budget: EvaluationLimits = defaultEvaluationLimits;
+
 /** Answers longer than this are refused before any parsing. */
 export const maxAnswerLength = 10_000;
 
@@ -49,7 +62,8 @@ export const maxAnswerLength = 10_000;
  * strings by part id for a multi-part exercise. Never throws; anything unreadable is "invalid".
  */
 export function grade(exercise: Exercise, seed: number, answer: unknown, options: GradeOptions = {}): Verdict {
-  const locale = options.locale ?? "zh";
+  const locale: Locale = options.locale === "en" ? "en" : "zh";
+  budget = { ...defaultEvaluationLimits, deadline: performance.now() + GRADING_MILLISECONDS };
   const tolerance = resolveTolerance(exercise.answers[0]?.spec.tolerance, exercise.spec.tolerance);
   try {
     const params = variantParams(exercise, seed);
@@ -82,15 +96,18 @@ export function grade(exercise: Exercise, seed: number, answer: unknown, options
             );
       parts.push({ id, ...verdict });
       if (expected !== undefined) trueValues.set(id, expected);
-      // Later parts are also judged against the learner's own answer to this one (error carried forward).
-      const own = typeof text === "string" ? ownValue(text) : undefined;
-      ownValues.set(id, own ?? expected ?? 0);
+      // Later parts are also judged against the learner's own answer to this one (error carried
+      // forward), but only an answer of the right shape: copying a given matrix earns nothing.
+      const own = typeof text === "string" ? ownValue(text, part) : undefined;
+      const fits = own !== undefined && expected !== undefined && sameShape(own, expected);
+      ownValues.set(id, fits ? own : (expected ?? 0));
     }
     const score = parts.reduce((s, p) => s + p.score, 0) / parts.length;
-    const status: VerdictStatus = parts.every((p) => p.status === "correct")
-      ? "correct"
-      : parts.every((p) => p.status === "invalid")
-        ? "invalid"
+    // One unreadable or missing part makes the whole answer invalid: it costs no attempt.
+    const status: VerdictStatus = parts.some((p) => p.status === "invalid")
+      ? "invalid"
+      : parts.every((p) => p.status === "correct")
+        ? "correct"
         : score > 0
           ? "partial"
           : "incorrect";
@@ -168,7 +185,11 @@ function cachedEntry(answer: CompiledAnswer, values: Map<string, Value>): Cached
   let entry = byAnswer.get(answer);
   if (!entry) {
     entry = {
-      expected: evaluate(answer.expr as NonNullable<CompiledAnswer["expr"]>, { values, functions: authorFunctions }),
+      expected: evaluate(
+        answer.expr as NonNullable<CompiledAnswer["expr"]>,
+        { values, functions: authorFunctions },
+        budget,
+      ),
       mistakes: new Map(),
     };
     byAnswer.set(answer, entry);
@@ -183,9 +204,18 @@ interface MistakenValue {
   value: Value;
 }
 
-function ownValue(text: string): Value | undefined {
-  const read = readAnswer(text, { asList: false });
+function ownValue(text: string, part: CompiledAnswer): Value | undefined {
+  const read = readAnswer(text, {
+    asList: part.spec.type === "vector" || part.spec.type === "matrix" || part.spec.type === "set",
+    limits: budget,
+  });
   return read.ok && read.statements.length === 1 ? read.statements[0]?.value : undefined;
+}
+
+function sameShape(a: Value, b: Value): boolean {
+  const x = shapeOfValue(a);
+  const y = shapeOfValue(b);
+  return x !== undefined && y !== undefined && x.length === y.length && x.every((d, i) => d === y[i]);
 }
 
 function safeEvaluate(
@@ -194,7 +224,7 @@ function safeEvaluate(
   extra?: Partial<Scope>,
 ): Value | undefined {
   try {
-    return evaluate(expr, { values, functions: authorFunctions, ...extra });
+    return evaluate(expr, { values, functions: authorFunctions, ...extra }, budget);
   } catch {
     return undefined;
   }
@@ -260,8 +290,12 @@ function gradeOne(
       return gradeChoice(spec, text, tolerance, locale);
     case "set":
       return gradeSet(answer, text, values, tolerance, locale);
-    case "expression":
-      return gradeExpression(answer, spec.variables, spec.domain ?? [-2, 2], text, values, seed, tolerance, locale);
+    case "expression": {
+      // Equivalent expressions agree to rounding, so the default is tight: 2.001x is not 2x.
+      const strict = resolveTolerance(answer.spec.tolerance, exercise.spec.tolerance, { atol: 1e-9, rtol: 1e-9 });
+      const own = (answer.spec.tolerance ?? exercise.spec.tolerance) ? tolerance : strict;
+      return gradeExpression(answer, spec.variables, spec.domain ?? [-2, 2], text, values, seed, own, locale);
+    }
     case "eigenpairs":
       return gradeEigenpairs(answer, text, values, tolerance, locale);
     case "svd":
@@ -342,7 +376,12 @@ function expectedShapeMessage(answer: CompiledAnswer, expected: Value, actual: V
         `${e && e.length === 2 ? `${e[0]}×${e[1]} ` : ""}${nounText.en}`,
       )
     : describeShape(e);
-  return both(`答案的形状不对：应该是${what.zh}，你给的是${a.zh}。`, `Wrong shape: expected ${what.en}; got ${a.en}.`);
+  // A space between Chinese and a number, as in 长度为 3 的向量.
+  const spaced = (text: string) => (/^[0-9A-Za-z]/.test(text) ? ` ${text}` : text);
+  return both(
+    `答案的形状不对：应该是${spaced(what.zh)}，你给的是${spaced(a.zh)}。`,
+    `Wrong shape: expected ${what.en}; got ${a.en}.`,
+  );
 }
 
 /** The buggy values this answer can be compared with: detectors first, then the author's mistakes. */
@@ -370,7 +409,7 @@ function* mistakenValues(
     }
   }
   for (const mistake of answer.mistakes) {
-    const value = remembered(`mistake:${mistake.id}`, () => safeEvaluate(mistake.expr, values));
+    const value = remembered(`mistake#${answer.mistakes.indexOf(mistake)}`, () => safeEvaluate(mistake.expr, values));
     const message =
       typeof mistake.spec.message === "string"
         ? both(mistake.spec.message, mistake.spec.message)
@@ -404,7 +443,7 @@ function buggyValue(
   const scope: Scope = { values, functions: detectorFunctions(detector) };
   if (detector.matrixProduct) scope.matrixProduct = detector.matrixProduct;
   try {
-    return evaluate(answer.expr, scope);
+    return evaluate(answer.expr, scope, budget);
   } catch {
     return undefined;
   }
@@ -418,7 +457,7 @@ function gradeTensor(
   tolerance: Tolerance,
   locale: Locale,
 ): Verdict {
-  const read = readAnswer(text, { asList: answer.spec.type !== "scalar" });
+  const read = readAnswer(text, { asList: answer.spec.type !== "scalar", limits: budget });
   if (!read.ok) return invalidAnswer(read.problem, tolerance, locale);
   const [statement, extra] = read.statements;
   if (extra !== undefined || statement?.name !== undefined || statement?.value === undefined) {
@@ -439,7 +478,7 @@ function gradeTensor(
     extraFields: Partial<Verdict> = {},
   ): Verdict => {
     const v: Verdict = { status, score, message: message[locale], tolerance, ...extraFields };
-    if (result.cells && result.sameShape) v.cells = result.cells;
+    if (result.cells && result.sameShape && !("cells" in extraFields)) v.cells = result.cells;
     return v;
   };
   if (result.allClose) return verdict("correct", 1, both("正确！", "Correct!"));
@@ -485,8 +524,43 @@ function gradeTensor(
 // ---------------------------------------------------------------------------------------------
 // Booleans, choices, sets, expressions
 
-const TRUE_WORDS = new Set(["true", "t", "yes", "y", "1", "是", "对", "正确", "真", "成立"]);
-const FALSE_WORDS = new Set(["false", "f", "no", "n", "0", "否", "错", "错误", "假", "不成立", "不是"]);
+const TRUE_WORDS = new Set([
+  "true",
+  "t",
+  "yes",
+  "y",
+  "1",
+  "是",
+  "是的",
+  "对",
+  "对的",
+  "正确",
+  "真",
+  "成立",
+  "√",
+  "✓",
+  "✔",
+]);
+const FALSE_WORDS = new Set([
+  "false",
+  "f",
+  "no",
+  "n",
+  "0",
+  "否",
+  "不",
+  "不对",
+  "错",
+  "错的",
+  "错误",
+  "不正确",
+  "假",
+  "不成立",
+  "不是",
+  "×",
+  "✗",
+  "✘",
+]);
 
 function gradeBoolean(
   answer: CompiledAnswer,
@@ -496,6 +570,7 @@ function gradeBoolean(
   locale: Locale,
 ): Verdict {
   const word = text
+    .normalize("NFKC")
     .trim()
     .toLowerCase()
     .replace(/[。.!！]$/u, "");
@@ -508,7 +583,11 @@ function gradeBoolean(
       "not-boolean",
     );
   }
-  const value = evaluate(answer.expr as NonNullable<CompiledAnswer["expr"]>, { values, functions: authorFunctions });
+  const value = evaluate(
+    answer.expr as NonNullable<CompiledAnswer["expr"]>,
+    { values, functions: authorFunctions },
+    budget,
+  );
   const expected = value === true || (typeof value === "number" && value !== 0);
   return given === expected
     ? { status: "correct", score: 1, message: both("正确！", "Correct!")[locale], tolerance }
@@ -521,13 +600,16 @@ function gradeChoice(
   tolerance: Tolerance,
   locale: Locale,
 ): Verdict {
+  // "A, C", "A C", "AC", "(B)", "ｂ。": letters, with separators, brackets and full stops ignored.
   const letters = text
+    .normalize("NFKC")
     .toUpperCase()
+    .replace(/[()（）[\]【】。.!！]/gu, "")
     .replace(/[，、；;,\s]+/gu, " ")
-    .replace(/[Ａ-Ｚ]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .trim()
     .split(" ")
-    .filter(Boolean);
+    .filter(Boolean)
+    .flatMap((word) => (/^[A-Z]+$/.test(word) ? [...word] : [word]));
   const chosen = new Set<number>();
   for (const l of letters) {
     const index = l.length === 1 ? l.charCodeAt(0) - 65 : -1;
@@ -563,10 +645,14 @@ function gradeSet(
   tolerance: Tolerance,
   locale: Locale,
 ): Verdict {
-  const read = readAnswer(text, { asList: true });
+  const read = readAnswer(text, { asList: true, limits: budget });
   if (!read.ok) return invalidAnswer(read.problem, tolerance, locale);
   const given = read.statements.length === 1 ? read.statements[0]?.value : read.statements.map((s) => s.value as Value);
-  const expected = evaluate(answer.expr as NonNullable<CompiledAnswer["expr"]>, { values, functions: authorFunctions });
+  const expected = evaluate(
+    answer.expr as NonNullable<CompiledAnswer["expr"]>,
+    { values, functions: authorFunctions },
+    budget,
+  );
   const items = Array.isArray(given) ? given : [given as Value];
   const wanted = Array.isArray(expected) ? [...(expected as Value[])] : [expected];
   if (!items.every((x) => typeof x === "number")) {
@@ -607,7 +693,7 @@ function gradeExpression(
   tolerance: Tolerance,
   locale: Locale,
 ): Verdict {
-  const read = readAnswer(text, { variables });
+  const read = readAnswer(text, { variables, limits: budget });
   if (!read.ok) return invalidAnswer(read.problem, tolerance, locale);
   const [statement, extra] = read.statements;
   if (!statement || extra || statement.name)
@@ -625,7 +711,7 @@ function gradeExpression(
     try {
       const learnerValues = new Map<string, Value>(constants);
       for (const v of variables) learnerValues.set(v, point.get(v) as Value);
-      given = evaluate(statement.expr, { values: learnerValues, functions: learnerFunctions });
+      given = evaluate(statement.expr, { values: learnerValues, functions: learnerFunctions }, budget);
     } catch {
       given = undefined;
     }
@@ -652,7 +738,7 @@ function gradeEigenpairs(
   tolerance: Tolerance,
   locale: Locale,
 ): Verdict {
-  const read = readAnswer(text);
+  const read = readAnswer(text, { limits: budget });
   if (!read.ok) return invalidAnswer(read.problem, tolerance, locale);
   const only = read.statements.length === 1 ? read.statements[0]?.value : undefined;
   const pairs: Value[] =
@@ -663,10 +749,11 @@ function gradeEigenpairs(
     "请按“特征值, [特征向量]”的格式逐行作答，例如 [1, [1, -1]]; [3, [1, 1]]。",
     "Give one pair per line as [eigenvalue, [eigenvector]], as in [1, [1, -1]]; [3, [1, 1]].",
   );
-  const A = evaluate(answer.expr as NonNullable<CompiledAnswer["expr"]>, {
-    values,
-    functions: authorFunctions,
-  }) as unknown as Matrix;
+  const A = evaluate(
+    answer.expr as NonNullable<CompiledAnswer["expr"]>,
+    { values, functions: authorFunctions },
+    budget,
+  ) as unknown as Matrix;
   const n = A.length;
   const parsed: { lambda: number; v: number[] }[] = [];
   for (const p of pairs) {
@@ -706,7 +793,12 @@ function gradeEigenpairs(
     const unit = v.map((x) => x / length);
     const Av = core.matmul(A, unit);
     // Any nonzero multiple of an eigenvector is one: check A·v = λ·v for the normalized vector.
-    if (!Av.every((x, i) => within(x, trueLambda * (unit[i] as number), tolerance))) continue;
+    // The residual of a rounded vector grows with A, so allow the tolerance times ‖A‖.
+    const size = Math.max(1, ...A.flat().map(Math.abs)) * n;
+    const slack =
+      ("sigfigs" in tolerance ? 10 ** -tolerance.sigfigs : tolerance.atol + tolerance.rtol * Math.abs(trueLambda)) *
+      size;
+    if (!Av.every((x, i) => Math.abs(x - trueLambda * (unit[i] as number)) <= slack)) continue;
     const same = byValue.get(trueLambda) ?? [];
     // Vectors for a repeated eigenvalue must be independent.
     if (
@@ -734,7 +826,7 @@ function gradeSvd(
   tolerance: Tolerance,
   locale: Locale,
 ): Verdict {
-  const read = readAnswer(text);
+  const read = readAnswer(text, { limits: budget });
   if (!read.ok) return invalidAnswer(read.problem, tolerance, locale);
   const named = new Map<string, Value>();
   for (const s of read.statements)
@@ -751,19 +843,23 @@ function gradeSvd(
       "not-svd",
     );
   }
-  const A = evaluate(answer.expr as NonNullable<CompiledAnswer["expr"]>, {
-    values,
-    functions: authorFunctions,
-  }) as unknown as Matrix;
+  const A = evaluate(
+    answer.expr as NonNullable<CompiledAnswer["expr"]>,
+    { values, functions: authorFunctions },
+    budget,
+  ) as unknown as Matrix;
   const fail = (zh: string, en: string): Verdict => ({
     status: "incorrect",
     score: 0,
     message: both(zh, en)[locale],
     tolerance,
   });
-  const sValues = (
-    Array.isArray(S) && Array.isArray(S[0]) ? (S as number[][]).map((row, i) => row[i] ?? 0) : S
-  ) as number[];
+  // Σ may be given as its diagonal or as the diagonal matrix itself (whose other entries must be 0).
+  const sMatrix = Array.isArray(S) && Array.isArray(S[0]) ? (S as number[][]) : undefined;
+  if (sMatrix?.some((row, i) => row.some((x, j) => i !== j && !within(x, 0, tolerance)))) {
+    return fail("Σ 是对角矩阵：对角线以外的元素都应为 0。", "Σ is diagonal: its entries off the diagonal must be 0.");
+  }
+  const sValues = (sMatrix ? sMatrix.map((row, i) => row[i] ?? 0) : S) as number[];
   const truth = core.svd(A);
   const k = truth.S.length;
   const shape = (v: Value) => shapeOfValue(v) ?? [];
@@ -810,7 +906,7 @@ function gradeProperty(
   tolerance: Tolerance,
   locale: Locale,
 ): Verdict {
-  const read = readAnswer(text);
+  const read = readAnswer(text, { limits: budget });
   if (!read.ok) return invalidAnswer(read.problem, tolerance, locale);
   const value = read.statements.length === 1 ? read.statements[0]?.value : undefined;
   const shape = value === undefined ? undefined : shapeOfValue(value);
@@ -859,7 +955,7 @@ function gradeProperty(
       const target = expr ? safeEvaluate(expr, values) : undefined;
       [ok, says] = [
         target !== undefined && compare(M, target, tolerance).allClose,
-        both(`不等于 ${c.equals}`, `it does not equal ${c.equals}`),
+        both("不等于题目要求的矩阵", "it is not the matrix asked for"),
       ];
     } else {
       const target = expr ? safeEvaluate(expr, values) : undefined;

@@ -1,5 +1,5 @@
 import { normalizeAnswer } from "./answer/normalize.ts";
-import { EvaluationError, evaluate, type Value } from "./expression/evaluate.ts";
+import { EvaluationError, type EvaluationLimits, evaluate, type Value } from "./expression/evaluate.ts";
 import { constants, learnerFunctions } from "./expression/functions.ts";
 import { type Expr, parseStatements, type SyntaxProblem } from "./expression/parser.ts";
 import { walk } from "./expression/walk.ts";
@@ -23,15 +23,16 @@ export type AnswerProblem = SyntaxProblem;
  */
 export function readAnswer(
   text: string,
-  options: { variables?: readonly string[]; asList?: boolean } = {},
+  options: { variables?: readonly string[]; asList?: boolean; limits?: EvaluationLimits } = {},
 ): { ok: true; statements: AnswerStatement[] } | { ok: false; problem: AnswerProblem } {
   const normalized = normalizeAnswer(text);
   if (!normalized.ok) return { ok: false, problem: normalized.error };
   let { text: plain, positions } = normalized.value;
   // {1, 3} for a set reads as a list: the same length, so positions stay put.
   if (options.asList && /^\s*\{[^{}]*\}\s*$/.test(plain)) plain = plain.replace("{", "[").replace("}", "]");
-  // "1, 2, 3" for a vector or set, and "1, 2; 3, 4" or rows on lines for a matrix: read as a list.
-  if (options.asList && /^[^[(]/.test(plain.trim()) && /[,;]|\S\s*\n\s*\S/.test(plain)) {
+  // "1, 2, 3" for a vector or set, and "1, 2; 3, 4" or rows on lines for a matrix: read as a
+  // list, but only when the separator is outside every bracket (not in -[[1, 2], [3, 4]]).
+  if (options.asList && hasTopLevelSeparator(plain)) {
     const offset = positions[0] ?? 0;
     plain = `[${plain}]`;
     positions = [offset, ...positions, positions[positions.length - 1] ?? text.length];
@@ -61,6 +62,8 @@ export function readAnswer(
   const statements: AnswerStatement[] = [];
   for (const s of parsed.statements) {
     if (variables.size > 0) {
+      // x(x + 2) and 2xy mean products when x and y are the variables.
+      s.value = withVariableProducts(s.value, variables);
       // An expression in variables is compared at sample points later; here only its names are checked.
       const unknown = unknownName(s.value, variables);
       if (unknown) {
@@ -85,7 +88,7 @@ export function readAnswer(
       continue;
     }
     try {
-      const value = evaluate(s.value, { values, functions: learnerFunctions });
+      const value = evaluate(s.value, { values, functions: learnerFunctions }, options.limits);
       statements.push(s.name === undefined ? { expr: s.value, value } : { name: s.name, expr: s.value, value });
     } catch (error) {
       if (!(error instanceof EvaluationError)) throw error;
@@ -111,4 +114,77 @@ function unknownName(expr: Expr, variables: ReadonlySet<string>): Expr | undefin
     if (node.kind === "call" && !learnerFunctions.has(node.callee)) found = node;
   });
   return found;
+}
+
+/** A comma, semicolon or line break outside every bracket, with something on both sides. */
+function hasTopLevelSeparator(text: string): boolean {
+  const trimmed = text.trim();
+  let depth = 0;
+  for (let i = 0; i < trimmed.length; i++) {
+    const c = trimmed[i];
+    if (c === "(" || c === "[") depth++;
+    else if (c === ")" || c === "]") depth--;
+    else if (depth === 0 && (c === "," || c === ";" || c === "\n")) return true;
+  }
+  return false;
+}
+
+/** Rewrites calls of a variable (x(x + 2)) and run-together names (xy) as products. */
+function withVariableProducts(expr: Expr, variables: ReadonlySet<string>): Expr {
+  const rewrite = (node: Expr): Expr => {
+    switch (node.kind) {
+      case "call": {
+        const args = node.args.map(rewrite);
+        if (variables.has(node.callee) && args.length === 1 && !learnerFunctions.has(node.callee)) {
+          const callee: Expr = {
+            kind: "name",
+            name: node.callee,
+            start: node.start,
+            end: node.start + node.callee.length,
+          };
+          return { kind: "binary", op: "*", left: callee, right: args[0] as Expr, start: node.start, end: node.end };
+        }
+        return { ...node, args };
+      }
+      case "name": {
+        if (variables.has(node.name) || constants.has(node.name)) return node;
+        const parts = splitIntoVariables(node.name, variables);
+        if (!parts) return node;
+        let at = node.start;
+        const names = parts.map((p) => {
+          const n: Expr = { kind: "name", name: p, start: at, end: at + p.length };
+          at += p.length;
+          return n;
+        });
+        const [first, ...rest] = names as [Expr, ...Expr[]];
+        return rest.reduce<Expr>(
+          (left, right) => ({ kind: "binary", op: "*", left, right, start: left.start, end: right.end }),
+          first,
+        );
+      }
+      case "unary":
+      case "transpose":
+        return { ...node, operand: rewrite(node.operand) };
+      case "binary":
+        return { ...node, left: rewrite(node.left), right: rewrite(node.right) };
+      case "member":
+        return { ...node, object: rewrite(node.object) };
+      case "list":
+        return { ...node, rows: node.rows.map((row) => row.map(rewrite)) };
+      default:
+        return node;
+    }
+  };
+  return rewrite(expr);
+}
+
+function splitIntoVariables(name: string, variables: ReadonlySet<string>): string[] | undefined {
+  if (name === "") return [];
+  for (const v of [...variables].sort((a, b) => b.length - a.length)) {
+    if (name.startsWith(v)) {
+      const rest = splitIntoVariables(name.slice(v.length), variables);
+      if (rest) return [v, ...rest];
+    }
+  }
+  return undefined;
 }

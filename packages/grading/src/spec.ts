@@ -126,7 +126,11 @@ export const answerSpec = z.discriminatedUnion("type", [
       multiple: z.boolean().optional(),
       ...common,
     })
-    .strict(),
+    .strict()
+    .refine((c) => c.multiple === true || !Array.isArray(c.correct) || c.correct.length === 1, {
+      message: "several correct options need multiple: true",
+      path: ["correct"],
+    }),
   z
     .object({
       type: z.literal("expression"),
@@ -190,7 +194,11 @@ export const exerciseSpec = z
     tests: z.array(testSpec).optional(),
   })
   .strict()
-  .refine((e) => (e.answer === undefined) !== (e.parts === undefined), "give either answer or parts, not both");
+  .refine((e) => (e.answer === undefined) !== (e.parts === undefined), "give either answer or parts, not both")
+  .refine((e) => e.parts === undefined || e.mistakes === undefined, {
+    message: "a multi-part exercise lists its mistakes in the part they belong to",
+    path: ["mistakes"],
+  });
 
 export type ExerciseSpec = z.infer<typeof exerciseSpec>;
 export type AnswerSpec = z.infer<typeof answerSpec>;

@@ -22,7 +22,8 @@ export function resolveTolerance(...specs: (ToleranceSpec | undefined)[]): Toler
 /** Whether `actual` is within tolerance of `expected`. */
 export function within(actual: number, expected: number, tolerance: Tolerance): boolean {
   if ("sigfigs" in tolerance) {
-    if (expected === 0) return Math.abs(actual) <= 10 ** -tolerance.sigfigs;
+    // Rounding noise such as cos(π/2) = 6e-17 or an off-diagonal 1e-16 counts as 0.
+    if (Math.abs(expected) < 1e-9) return Math.abs(actual - expected) <= 10 ** -tolerance.sigfigs;
     // Half a unit in the last significant place of the expected value.
     const exponent = Math.floor(Math.log10(Math.abs(expected)));
     return Math.abs(actual - expected) <= 0.5 * 10 ** (exponent - tolerance.sigfigs + 1) * (1 + 1e-12);

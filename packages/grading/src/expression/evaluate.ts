@@ -46,6 +46,8 @@ export interface EvaluationLimits {
   maxMatrixPower: number;
   /** Wall-clock budget for one evaluation (default 50 ms); a safety net, as the limits above already bound the work. */
   maxMilliseconds: number;
+  /** An absolute deadline (performance.now()) shared by several evaluations, such as one grading. */
+  deadline?: number;
 }
 
 export const defaultEvaluationLimits: EvaluationLimits = {
@@ -70,7 +72,7 @@ export class EvaluationError extends Error {
 /** Evaluates a syntax tree in a scope; throws EvaluationError with the span that failed. */
 export function evaluate(expr: Expr, scope: Scope, limits: EvaluationLimits = defaultEvaluationLimits): Value {
   const context: CallContext = { multiply: (a, b) => multiplyValues(a, b, scope, expr, limits) };
-  const deadline = performance.now() + limits.maxMilliseconds;
+  const deadline = limits.deadline ?? performance.now() + limits.maxMilliseconds;
   let steps = 0;
   const run = (node: Expr): Value => {
     if (++steps % 64 === 0 && performance.now() > deadline) {
@@ -182,7 +184,13 @@ export function evaluate(expr: Expr, scope: Scope, limits: EvaluationLimits = de
       }
       case "member": {
         const object = run(node.object);
-        if (typeof object === "object" && object !== null && !Array.isArray(object) && node.property in object) {
+        // Own fields only: nothing reaches constructor or __proto__ through a record.
+        if (
+          typeof object === "object" &&
+          object !== null &&
+          !Array.isArray(object) &&
+          Object.hasOwn(object, node.property)
+        ) {
           return (object as Record<string, Value>)[node.property] as Value;
         }
         throw new EvaluationError(
@@ -229,6 +237,9 @@ function list(node: Extract<Expr, { kind: "list" }>, run: (e: Expr) => Value, li
     return rows;
   }
   const items = rows[0] ?? [];
+  if (items.length === 0) {
+    throw new EvaluationError("empty-list", both("括号里是空的。", "The brackets are empty."), node.start, node.end);
+  }
   // [[1, 2], [3, 4]]: rows given as vectors of equal length make a matrix.
   if (items.length > 0 && items.every((x) => Array.isArray(x) && x.every((y) => typeof y === "number"))) {
     const width = (items[0] as Value[]).length;
@@ -362,7 +373,18 @@ function power(left: Value, right: Value, node: Extract<Expr, { kind: "binary" }
   }
   const n = shape[0] as number;
   let result: Matrix = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
-  for (let k = 0; k < exponent; k++) result = matmul(result, base as Matrix);
+  const deadline = limits.deadline ?? Number.POSITIVE_INFINITY;
+  for (let k = 0; k < exponent; k++) {
+    if (performance.now() > deadline) {
+      throw new EvaluationError(
+        "too-slow",
+        both("计算时间太长了。", "This takes too long to compute."),
+        node.start,
+        node.end,
+      );
+    }
+    result = matmul(result, base as Matrix);
+  }
   return result;
 }
 

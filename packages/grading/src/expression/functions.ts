@@ -68,12 +68,12 @@ export const authorFunctions: ReadonlyMap<string, FunctionDefinition> = new Map<
   ["rank", { arity: [1, 1], call: ([a]) => core.rank(asMatrix(a as Value)) }],
   ["norm", { arity: [1, 1], call: ([a]) => core.norm(asTensor(a as Value)) }],
   ["dot", { arity: [2, 2], call: ([u, v]) => core.dot(asVector(u as Value), asVector(v as Value)) }],
-  ["identity", { arity: [1, 1], call: ([n]) => core.identity(n as number) }],
+  ["identity", { arity: [1, 1], call: ([n]) => core.identity(side(n)) }],
   [
     "zeros",
     {
       arity: [1, 2],
-      call: ([r, c]) => (c === undefined ? core.zeros(r as number) : core.zeros(r as number, c as number)),
+      call: ([r, c]) => (c === undefined ? core.zeros(side(r)) : core.zeros(side(r), side(c))),
     },
   ],
   ["hadamard", { arity: [2, 2], call: ([a, b]) => core.hadamard(asTensor(a as Value), asTensor(b as Value)) }],
@@ -111,7 +111,7 @@ export const authorFunctions: ReadonlyMap<string, FunctionDefinition> = new Map<
         }),
     },
   ],
-  ["causalMask", { arity: [1, 2], call: ([n, m]) => causalMask(n as number, (m ?? n) as number) as unknown as Value }],
+  ["causalMask", { arity: [1, 2], call: ([n, m]) => causalMask(side(n), side(m ?? n)) as unknown as Value }],
   [
     "multiHeadAttention",
     {
@@ -170,6 +170,12 @@ export const authorFunctions: ReadonlyMap<string, FunctionDefinition> = new Map<
     },
   ],
 ]);
+
+/** A size argument, refused before anything is allocated when it exceeds the evaluator's limit. */
+function side(n: Value | undefined): number {
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > 32) throw new RangeError("sizes go from 1 to 32");
+  return n;
+}
 
 function maskOption(mask: Value | undefined): { mask?: core.AttentionMask } {
   const m = maskOf(mask);

@@ -316,6 +316,17 @@ class Parser {
     const base = this.postfix();
     const t = this.token;
     if (t.kind === "op" && t.text === "^") {
+      // A^T is the transpose, as textbooks write it (so T cannot name anything else after ^).
+      const next = this.peek();
+      if (
+        next.kind === "name" &&
+        next.text === "T" &&
+        !(this.peek(2).kind === "open" && this.peek(2).start === next.end)
+      ) {
+        this.advance();
+        this.advance();
+        return { kind: "transpose", operand: base, start: base.start, end: next.end };
+      }
       this.advance();
       this.enter(t.start);
       const exponent = this.prefix(); // right-associative: 2^3^2 = 2^(3^2); 2^-1 allowed
@@ -404,7 +415,11 @@ class Parser {
       }
       if (t.kind === "semicolon" || t.kind === "newline") {
         while (this.token.kind === "semicolon" || this.token.kind === "newline") this.advance();
-        if (this.token.kind === "close" && this.token.text === close) continue;
+        // A separator right before the closing bracket ends the list: [1, 2;] and pasted rows ending in a newline.
+        if (this.token.kind === "close" && this.token.text === close) {
+          this.advance();
+          return rows;
+        }
         rows.push([]);
         continue;
       }
