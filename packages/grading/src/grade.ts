@@ -143,7 +143,12 @@ const notText = both("答案必须是文字。", "The answer must be text.");
 const VARIANTS_PER_EXERCISE = 512;
 const variantCache = new WeakMap<Exercise, Map<number, ReadonlyMap<string, Value>>>();
 const seenOnce = new WeakMap<Exercise, Set<number>>();
+/** The parameter maps kept in the cache: only their computed values are worth keeping too. */
+const cachedVariants = new WeakSet<ReadonlyMap<string, Value>>();
 const valueCache = new WeakMap<ReadonlyMap<string, Value>, Map<CompiledAnswer, CachedValues>>();
+
+/** The values of the variant being graded right now, for answers that are not cached. */
+const oneOff = new WeakMap<CompiledAnswer, { values: ReadonlyMap<string, Value>; entry: CachedValues }>();
 
 interface CachedValues {
   expected: Value;
@@ -169,6 +174,7 @@ function variantParams(exercise: Exercise, seed: number): Map<string, Value> {
   if (seen.has(seed)) {
     if (bySeed.size >= VARIANTS_PER_EXERCISE) bySeed.delete(bySeed.keys().next().value as number);
     bySeed.set(seed, params);
+    cachedVariants.add(params);
   } else {
     if (seen.size >= 16 * VARIANTS_PER_EXERCISE) seen.clear();
     seen.add(seed);
@@ -177,6 +183,23 @@ function variantParams(exercise: Exercise, seed: number): Map<string, Value> {
 }
 
 function cachedEntry(answer: CompiledAnswer, values: Map<string, Value>): CachedValues {
+  const fresh = (): CachedValues => ({
+    expected: evaluate(
+      answer.expr as NonNullable<CompiledAnswer["expr"]>,
+      { values, functions: authorFunctions },
+      budget,
+    ),
+    mistakes: new Map(),
+  });
+  if (!cachedVariants.has(values)) {
+    // A first answer: remember nothing (a weak-map entry per throwaway variant slows the collector).
+    let once = oneOff.get(answer);
+    if (once?.values !== values) {
+      once = { values, entry: fresh() };
+      oneOff.set(answer, once);
+    }
+    return once.entry;
+  }
   let byAnswer = valueCache.get(values);
   if (!byAnswer) {
     byAnswer = new Map();
@@ -347,6 +370,18 @@ export function compare(actual: Value, expected: Value, tolerance: Tolerance): C
   return { sameShape: true, allClose: right === flat.length, cells, fraction: right / flat.length };
 }
 
+/** Whether two values match entry by entry (same shape), without building per-cell marks. */
+function allClose(actual: Value, expected: Value, tolerance: Tolerance): boolean {
+  if (typeof actual === "number" || typeof expected === "number") {
+    return typeof actual === "number" && typeof expected === "number" && within(actual, expected, tolerance);
+  }
+  if (!Array.isArray(actual) || !Array.isArray(expected) || actual.length !== expected.length) return false;
+  for (let i = 0; i < actual.length; i++) {
+    if (!allClose(actual[i] as Value, expected[i] as Value, tolerance)) return false;
+  }
+  return true;
+}
+
 /** A learner's 1×n or n×1 matrix counts as a vector when a vector is expected, and vice versa. */
 function coerce(value: Value, expected: Value): Value {
   const a = shapeOfValue(value);
@@ -485,7 +520,7 @@ function gradeTensor(
   // Judged against the learner's own earlier answers (multi-part): right method, earlier slip.
   if (ownValues && answer.expr) {
     const carried = safeEvaluate(answer.expr, ownValues);
-    if (carried !== undefined && compare(learner, carried, tolerance).allClose) {
+    if (carried !== undefined && allClose(learner, carried, tolerance)) {
       return verdict(
         "correct",
         1,
@@ -499,7 +534,7 @@ function gradeTensor(
   }
   for (const mistake of mistakenValues(answer, values, expected, result.sameShape)) {
     // A tie (the mistake gives the right value too) was already resolved to correct above.
-    if (compare(learner, mistake.value, tolerance).allClose) {
+    if (allClose(learner, mistake.value, tolerance)) {
       return verdict("incorrect", 0, mistake.message, {
         misconception: { id: mistake.id, message: mistake.message[locale], topic: mistake.topic },
       });
