@@ -23,6 +23,8 @@ describe("answers a learner would reasonably type", () => {
     expect(grade(B, 0, "[\n[1, 2],\n[3, 4]\n]").status).toBe("correct");
     expect(grade(B, 0, "[1, 2; 3, 4;]").status).toBe("correct");
     expect(grade(B, 0, "[[1, 3], [2, 4]]^T").status).toBe("correct");
+    expect(grade(B, 0, "[1, 2]\n[3, 4]").status).toBe("correct");
+    expect(grade(B, 0, "[1, 2]; [3, 4]").status).toBe("correct");
   });
 
   it("reads sigfigs around rounding noise and eigenvectors rounded to three decimals", () => {

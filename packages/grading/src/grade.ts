@@ -137,6 +137,14 @@ export function grade(exercise: Exercise, seed: number, answer: unknown, options
 
 const notText = both("答案必须是文字。", "The answer must be text.");
 
+function correctVerdict(tolerance: Tolerance, locale: Locale): Verdict {
+  return { status: "correct", score: 1, message: both("正确！", "Correct!")[locale], tolerance };
+}
+
+function incorrectVerdict(tolerance: Tolerance, locale: Locale): Verdict {
+  return { status: "incorrect", score: 0, message: both("不正确。", "Not correct.")[locale], tolerance };
+}
+
 // A variant's parameters, expected values and mistaken values do not depend on the answer:
 // computed once per (exercise, seed) and reused, so grading many answers costs little more
 // than reading them. Bounded, oldest first out.
@@ -624,9 +632,7 @@ function gradeBoolean(
     budget,
   );
   const expected = value === true || (typeof value === "number" && value !== 0);
-  return given === expected
-    ? { status: "correct", score: 1, message: both("正确！", "Correct!")[locale], tolerance }
-    : { status: "incorrect", score: 0, message: both("不正确。", "Not correct.")[locale], tolerance };
+  return given === expected ? correctVerdict(tolerance, locale) : incorrectVerdict(tolerance, locale);
 }
 
 function gradeChoice(
@@ -665,12 +671,11 @@ function gradeChoice(
     return invalid(both("这道题只能选一个。", "Choose only one option."), tolerance, locale, "one-choice");
   const hits = [...chosen].filter((c) => correct.has(c)).length;
   const wrong = chosen.size - hits;
-  if (hits === correct.size && wrong === 0)
-    return { status: "correct", score: 1, message: both("正确！", "Correct!")[locale], tolerance };
+  if (hits === correct.size && wrong === 0) return correctVerdict(tolerance, locale);
   const score = spec.multiple ? Math.max(0, (hits - wrong) / correct.size) : 0;
   return score > 0
     ? { status: "partial", score, message: both("部分正确。", "Partly right.")[locale], tolerance }
-    : { status: "incorrect", score: 0, message: both("不正确。", "Not correct.")[locale], tolerance };
+    : incorrectVerdict(tolerance, locale);
 }
 
 function gradeSet(
@@ -708,8 +713,7 @@ function gradeSet(
     }
   }
   const extra = items.length - matched;
-  if (matched === wanted.length && extra === 0)
-    return { status: "correct", score: 1, message: both("正确！", "Correct!")[locale], tolerance };
+  if (matched === wanted.length && extra === 0) return correctVerdict(tolerance, locale);
   const score = Math.max(0, (matched - extra) / wanted.length);
   const message = both(
     `${wanted.length} 个值中找对了 ${matched} 个${extra > 0 ? `，另有 ${extra} 个多余` : ""}。`,
@@ -760,7 +764,7 @@ function gradeExpression(
     }
   }
   if (checked === 0) throw new Error("the expected expression could not be evaluated at any sample point");
-  return { status: "correct", score: 1, message: both("正确！", "Correct!")[locale], tolerance };
+  return correctVerdict(tolerance, locale);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -847,8 +851,7 @@ function gradeEigenpairs(
     right++;
   }
   const total = expected.length;
-  if (right === total && parsed.length === total)
-    return { status: "correct", score: 1, message: both("正确！", "Correct!")[locale], tolerance };
+  if (right === total && parsed.length === total) return correctVerdict(tolerance, locale);
   const score = Math.max(0, (right - Math.max(0, parsed.length - total)) / total);
   const message = both(`${total} 个特征对中有 ${right} 个正确。`, `${right} of ${total} eigenpairs are right.`);
   return { status: score > 0 ? "partial" : "incorrect", score, message: message[locale], tolerance };
@@ -931,7 +934,7 @@ function gradeSvd(
       "U·diag(S)·Vᵀ 不等于 A：检查奇异向量的符号是否配对。",
       "U·diag(S)·Vᵀ is not A: check that the signs of matching singular vectors agree.",
     );
-  return { status: "correct", score: 1, message: both("正确！", "Correct!")[locale], tolerance };
+  return correctVerdict(tolerance, locale);
 }
 
 function gradeProperty(
@@ -1002,8 +1005,7 @@ function gradeProperty(
     if (!ok) failures.push(says);
   });
   const score = (spec.checks.length - failures.length) / spec.checks.length;
-  if (failures.length === 0)
-    return { status: "correct", score: 1, message: both("正确！", "Correct!")[locale], tolerance };
+  if (failures.length === 0) return correctVerdict(tolerance, locale);
   const list = both(failures.map((f) => f.zh).join("；"), failures.map((f) => f.en).join("; "));
   return {
     status: score > 0 ? "partial" : "incorrect",

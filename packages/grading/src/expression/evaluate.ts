@@ -218,6 +218,10 @@ function list(node: Extract<Expr, { kind: "list" }>, run: (e: Expr) => Value, li
       node.end,
     );
   }
+  if (rows.length > 1 && rows.every((row) => row.length === 1 && Array.isArray(row[0]))) {
+    // [[1, 2]; [3, 4]] or bracketed rows on separate lines: each line is one row.
+    return list({ ...node, rows: [node.rows.map((row) => row[0] as Expr)] }, run, limits);
+  }
   if (rows.length > 1) {
     // [1, 2; 3, 4] or rows on separate lines: a matrix of numbers.
     const width = rows[0]?.length ?? 0;
