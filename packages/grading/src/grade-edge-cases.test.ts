@@ -145,10 +145,13 @@ describe("specs and checks", () => {
 
   it("stops an answer that would take too long instead of grinding through it", () => {
     const ex = exercise(`answer: { type: expression, expr: "x^2", variables: [x] }`);
-    const ones = `[${Array(32).fill(1).join(",")}]`;
-    const P = `[${Array(32).fill(ones).join(",")}]`;
-    // Without the shared deadline this takes seconds; with it, the answer is refused as too slow.
-    const verdict = grade(ex, 0, `x^2 + 0*(((${P}^64)^64)^64)`);
-    expect(verdict.status).not.toBe("correct");
+    // 8 sample points × 8 nested powers of a 32×32 matrix: a tenth of a second or more of work,
+    // well past a 5 ms budget on any machine (the default budget is 250 ms).
+    const I = `[${Array.from({ length: 32 }, (_, i) => `[${Array.from({ length: 32 }, (_, j) => (i === j ? 1 : 0)).join(",")}]`).join(",")}]`;
+    const v = `[${Array(32).fill(1).join(",")}]`;
+    const verdict = grade(ex, 0, `x^2 + 0*(${v}*((((((((${I}^64)^64)^64)^64)^64)^64)^64)^64)*${v})`, {
+      maxMilliseconds: 5,
+    });
+    expect(verdict).toMatchObject({ status: "invalid", problem: { code: "too-slow" } });
   });
 });

@@ -3,6 +3,7 @@ import * as core from "@llm-basics/math-core";
 import { type CompiledAnswer, drawParams, type Exercise } from "./exercise.ts";
 import {
   defaultEvaluationLimits,
+  EvaluationError,
   type EvaluationLimits,
   evaluate,
   type FunctionDefinition,
@@ -46,13 +47,21 @@ export interface PartVerdict extends Verdict {
 export interface GradeOptions {
   /** The language of messages (default "zh"). */
   locale?: Locale;
+  /** Wall-clock budget for evaluating the learner's answer (default 250 ms). */
+  maxMilliseconds?: number;
 }
 
-/** Wall-clock budget for one grading, all evaluations together. */
-const GRADING_MILLISECONDS = 50;
+/**
+ * Wall-clock budget for evaluating one learner's answer, all evaluations together. Bounded
+ * input keeps real answers far below a millisecond; this only stops pathological ones (which
+ * would take seconds), with room for a busy machine.
+ */
+const GRADING_MILLISECONDS = 250;
 
-// The limits of the grading in progress: grade() is synchronous, so one shared deadline is safe.
+// The limits of the learner's evaluations in the grading in progress: grade() is synchronous,
+// so one shared deadline is safe. The author's expressions are bounded by the spec and get none.
 let budget: EvaluationLimits = defaultEvaluationLimits;
+const authorLimits: EvaluationLimits = { ...defaultEvaluationLimits, maxMilliseconds: Number.POSITIVE_INFINITY };
 
 /** Answers longer than this are refused before any parsing. */
 export const maxAnswerLength = 10_000;
@@ -63,7 +72,10 @@ export const maxAnswerLength = 10_000;
  */
 export function grade(exercise: Exercise, seed: number, answer: unknown, options: GradeOptions = {}): Verdict {
   const locale: Locale = options.locale === "en" ? "en" : "zh";
-  budget = { ...defaultEvaluationLimits, deadline: performance.now() + GRADING_MILLISECONDS };
+  budget = {
+    ...defaultEvaluationLimits,
+    deadline: performance.now() + (options.maxMilliseconds ?? GRADING_MILLISECONDS),
+  };
   const tolerance = resolveTolerance(exercise.answers[0]?.spec.tolerance, exercise.spec.tolerance);
   try {
     const params = variantParams(exercise, seed);
@@ -195,7 +207,7 @@ function cachedEntry(answer: CompiledAnswer, values: Map<string, Value>): Cached
     expected: evaluate(
       answer.expr as NonNullable<CompiledAnswer["expr"]>,
       { values, functions: authorFunctions },
-      budget,
+      authorLimits,
     ),
     mistakes: new Map(),
   });
@@ -219,7 +231,7 @@ function cachedEntry(answer: CompiledAnswer, values: Map<string, Value>): Cached
       expected: evaluate(
         answer.expr as NonNullable<CompiledAnswer["expr"]>,
         { values, functions: authorFunctions },
-        budget,
+        authorLimits,
       ),
       mistakes: new Map(),
     };
@@ -255,7 +267,7 @@ function safeEvaluate(
   extra?: Partial<Scope>,
 ): Value | undefined {
   try {
-    return evaluate(expr, { values, functions: authorFunctions, ...extra }, budget);
+    return evaluate(expr, { values, functions: authorFunctions, ...extra }, authorLimits);
   } catch {
     return undefined;
   }
@@ -486,7 +498,7 @@ function buggyValue(
   const scope: Scope = { values, functions: detectorFunctions(detector) };
   if (detector.matrixProduct) scope.matrixProduct = detector.matrixProduct;
   try {
-    return evaluate(answer.expr, scope, budget);
+    return evaluate(answer.expr, scope, authorLimits);
   } catch {
     return undefined;
   }
@@ -629,7 +641,7 @@ function gradeBoolean(
   const value = evaluate(
     answer.expr as NonNullable<CompiledAnswer["expr"]>,
     { values, functions: authorFunctions },
-    budget,
+    authorLimits,
   );
   const expected = value === true || (typeof value === "number" && value !== 0);
   return given === expected ? correctVerdict(tolerance, locale) : incorrectVerdict(tolerance, locale);
@@ -691,7 +703,7 @@ function gradeSet(
   const expected = evaluate(
     answer.expr as NonNullable<CompiledAnswer["expr"]>,
     { values, functions: authorFunctions },
-    budget,
+    authorLimits,
   );
   const items = Array.isArray(given) ? given : [given as Value];
   const wanted = Array.isArray(expected) ? [...(expected as Value[])] : [expected];
@@ -751,7 +763,11 @@ function gradeExpression(
       const learnerValues = new Map<string, Value>(constants);
       for (const v of variables) learnerValues.set(v, point.get(v) as Value);
       given = evaluate(statement.expr, { values: learnerValues, functions: learnerFunctions }, budget);
-    } catch {
+    } catch (error) {
+      // Too slow to compute is unreadable, not wrong; undefined at a point (1/x at 0) is wrong.
+      if (error instanceof EvaluationError && error.code === "too-slow") {
+        return invalid(error.localized, tolerance, locale, "too-slow");
+      }
       given = undefined;
     }
     if (typeof given !== "number" || !within(given, expected, tolerance)) {
@@ -791,7 +807,7 @@ function gradeEigenpairs(
   const A = evaluate(
     answer.expr as NonNullable<CompiledAnswer["expr"]>,
     { values, functions: authorFunctions },
-    budget,
+    authorLimits,
   ) as unknown as Matrix;
   const n = A.length;
   const parsed: { lambda: number; v: number[] }[] = [];
@@ -884,7 +900,7 @@ function gradeSvd(
   const A = evaluate(
     answer.expr as NonNullable<CompiledAnswer["expr"]>,
     { values, functions: authorFunctions },
-    budget,
+    authorLimits,
   ) as unknown as Matrix;
   const fail = (zh: string, en: string): Verdict => ({
     status: "incorrect",

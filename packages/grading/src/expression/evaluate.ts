@@ -44,7 +44,7 @@ export interface EvaluationLimits {
   /** Largest |exponent| in x^n (default 1,000) and largest n in A^n for a matrix (default 64). */
   maxExponent: number;
   maxMatrixPower: number;
-  /** Wall-clock budget for one evaluation (default 50 ms); a safety net, as the limits above already bound the work. */
+  /** Wall-clock budget for one evaluation (default 250 ms); a safety net, as the limits above already bound the work. */
   maxMilliseconds: number;
   /** An absolute deadline (performance.now()) shared by several evaluations, such as one grading. */
   deadline?: number;
@@ -54,7 +54,7 @@ export const defaultEvaluationLimits: EvaluationLimits = {
   maxSide: 32,
   maxExponent: 1000,
   maxMatrixPower: 64,
-  maxMilliseconds: 50,
+  maxMilliseconds: 250,
 };
 
 /** An evaluation that could not finish, at `start`…`end` of the source. */
