@@ -15,30 +15,24 @@ const side = z.int().min(1).max(16);
 /** Text in one language, or in Chinese and English. */
 export const localizedText = z.union([z.string(), z.object({ zh: z.string(), en: z.string() }).strict()]);
 
+const decimals = z.int().min(0).max(6);
+
+/** How the entries of a vector or matrix parameter are drawn: whole numbers, or short decimals in a range. */
+const entries = {
+  integers: wholeRange.optional(),
+  decimals: decimals.optional(),
+  range: range.optional(),
+  nonZero: z.boolean().optional(),
+};
+
 const jsonValue: z.ZodType<unknown> = z.lazy(() => z.union([z.number(), z.boolean(), z.array(jsonValue)]));
 
 /** How one parameter is drawn (each from the exercise's seeded generator, in order). */
 export const paramSpec = z.union([
   z.object({ integer: wholeRange }).strict(),
-  z.object({ decimal: range, decimals: z.int().min(0).max(6).optional() }).strict(),
-  z
-    .object({
-      vector: side,
-      integers: wholeRange.optional(),
-      decimals: z.int().min(0).max(6).optional(),
-      range: range.optional(),
-      nonZero: z.boolean().optional(),
-    })
-    .strict(),
-  z
-    .object({
-      matrix: z.tuple([side, side]),
-      integers: wholeRange.optional(),
-      decimals: z.int().min(0).max(6).optional(),
-      range: range.optional(),
-      nonZero: z.boolean().optional(),
-    })
-    .strict(),
+  z.object({ decimal: range, decimals: decimals.optional() }).strict(),
+  z.object({ vector: side, ...entries }).strict(),
+  z.object({ matrix: z.tuple([side, side]), ...entries }).strict(),
   z
     .object({
       invertible: side,
@@ -59,7 +53,7 @@ export const paramSpec = z.union([
     .object({
       logits: side,
       range: range.optional(),
-      decimals: z.int().min(0).max(6).optional(),
+      decimals: decimals.optional(),
       minGap: z.number().positive().optional(),
     })
     .strict(),
