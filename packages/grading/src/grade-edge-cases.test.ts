@@ -55,6 +55,12 @@ describe("answers a learner would reasonably type", () => {
     for (const word of ["不对", "不正确", "错的", "×", "ｎｏ"]) expect(grade(yes, 0, word).status).toBe("correct");
   });
 
+  it("reads functions written without parentheses, as LaTeX's \\ln 2 arrives", () => {
+    const ex = exercise(`answer: { type: scalar, expr: "log(2)" }`);
+    for (const typedAnswer of ["\\ln 2", "\\log 2", "ln 2", "ln(2)"])
+      expect(grade(ex, 0, typedAnswer).status).toBe("correct");
+  });
+
   it("treats empty brackets as unreadable, not wrong", () => {
     const v = exercise(`answer: { type: vector, expr: "[1, 2]" }`);
     expect(grade(v, 0, "[]").status).toBe("invalid");

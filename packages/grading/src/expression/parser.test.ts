@@ -22,6 +22,9 @@ describe("the expression language", () => {
     expect(value("2sqrt(4)")).toBe(4);
     expect(value("3(1 + 1)")).toBe(6);
     expect(value("2pi")).toBe(2 * Math.PI);
+    expect(value("ln 2")).toBe(Math.log(2));
+    expect(value("sqrt (4) + 1")).toBe(3);
+    expect(value("2 exp 0")).toBe(2);
   });
 
   it("builds vectors and matrices from brackets, semicolons, newlines and tuples", () => {

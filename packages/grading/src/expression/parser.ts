@@ -214,6 +214,9 @@ export function parseExpression(
 
 const BINDING: Record<string, number> = { "+": 10, "-": 10, "*": 20, "/": 20 };
 
+/** Functions of one argument that may be written without parentheses: ln 2, sin x. */
+const PREFIX_FUNCTIONS = new Set(["sqrt", "exp", "log", "ln", "log2", "log10", "abs", "sin", "cos", "tan", "tanh"]);
+
 class Parser {
   private at = 0;
   private depth = 0;
@@ -359,6 +362,20 @@ class Parser {
     }
     if (t.kind === "name") {
       this.advance();
+      // ln 2, sin x, sqrt (2): a function of one argument may go without parentheses, as in
+      // print (and as LaTeX's \ln 2 arrives here).
+      const next = this.token;
+      if (
+        PREFIX_FUNCTIONS.has(t.text) &&
+        (next.kind === "number" ||
+          next.kind === "name" ||
+          (next.kind === "open" && next.text === "(" && next.start > t.end))
+      ) {
+        this.enter(next.start);
+        const operand = next.kind === "open" ? this.postfix() : this.power();
+        this.depth--;
+        return { kind: "call", callee: t.text, args: [operand], start: t.start, end: operand.end };
+      }
       if (this.token.kind === "open" && this.token.text === "(" && this.token.start === t.end) {
         const open = this.advance();
         this.enter(open.start);
