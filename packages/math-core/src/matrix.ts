@@ -15,6 +15,7 @@ import {
   type Tensor,
   toRows,
   toVector,
+  transposeDense,
   unitScale,
   type Vector,
 } from "./tensor.ts";
@@ -181,14 +182,6 @@ export function transpose<T extends Vector | Matrix>(A: T): T {
   const shape = shapeOf(A, "transpose", "A");
   if (shape.length === 1) return toVector(readTensor("transpose", "A", A).data) as T;
   return toRows(transposeDense(readMatrix("transpose", "A", A))) as T;
-}
-
-export function transposeDense(A: Dense): Dense {
-  const T = denseZeros(A.cols, A.rows);
-  for (let i = 0; i < A.rows; i++) {
-    for (let j = 0; j < A.cols; j++) T.data[j * A.rows + i] = A.data[i * A.cols + j] as number;
-  }
-  return T;
 }
 
 /** The n×n identity matrix. `identity(2) → [[1, 0], [0, 1]]` */

@@ -1,6 +1,15 @@
 import { InvalidArgumentError, NonFiniteError } from "./errors.ts";
-import { transposeDense } from "./matrix.ts";
-import { type Dense, type Matrix, readOptions, readScalar, shapeOf, toRows, toVector, type Vector } from "./tensor.ts";
+import {
+  type Dense,
+  type Matrix,
+  readOptions,
+  readScalar,
+  shapeOf,
+  toRows,
+  toVector,
+  transposeDense,
+  type Vector,
+} from "./tensor.ts";
 
 export interface SoftmaxOptions {
   /** Which axis sums to 1: -1 (the default, each row of a matrix) or 0 / -2 (each column). */

@@ -7,6 +7,7 @@ import {
   scaled,
   toRows,
   toVector,
+  transposeDense,
   unitScale,
   type Vector,
 } from "./tensor.ts";
@@ -52,10 +53,7 @@ function orientedSvd(M: Dense, operation: string): { U: Dense; S: Float64Array; 
     return { U, S, V };
   }
   // Aᵀ = V Σ Uᵀ: decompose the tall transpose and swap the factors.
-  const T = denseZeros(M.cols, M.rows);
-  for (let i = 0; i < M.rows; i++)
-    for (let j = 0; j < M.cols; j++) T.data[j * M.rows + i] = M.data[i * M.cols + j] as number;
-  const { U, S, V } = tallSvd(T, operation);
+  const { U, S, V } = tallSvd(transposeDense(M), operation);
   orientPairs(V, U);
   return { U: V, S, V: U };
 }

@@ -206,6 +206,15 @@ export function toVector(data: Float64Array): Vector {
   return out;
 }
 
+/** Aᵀ on dense storage. */
+export function transposeDense(A: Dense): Dense {
+  const T = denseZeros(A.cols, A.rows);
+  for (let i = 0; i < A.rows; i++) {
+    for (let j = 0; j < A.cols; j++) T.data[j * A.rows + i] = A.data[i * A.cols + j] as number;
+  }
+  return T;
+}
+
 export function denseZeros(rows: number, cols: number): Dense {
   return { rows, cols, data: new Float64Array(rows * cols) };
 }

@@ -218,11 +218,9 @@ function list(node: Extract<Expr, { kind: "list" }>, run: (e: Expr) => Value, li
       node.end,
     );
   }
-  if (rows.length > 1 && rows.every((row) => row.length === 1 && Array.isArray(row[0]))) {
-    // [[1, 2]; [3, 4]] or bracketed rows on separate lines: each line is one row.
-    return list({ ...node, rows: [node.rows.map((row) => row[0] as Expr)] }, run, limits);
-  }
-  if (rows.length > 1) {
+  // [[1, 2]; [3, 4]] or bracketed rows on separate lines: each line is one row.
+  const rowPerLine = rows.length > 1 && rows.every((row) => row.length === 1 && Array.isArray(row[0]));
+  if (rows.length > 1 && !rowPerLine) {
     // [1, 2; 3, 4] or rows on separate lines: a matrix of numbers.
     const width = rows[0]?.length ?? 0;
     rows.forEach((row, i) => {
@@ -240,12 +238,12 @@ function list(node: Extract<Expr, { kind: "list" }>, run: (e: Expr) => Value, li
     });
     return rows;
   }
-  const items = rows[0] ?? [];
+  const items = rowPerLine ? rows.map((row) => row[0] as Value) : (rows[0] ?? []);
   if (items.length === 0) {
     throw new EvaluationError("empty-list", both("括号里是空的。", "The brackets are empty."), node.start, node.end);
   }
   // [[1, 2], [3, 4]]: rows given as vectors of equal length make a matrix.
-  if (items.length > 0 && items.every((x) => Array.isArray(x) && x.every((y) => typeof y === "number"))) {
+  if (items.every((x) => Array.isArray(x) && x.every((y) => typeof y === "number"))) {
     const width = (items[0] as Value[]).length;
     const bad = items.findIndex((x) => (x as Value[]).length !== width);
     if (bad >= 0) {

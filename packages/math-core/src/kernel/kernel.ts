@@ -1,4 +1,4 @@
-import { type Dense, denseZeros } from "../tensor.ts";
+import { type Dense, denseZeros, transposeDense } from "../tensor.ts";
 import { dotProductsWasm } from "./dot-products-wasm.ts";
 
 // C = A·Bᵀ, the inner loop of matmul and attention. It runs as a small WebAssembly SIMD module
@@ -72,14 +72,14 @@ function product(A: Dense, B: Dense, transposeB: boolean): Dense {
   const bAt = np * kp;
   const cAt = bAt + mp * kp;
   const total = cAt + np * mp;
-  if (wasm === null || total * 8 > MAX_WASM_BYTES) return multiplyTransposedJs(A, transposeB ? transposed(B) : B);
+  if (wasm === null || total * 8 > MAX_WASM_BYTES) return multiplyTransposedJs(A, transposeB ? transposeDense(B) : B);
   const missing = Math.ceil((total * 8 - wasm.memory.buffer.byteLength) / 65536);
   if (missing > 0) {
     try {
       wasm.memory.grow(missing);
     } catch {
       // The runtime refused more memory: JavaScript gives the same bits.
-      return multiplyTransposedJs(A, transposeB ? transposed(B) : B);
+      return multiplyTransposedJs(A, transposeB ? transposeDense(B) : B);
     }
   }
   const memory = new Float64Array(wasm.memory.buffer, 0, total);
@@ -109,13 +109,6 @@ function packTransposed(B: Dense, memory: Float64Array, at: number, rows: number
   for (let p = 0; p < k; p++) {
     for (let j = 0; j < m; j++) memory[at + j * width + p] = data[p * m + j] as number;
   }
-}
-
-function transposed(B: Dense): Dense {
-  const T = denseZeros(B.cols, B.rows);
-  for (let i = 0; i < B.rows; i++)
-    for (let j = 0; j < B.cols; j++) T.data[j * B.rows + i] = B.data[i * B.cols + j] as number;
-  return T;
 }
 
 /**
