@@ -3,8 +3,11 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { devContentDir, devUrl } from "./servers.ts";
 
-// These tests edit the dev server's copy of content/, so they run one after another.
+// These tests edit the dev server's copy of content/, so they run one after another. `next dev`
+// compiles each route on first request, which on two cores busy with the unit tests (the
+// grading fuzz test among them) took longer than the default 30 s once: the slow-test budget.
 test.describe.configure({ mode: "serial" });
+test.slow();
 
 const lesson = path.join(devContentDir, "matrix_basics.md");
 
