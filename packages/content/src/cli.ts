@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { checkContent } from "./check.ts";
+import { CHECKED_SEEDS, checkContent } from "./check.ts";
 import { formatDiagnostic } from "./diagnostics.ts";
 
 const { values, positionals } = parseArgs({
@@ -13,7 +13,7 @@ const { values, positionals } = parseArgs({
 });
 if (values.help) {
   console.log(
-    "usage: content:check [content-dir] [--json]\nChecks every Markdown file: front matter, refs, shortcodes, formulas.",
+    "usage: content:check [content-dir] [--json]\nChecks every Markdown file: front matter, refs, shortcodes, formulas, and every exercise on 50 variants.",
   );
   process.exit(0);
 }
@@ -40,7 +40,7 @@ try {
   } else {
     for (const d of report.diagnostics) console.log(formatDiagnostic(d, `${shown}/`));
     console.log(
-      `content:check: ${report.pages} pages, ${report.formulas} formulas, ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`,
+      `content:check: ${report.pages} pages, ${report.formulas} formulas, ${report.exercises} exercises (${CHECKED_SEEDS} variants each), ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`,
     );
   }
   // exitCode, not exit(): a long --json report piped elsewhere must be written out in full.

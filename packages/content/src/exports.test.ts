@@ -4,7 +4,10 @@ import * as content from "./index.ts";
 // The package's public API. Changing it is a decision: update this list on purpose.
 it("exports exactly its public API", () => {
   expect(Object.keys(content).sort()).toEqual([
+    "EXERCISE_ID",
+    "ExerciseRenderer",
     "FormulaRenderer",
+    "InterpolationError",
     "KATEX_LIMITS",
     "MarkdownRenderer",
     "SITE_SETTINGS_FILE",
@@ -13,10 +16,13 @@ it("exports exactly its public API", () => {
     "formatDiagnostic",
     "hasErrors",
     "hugoMath",
+    "interpolate",
+    "latexOf",
     "lessonFrontMatterSchema",
     "loadSite",
     "pageUrl",
     "parseFrontMatter",
     "siteSettingsSchema",
+    "splitAtExercises",
   ]);
 });

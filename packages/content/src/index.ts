@@ -1,4 +1,13 @@
 export { createLocator, type Diagnostic, formatDiagnostic, hasErrors, type Severity } from "./diagnostics.ts";
+export {
+  type AnswerView,
+  ExerciseRenderer,
+  type ExerciseView,
+  InterpolationError,
+  interpolate,
+  latexOf,
+} from "./exercise-view.ts";
+export { type CourseExercise, EXERCISE_ID, type LessonSegment, splitAtExercises } from "./exercises.ts";
 export { type LessonFrontMatter, lessonFrontMatterSchema, parseFrontMatter } from "./front-matter.ts";
 export { FormulaRenderer, KATEX_LIMITS } from "./math-render.ts";
 export { type HugoMathOptions, hugoMath } from "./math-syntax.ts";
@@ -23,6 +32,7 @@ export {
   pageUrl,
   SITE_SETTINGS_FILE,
   type Site,
+  type SiteExercise,
   type SiteSettings,
   siteSettingsSchema,
 } from "./site.ts";

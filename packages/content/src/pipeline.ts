@@ -24,6 +24,7 @@ import {
   type ShortcodeContext,
   type ShortcodeDefinition,
   type ShortcodeScan,
+  type SlotNode,
   scanShortcodes,
 } from "./shortcodes.ts";
 
@@ -94,6 +95,8 @@ interface PageState {
 }
 
 const FORMULA_ATTRIBUTE = "dataFormula";
+/** Carries a slot (see `slotNode`) through the sanitizer, with the page's nonce. */
+const SLOT_ATTRIBUTE = "dataSlot";
 
 /** GitHub's sanitizing rules, plus the placeholder elements formulas travel in. */
 const sanitizeSchema = {
@@ -101,7 +104,7 @@ const sanitizeSchema = {
   attributes: {
     ...defaultSchema.attributes,
     span: [...(defaultSchema.attributes?.span ?? []), FORMULA_ATTRIBUTE],
-    div: [...(defaultSchema.attributes?.div ?? []), FORMULA_ATTRIBUTE],
+    div: [...(defaultSchema.attributes?.div ?? []), FORMULA_ATTRIBUTE, SLOT_ATTRIBUTE],
   },
 };
 
@@ -355,6 +358,14 @@ function prepareMarkdownTree(tree: MdastRoot, file: VFile): void {
         "this $$ is never closed, so it shows as text; close it with $$ (a blank line ends a formula)",
       );
     }
+    if ((node as { type: string }).type === "slot") {
+      const slot = node as unknown as SlotNode;
+      node.data = {
+        hName: "div",
+        hProperties: { [SLOT_ATTRIBUTE]: `${state.nonce}:${slot.name}:${slot.value}` },
+      };
+      return;
+    }
     if (node.type === "math" || node.type === "inlineMath") {
       const index = state.formulas.length;
       state.formulas.push({
@@ -396,6 +407,15 @@ function renderFormulas(tree: HastRoot, file: VFile, renderer: FormulaRenderer):
         };
         headings.push({ entry, node });
         state.headings.push(entry);
+      }
+      const slot = node.properties[SLOT_ATTRIBUTE];
+      if (slot !== undefined) {
+        delete node.properties[SLOT_ATTRIBUTE];
+        const [nonce, name, value] = String(slot).split(":", 3);
+        if (nonce === state.nonce && name && value !== undefined) {
+          node.properties = { [`data${name[0]?.toUpperCase()}${name.slice(1)}`]: value };
+          node.children = [];
+        }
       }
       const marker = String(node.properties[FORMULA_ATTRIBUTE] ?? "");
       const formula = marker.startsWith(`${state.nonce}:`)

@@ -1,5 +1,5 @@
 import type { Nodes as MdastNodes, Paragraph, Parent, RootContent } from "mdast";
-import { createLocator, type Diagnostic, type SourcePoint } from "./diagnostics.ts";
+import { createLocator, type Diagnostic, type Severity, type SourcePoint } from "./diagnostics.ts";
 
 /**
  * A shortcode as written: `{{< ref "/matrix_basics" >}}` has name `ref` and one positional
@@ -11,6 +11,9 @@ export interface ShortcodeCall {
   named: Record<string, string>;
   /** The verbatim text between the opening and closing tag, for shortcodes that take a body. */
   body?: string;
+  /** 1-based position in the file where `body` starts. */
+  bodyLine?: number;
+  bodyColumn?: number;
   /** 1-based position of `{{` in the file. */
   line: number;
   column: number;
@@ -24,11 +27,24 @@ export interface ShortcodeContext {
   resolveRef(target: string, at: SourcePoint): { url: string } | { error: string };
 }
 
-/** A shortcode becomes text where it stands (a URL), a block node, or an author error. */
-export type ShortcodeOutput =
+/** A problem a shortcode found at a precise place in the file (inside its body, say). */
+export interface ShortcodeProblem {
+  severity: Severity;
+  rule: string;
+  message: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * A shortcode becomes text where it stands (a URL), a block node, or an author error; any of
+ * them may add problems located inside the shortcode.
+ */
+export type ShortcodeOutput = (
   | { kind: "text"; value: string }
   | { kind: "block"; node: RootContent }
-  | { kind: "error"; rule: string; message: string };
+  | { kind: "error"; rule: string; message: string }
+) & { problems?: ShortcodeProblem[] };
 
 /** How one shortcode is read and rendered; later features register theirs the same way. */
 export interface ShortcodeDefinition {
@@ -56,6 +72,22 @@ export const builtinShortcodes: readonly ShortcodeDefinition[] = ["ref", "relref
     return { kind: "text", value: resolved.url };
   },
 }));
+
+/**
+ * A block that the page's HTML only marks, for the app to fill in: the pipeline turns it into
+ * `<div data-NAME="VALUE"></div>` (an exercise: `<div data-exercise="attention-weights">`).
+ * Raw HTML in a page cannot forge one: the sanitizer drops look-alikes.
+ */
+export interface SlotNode {
+  type: "slot";
+  name: string;
+  value: string;
+}
+
+/** A slot block for a shortcode's output. */
+export function slotNode(name: string, value: string): RootContent {
+  return { type: "slot", name, value } as SlotNode as unknown as RootContent;
+}
 
 const PLACEHOLDER_START = "\uE000";
 const PLACEHOLDER_FILL = "\uE001";
@@ -153,11 +185,16 @@ export function scanShortcodes(
         searchFrom = tag.end;
         continue;
       }
-      call.body = source.slice(tag.end, closer.start).replace(/^\r?\n/, "");
+      const raw = source.slice(tag.end, closer.start);
+      call.body = raw.replace(/^\r?\n/, "");
+      const bodyAt = locate(tag.end + (raw.length - call.body.length));
+      call.bodyLine = bodyAt.line;
+      call.bodyColumn = bodyAt.column;
       end = closer.end;
     }
     const output = definition.render(call, context);
     if (output.kind === "error") report(start, output.rule, output.message);
+    for (const problem of output.problems ?? []) diagnostics.push({ ...problem, file: context.file });
     replace(start, end, output);
     searchFrom = end;
   }

@@ -104,7 +104,7 @@ describe("content:check CLI", () => {
   it("exits 0 on good content", async () => {
     const { code, stdout } = await check("course");
     expect(code).toBe(0);
-    expect(stdout).toContain("content:check: 6 pages, 1 formulas, 0 errors");
+    expect(stdout).toContain("content:check: 6 pages, 1 formulas, 0 exercises (50 variants each), 0 errors");
   });
 });
 

@@ -3,6 +3,7 @@ import path from "node:path";
 import { parseDocument } from "yaml";
 import { z } from "zod";
 import { createLocator, type Diagnostic, type SourcePoint, withoutByteOrderMark } from "./diagnostics.ts";
+import { type CourseExercise, exerciseShortcode } from "./exercises.ts";
 import { type FrontMatterResult, type LessonFrontMatter, parseFrontMatter } from "./front-matter.ts";
 import type { FormulaRenderer } from "./math-render.ts";
 import { MarkdownRenderer, type TocEntry } from "./pipeline.ts";
@@ -40,6 +41,14 @@ export interface Page {
   /** Ids of every heading, for `ref "/page#id"` checks. */
   headingIds: ReadonlySet<string>;
   formulas: { display: number; inline: number };
+  /** Ids of the page's exercises, in page order. */
+  exercises: string[];
+}
+
+/** An exercise with the page it is on. */
+export interface SiteExercise extends CourseExercise {
+  pageUrl: string;
+  pageTitle: string;
 }
 
 /** A loaded course. */
@@ -52,6 +61,8 @@ export interface Site {
   diagnostics: Diagnostic[];
   /** Finds a page by its URL (`/` or `/matrix_basics/`, with or without the trailing slash). */
   pageAt(url: string): Page | undefined;
+  /** Every exercise that compiles, by id, in course order. */
+  exercises: ReadonlyMap<string, SiteExercise>;
 }
 
 /** How to load a site. */
@@ -112,10 +123,16 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
     } else byUrl.set(s.url, s);
   }
 
+  const exercisesByFile = new Map<string, CourseExercise[]>();
+  const collectExercise = (exercise: CourseExercise, file: string): void => {
+    const list = exercisesByFile.get(file) ?? [];
+    list.push(exercise);
+    exercisesByFile.set(file, list);
+  };
   const renderer = new MarkdownRenderer({
     math: settings.math,
     language: settings.language,
-    ...(options.shortcodes ? { shortcodes: options.shortcodes } : {}),
+    shortcodes: [exerciseShortcode(collectExercise), ...(options.shortcodes ?? [])],
     ...(options.formulas ? { formulas: options.formulas } : {}),
   });
   const anchorChecks: Array<{ from: string; at: SourcePoint; target: SourceFile; anchor: string; refText: string }> =
@@ -171,6 +188,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
       toc: rendered.headings.filter((h) => h.depth === 2 || h.depth === 3),
       headingIds: new Set(rendered.headings.map((h) => h.id)),
       formulas: rendered.formulas,
+      exercises: (exercisesByFile.get(s.file) ?? []).map((e) => e.id),
     });
   }
 
@@ -188,16 +206,35 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
     }
   }
 
-  diagnostics.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   const home = pages.find((p) => p.url === "/");
   const lessons = pages.filter((p) => p !== home).sort(courseOrder);
   const pageIndex = new Map(pages.map((p) => [p.url, p]));
+  const exercises = new Map<string, SiteExercise>();
+  for (const page of [...(home ? [home] : []), ...lessons]) {
+    for (const exercise of exercisesByFile.get(page.file) ?? []) {
+      const other = exercises.get(exercise.id);
+      if (other) {
+        diagnostics.push({
+          severity: "error",
+          rule: "exercise-id",
+          message: `exercise id "${exercise.id}" is already used at ${other.file}:${other.line}; ids are unique across the course`,
+          file: exercise.file,
+          line: exercise.line,
+          column: exercise.column,
+        });
+        continue;
+      }
+      exercises.set(exercise.id, { ...exercise, pageUrl: page.url, pageTitle: page.title });
+    }
+  }
+  diagnostics.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   return {
     settings,
     home,
     lessons,
     diagnostics,
     pageAt: (url) => pageIndex.get(url.endsWith("/") ? url : `${url}/`),
+    exercises,
   };
 }
 

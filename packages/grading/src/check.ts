@@ -57,6 +57,29 @@ export function checkExercise(exercise: Exercise, options: { seeds?: number } = 
   return problems;
 }
 
+/**
+ * A variant's parameters and the expected value of every answer, by part id (for
+ * interpolating prompts and solutions, and for the shape an answer must have). An answer
+ * whose expected value cannot be computed is left out.
+ */
+export function variantValues(
+  exercise: Exercise,
+  seed: number,
+): { values: Map<string, Value>; expected: Array<Value | undefined> } {
+  const values = drawParams(exercise, seed);
+  const expected = exercise.answers.map((answer) => {
+    if (!answer.expr) return undefined;
+    try {
+      const value = evaluate(answer.expr, { values, functions: authorFunctions });
+      if (answer.id !== undefined) values.set(answer.id, value);
+      return value;
+    } catch {
+      return undefined;
+    }
+  });
+  return { values, expected };
+}
+
 function runTest(exercise: Exercise, test: TestSpec, seed: number): string | undefined {
   let answer: string | Record<string, string>;
   if (test.answer !== undefined) answer = test.answer;

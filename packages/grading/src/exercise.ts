@@ -138,9 +138,14 @@ export function compileExercise(
   return { ok: true, exercise: { spec, params, answers, multiPart: spec.parts !== undefined } };
 }
 
-/** Parses YAML (the body of an exercise shortcode) and compiles it; problems carry line and column. */
+/**
+ * Parses YAML (the body of an exercise shortcode) and compiles it; problems carry line and
+ * column. `options.id` gives the exercise its id (the shortcode's `id`), which the YAML may
+ * then leave out or must repeat exactly.
+ */
 export function compileExerciseYaml(
   text: string,
+  options: { id?: string } = {},
 ): { ok: true; exercise: Exercise } | { ok: false; problems: SpecProblem[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
@@ -162,6 +167,25 @@ export function compileExerciseYaml(
       ok: false,
       problems: [{ path: [], message: error instanceof Error ? error.message : String(error), line: 1, column: 1 }],
     };
+  }
+  if (options.id !== undefined && data !== null && typeof data === "object" && !Array.isArray(data)) {
+    const own = (data as { id?: unknown }).id;
+    if (own !== undefined && own !== options.id) {
+      const node = doc.get("id", true);
+      const at = lineCounter.linePos(isScalar(node) && node.range ? node.range[0] : 0);
+      return {
+        ok: false,
+        problems: [
+          {
+            path: ["id"],
+            message: `id ${JSON.stringify(own)} differs from the shortcode's id ${JSON.stringify(options.id)}; leave it out`,
+            line: at.line,
+            column: at.col,
+          },
+        ],
+      };
+    }
+    data = { ...data, id: options.id };
   }
   const result = compileExercise(data);
   if (result.ok) return result;

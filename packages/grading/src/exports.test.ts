@@ -19,6 +19,7 @@ it("exports exactly the documented public API", () => {
     "grade",
     "maxAnswerLength",
     "readAnswer",
+    "variantValues",
     "within",
   ]);
 });

@@ -1,4 +1,10 @@
-export { checkExercise, type ExerciseProblem, evaluateAuthorExpression, formatValue } from "./check.ts";
+export {
+  checkExercise,
+  type ExerciseProblem,
+  evaluateAuthorExpression,
+  formatValue,
+  variantValues,
+} from "./check.ts";
 export {
   type CompiledAnswer,
   compileExercise,

@@ -1,0 +1,332 @@
+import {
+  type AnswerSpec,
+  checkExercise,
+  type Exercise,
+  evaluateAuthorExpression,
+  type Locale,
+  type Localized,
+  type Value,
+  variantValues,
+} from "@llm-basics/grading";
+import type { Diagnostic } from "./diagnostics.ts";
+import type { CourseExercise } from "./exercises.ts";
+import type { FormulaRenderer } from "./math-render.ts";
+import { MarkdownRenderer } from "./pipeline.ts";
+
+/** One answer a learner gives (the exercise's only answer, or one part): what the page shows for it. */
+export interface AnswerView {
+  /** The part's id; undefined for a single-answer exercise. */
+  id?: string;
+  /** A part's own prompt, rendered (HTML) and as Markdown with the variant's values in LaTeX. */
+  promptHtml?: string;
+  promptSource?: string;
+  type: AnswerSpec["type"];
+  /** The shape the answer must have: `[n]` for a vector, `[rows, columns]` for a matrix. */
+  shape?: [number] | [number, number];
+  /** Choice answers: each option, rendered. */
+  options?: Array<{ html: string; source: string }>;
+  multiple?: boolean;
+  /** Expression answers: the variables the learner may use. */
+  variables?: string[];
+  /** What the answer is ("attention weights"), when the author said. */
+  noun?: string;
+}
+
+/** What a learner (or an API client) may see of one variant of an exercise: never its answer. */
+export interface ExerciseView {
+  id: string;
+  seed: number;
+  locale: Locale;
+  title?: string;
+  promptHtml: string;
+  /** The prompt as Markdown, with the variant's values written in as LaTeX. */
+  promptSource: string;
+  answers: AnswerView[];
+  /** How many hints there are (they are shown after wrong attempts). */
+  hintCount: number;
+  hasSolution: boolean;
+}
+
+type Text = string | Localized;
+
+/** Interpolation `{{ name }}` / `{{ expr }}`; not Hugo's `{{<` or `{{%`. */
+const PLACEHOLDER = /\{\{(?![<%])([^{}]*)\}\}/g;
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Why a text of an exercise could not be filled in. */
+export class InterpolationError extends Error {}
+
+/**
+ * Writes a variant's values into an exercise text: `{{Q}}` becomes Q as LaTeX (a matrix as
+ * `bmatrix`), `{{ Q * K' }}` the value of that author expression. A placeholder outside math
+ * delimiters is wrapped in `\( … \)`. Text in double braces that is not an expression (LaTeX
+ * such as `x^{{2}}`) is left alone; an unknown name is an error.
+ */
+export function interpolate(text: string, values: ReadonlyMap<string, Value>): string {
+  const math = mathRanges(text);
+  return text.replace(PLACEHOLDER, (whole, inner: string, offset: number) => {
+    const source = inner.trim();
+    if (source === "") return whole;
+    let value: Value;
+    try {
+      value = evaluateAuthorExpression(source, values as Map<string, Value>);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (IDENTIFIER.test(source)) {
+        throw new InterpolationError(
+          `{{${inner}}}: no parameter named ${source} (known: ${[...values.keys()].filter((k) => k !== "pi" && k !== "e").join(", ")})`,
+        );
+      }
+      if (/^(unexpected|expected|unknown character)/i.test(message)) return whole;
+      throw new InterpolationError(`{{${inner}}}: ${message}`);
+    }
+    const latex = latexOf(value, source);
+    return math.some(([start, end]) => offset >= start && offset < end) ? latex : `\\( ${latex} \\)`;
+  });
+}
+
+/** A value as LaTeX: numbers to at most 4 decimals, vectors and matrices as `bmatrix`. */
+export function latexOf(value: Value, what = "value"): string {
+  if (typeof value === "number") return latexNumber(value);
+  if (typeof value === "boolean") return value ? "\\text{true}" : "\\text{false}";
+  if (Array.isArray(value)) {
+    const rows = value.every(Array.isArray) ? (value as Value[][]) : [value];
+    return `\\begin{bmatrix} ${rows.map((row) => row.map((v) => latexOf(v, what)).join(" & ")).join(" \\\\ ")} \\end{bmatrix}`;
+  }
+  throw new InterpolationError(
+    `${what} has the fields ${Object.keys(value).join(", ")}; write one of them, like ${what}.${Object.keys(value)[0]}`,
+  );
+}
+
+function latexNumber(x: number): string {
+  if (Object.is(x, -0) || x === 0) return "0";
+  if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x);
+  const rounded = Number(x.toFixed(4));
+  if (rounded !== 0 && Math.abs(x) < 1e9) return String(rounded);
+  const [mantissa = "0", exponent = "0"] = x.toExponential(3).split("e");
+  return `${Number(mantissa)} \\times 10^{${Number(exponent)}}`;
+}
+
+/** Spans of `\( … \)`, `\[ … \]` and `$$ … $$` in a text, as [start, end) offsets. */
+function mathRanges(text: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  const closers: Record<string, string> = { "\\(": "\\)", "\\[": "\\]", $$: "$$" };
+  for (let i = 0; i < text.length - 1; i++) {
+    const opener = text.slice(i, i + 2);
+    const closer = closers[opener];
+    if (closer === undefined) {
+      if (text[i] === "\\") i++;
+      continue;
+    }
+    const end = text.indexOf(closer, i + 2);
+    if (end === -1) break;
+    ranges.push([i, end + 2]);
+    i = end + 1;
+  }
+  return ranges;
+}
+
+function pick(text: Text, locale: Locale): string {
+  return typeof text === "string" ? text : text[locale];
+}
+
+/** Every text of an exercise, by where it is in the spec. */
+function textsOf(exercise: Exercise): Array<{ where: string; text: Text }> {
+  const spec = exercise.spec;
+  const texts: Array<{ where: string; text: Text }> = [];
+  if (spec.title) texts.push({ where: "title", text: spec.title });
+  if (spec.prompt) texts.push({ where: "prompt", text: spec.prompt });
+  spec.hints?.forEach((text, i) => {
+    texts.push({ where: `hints[${i}]`, text });
+  });
+  if (spec.solution) texts.push({ where: "solution", text: spec.solution });
+  exercise.answers.forEach((answer, i) => {
+    const at = answer.id === undefined ? "answer" : `parts[${i}]`;
+    const part = spec.parts?.[i];
+    if (part?.prompt) texts.push({ where: `${at}.prompt`, text: part.prompt });
+    part?.hints?.forEach((text, j) => {
+      texts.push({ where: `${at}.hints[${j}]`, text });
+    });
+    if (answer.spec.type === "choice") {
+      answer.spec.options.forEach((text, j) => {
+        texts.push({ where: `${at}.options[${j}]`, text });
+      });
+    }
+  });
+  return texts;
+}
+
+/** The hints in the order they are revealed: the exercise's, then each part's. */
+function hintsOf(exercise: Exercise): Text[] {
+  return [...(exercise.spec.hints ?? []), ...(exercise.spec.parts ?? []).flatMap((p) => p.hints ?? [])];
+}
+
+function shapeOf(value: Value | undefined): [number] | [number, number] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  if (value.length > 0 && value.every(Array.isArray)) return [value.length, (value[0] as Value[]).length];
+  return [value.length];
+}
+
+/**
+ * Renders exercises' texts for one variant: prompts with the learner's numbers, hints and
+ * solutions when they are due. Build one per site; it shares the page renderer's formula cache.
+ */
+export class ExerciseRenderer {
+  readonly #markdown: MarkdownRenderer;
+
+  constructor(options: { formulas?: FormulaRenderer; language?: string } = {}) {
+    this.#markdown = new MarkdownRenderer({
+      ...(options.formulas ? { formulas: options.formulas } : {}),
+      ...(options.language ? { language: options.language } : {}),
+    });
+  }
+
+  /** Markdown (with math) to HTML, and the problems found in it. */
+  async #html(source: string, file: string): Promise<{ html: string; diagnostics: Diagnostic[] }> {
+    const rendered = await this.#markdown.render(source, {
+      file,
+      resolveRef: () => ({ error: "ref is not available inside an exercise; link from the lesson text" }),
+    });
+    return { html: rendered.html, diagnostics: rendered.diagnostics };
+  }
+
+  async #text(text: Text, values: ReadonlyMap<string, Value>, locale: Locale, file: string) {
+    const source = interpolate(pick(text, locale), values);
+    return { source, ...(await this.#html(source, file)) };
+  }
+
+  /** What the learner sees of variant `seed`: prompt, answer inputs, counts. Never an answer. */
+  async view(exercise: CourseExercise, seed: number, locale: Locale): Promise<ExerciseView> {
+    const { spec } = exercise.exercise;
+    const { values, expected } = variantValues(exercise.exercise, seed);
+    const prompt = spec.prompt
+      ? await this.#text(spec.prompt, values, locale, exercise.file)
+      : { source: "", html: "" };
+    const answers: AnswerView[] = [];
+    for (const [i, answer] of exercise.exercise.answers.entries()) {
+      const view: AnswerView = { type: answer.spec.type };
+      if (answer.id !== undefined) view.id = answer.id;
+      const part = spec.parts?.[i];
+      if (part?.prompt) {
+        const rendered = await this.#text(part.prompt, values, locale, exercise.file);
+        view.promptHtml = rendered.html;
+        view.promptSource = rendered.source;
+      }
+      if (answer.spec.type === "vector" || answer.spec.type === "matrix") {
+        const shape = shapeOf(expected[i]);
+        if (shape) view.shape = shape;
+      }
+      if (answer.spec.type === "choice") {
+        view.options = [];
+        for (const option of answer.spec.options) {
+          const rendered = await this.#text(option, values, locale, exercise.file);
+          view.options.push({ html: inlineHtml(rendered.html), source: rendered.source });
+        }
+        view.multiple = answer.spec.multiple === true;
+      }
+      if (answer.spec.type === "expression") view.variables = answer.spec.variables;
+      if (answer.spec.noun) view.noun = pick(answer.spec.noun, locale);
+      answers.push(view);
+    }
+    return {
+      id: exercise.id,
+      seed,
+      locale,
+      ...(spec.title ? { title: pick(spec.title, locale) } : {}),
+      promptHtml: prompt.html,
+      promptSource: prompt.source,
+      answers,
+      hintCount: hintsOf(exercise.exercise).length,
+      hasSolution: spec.solution !== undefined,
+    };
+  }
+
+  /** The first `count` hints of variant `seed`, as HTML. */
+  async hints(exercise: CourseExercise, seed: number, count: number, locale: Locale): Promise<string[]> {
+    const hints = hintsOf(exercise.exercise).slice(0, Math.max(0, count));
+    if (hints.length === 0) return [];
+    const { values } = variantValues(exercise.exercise, seed);
+    const html: string[] = [];
+    for (const hint of hints) html.push((await this.#text(hint, values, locale, exercise.file)).html);
+    return html;
+  }
+
+  /** The worked solution of variant `seed`, as HTML (undefined when the author wrote none). */
+  async solution(exercise: CourseExercise, seed: number, locale: Locale): Promise<string | undefined> {
+    const solution = exercise.exercise.spec.solution;
+    if (solution === undefined) return undefined;
+    const { values } = variantValues(exercise.exercise, seed);
+    return (await this.#text(solution, values, locale, exercise.file)).html;
+  }
+
+  /**
+   * Tries an exercise as `content:check` does: for `seeds` variants, every answer is
+   * computable and finite, the author's tests pass, and every text (in both languages when it
+   * has two) fills in and renders. Problems are reported at the exercise's shortcode, once each.
+   */
+  async check(exercise: CourseExercise, seeds = 50): Promise<Diagnostic[]> {
+    const diagnostics: Diagnostic[] = [];
+    const seen = new Set<string>();
+    const report = (severity: Diagnostic["severity"], where: string, seed: number, message: string): void => {
+      const key = `${where}:${message}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      diagnostics.push({
+        severity,
+        rule: "exercise-check",
+        message: `exercise "${exercise.id}", ${where} (seed ${seed}): ${message}`,
+        file: exercise.file,
+        line: exercise.line,
+        column: exercise.column,
+      });
+    };
+    for (const problem of checkExercise(exercise.exercise, { seeds })) {
+      report("error", problem.where, problem.seed, problem.message);
+    }
+    const texts = textsOf(exercise.exercise);
+    for (let seed = 0; seed < seeds; seed++) {
+      let variant: ReturnType<typeof variantValues>;
+      try {
+        variant = variantValues(exercise.exercise, seed);
+      } catch {
+        continue; // already reported by checkExercise
+      }
+      variant.expected.forEach((value, i) => {
+        const largest = largestMagnitude(value);
+        if (largest > 1e6) {
+          report(
+            "warning",
+            exercise.exercise.answers[i]?.id ?? "answer",
+            seed,
+            `the answer has an entry of size ${largest.toExponential(2)}; learners cannot type that reliably — choose smaller or better-conditioned parameters`,
+          );
+        }
+      });
+      for (const { where, text } of texts) {
+        for (const locale of typeof text === "string" ? (["zh"] as const) : (["zh", "en"] as const)) {
+          try {
+            const rendered = await this.#text(text, variant.values, locale, exercise.file);
+            for (const d of rendered.diagnostics) {
+              report(d.severity, `${where}${typeof text === "string" ? "" : `.${locale}`}`, seed, d.message);
+            }
+          } catch (error) {
+            report("error", where, seed, error instanceof Error ? error.message : String(error));
+          }
+        }
+      }
+    }
+    return diagnostics;
+  }
+}
+
+function largestMagnitude(value: Value | undefined): number {
+  if (typeof value === "number") return Math.abs(value);
+  if (Array.isArray(value)) return value.reduce<number>((m, v) => Math.max(m, largestMagnitude(v)), 0);
+  return 0;
+}
+
+/** A one-paragraph rendering without its `<p>`, for inline places such as choice labels. */
+function inlineHtml(html: string): string {
+  const match = /^<p>([\s\S]*)<\/p>\s*$/.exec(html.trim());
+  return match && !match[1]?.includes("<p>") ? (match[1] as string) : html;
+}

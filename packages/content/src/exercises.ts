@@ -1,0 +1,95 @@
+import { compileExerciseYaml, type Exercise } from "@llm-basics/grading";
+import { type ShortcodeCall, type ShortcodeDefinition, type ShortcodeProblem, slotNode } from "./shortcodes.ts";
+
+/** An exercise of the course, where its author wrote it. */
+export interface CourseExercise {
+  id: string;
+  /** The lesson file (relative to the content directory) and the shortcode's position in it. */
+  file: string;
+  line: number;
+  column: number;
+  /** 1-based line where the YAML body starts: YAML line n is file line `bodyLine + n - 1`. */
+  bodyLine: number;
+  exercise: Exercise;
+}
+
+/** Exercise ids: what URLs and the API use, so ASCII letters, digits, `-` and `_`. */
+export const EXERCISE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/**
+ * The `exercise` shortcode: `{{< exercise id="attention-weights" >}}` + a YAML body in the spec
+ * of `@llm-basics/grading` + `{{< /exercise >}}`. The page gets a slot where the exercise
+ * goes; each exercise that compiles is handed to `found`. A problem in the YAML is reported at
+ * its own line of the file.
+ */
+export function exerciseShortcode(found: (exercise: CourseExercise, file: string) => void): ShortcodeDefinition {
+  return {
+    name: "exercise",
+    body: "raw",
+    render(call, context) {
+      const id = call.named.id ?? call.positional[0];
+      if (id === undefined) {
+        return {
+          kind: "error",
+          rule: "exercise-id",
+          message: 'an exercise needs an id: {{< exercise id="attention-weights" >}}',
+        };
+      }
+      if (!EXERCISE_ID.test(id)) {
+        return {
+          kind: "error",
+          rule: "exercise-id",
+          message: `exercise id "${id}" must be ASCII letters, digits, - and _ (at most 64), like attention-weights`,
+        };
+      }
+      if (call.body === undefined || call.body.trim() === "") {
+        return {
+          kind: "error",
+          rule: "exercise-spec",
+          message: `exercise "${id}" has no body: write its YAML spec between {{< exercise … >}} and {{< /exercise >}}`,
+        };
+      }
+      const bodyLine = call.bodyLine ?? call.line;
+      const compiled = compileExerciseYaml(call.body, { id });
+      if (!compiled.ok) {
+        const problems: ShortcodeProblem[] = compiled.problems.map((p) => ({
+          severity: "error",
+          rule: "exercise-spec",
+          message: `exercise "${id}": ${p.path.length > 0 ? `${p.path.join(".")}: ` : ""}${p.message}`,
+          ...bodyPosition(call, p.line, p.column),
+        }));
+        return { kind: "block", node: slotNode("exercise", id), problems };
+      }
+      found(
+        { id, file: context.file, line: call.line, column: call.column, bodyLine, exercise: compiled.exercise },
+        context.file,
+      );
+      return { kind: "block", node: slotNode("exercise", id) };
+    },
+  };
+}
+
+/** Where a line and column of the YAML body are in the file. */
+function bodyPosition(call: ShortcodeCall, line?: number, column?: number): { line: number; column: number } {
+  if (line === undefined) return { line: call.line, column: call.column };
+  const bodyLine = call.bodyLine ?? call.line;
+  return { line: bodyLine + line - 1, column: (line === 1 ? (call.bodyColumn ?? 1) - 1 : 0) + (column ?? 1) };
+}
+
+/** A lesson's HTML cut at its exercises: `["<p>…</p>", { exercise: "attention-weights" }, "…"]`. */
+export type LessonSegment = string | { exercise: string };
+
+const EXERCISE_SLOT = /<div data-exercise="([A-Za-z0-9_-]+)"><\/div>/g;
+
+/** Splits a page's HTML where its exercises go, so the app can put each one in its place. */
+export function splitAtExercises(html: string): LessonSegment[] {
+  const segments: LessonSegment[] = [];
+  let last = 0;
+  for (const match of html.matchAll(EXERCISE_SLOT)) {
+    if (match.index > last) segments.push(html.slice(last, match.index));
+    segments.push({ exercise: match[1] as string });
+    last = match.index + match[0].length;
+  }
+  if (last < html.length) segments.push(html.slice(last));
+  return segments;
+}
