@@ -1,8 +1,10 @@
 import path from "node:path";
 
+// Ports can be moved (E2E_PORT=4100) so two checkouts can run their browser tests at once.
+const base = Number(process.env.E2E_PORT ?? 3100);
 /** `next start` on the production build. */
-export const PRODUCTION_PORT = 3100;
+export const PRODUCTION_PORT = base;
 /** `next dev` on a copy of content/ that tests may edit. */
-export const DEV_PORT = 3101;
+export const DEV_PORT = base + 1;
 export const devContentDir = path.resolve(import.meta.dirname, "../.tmp/content");
 export const devUrl = (pathname: string) => `http://127.0.0.1:${DEV_PORT}${pathname}`;
