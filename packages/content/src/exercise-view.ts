@@ -59,14 +59,16 @@ export class InterpolationError extends Error {}
 /**
  * Writes a variant's values into an exercise text: `{{Q}}` becomes Q as LaTeX (a matrix as
  * `bmatrix`), `{{ Q * K' }}` the value of that author expression. A placeholder outside math
- * delimiters is wrapped in `\( … \)`. Text in double braces that is not an expression (LaTeX
- * such as `x^{{2}}`) is left alone; an unknown name is an error.
+ * delimiters is wrapped in `\( … \)`. Double braces with no name in them (LaTeX grouping such
+ * as `x^{{2}}`), or that do not parse as an expression, are left alone; an unknown name is an
+ * error.
  */
 export function interpolate(text: string, values: ReadonlyMap<string, Value>): string {
   const math = mathRanges(text);
   return text.replace(PLACEHOLDER, (whole, inner: string, offset: number) => {
     const source = inner.trim();
-    if (source === "") return whole;
+    // Only names and functions are filled in: `x^{{2}}` is LaTeX grouping, not a placeholder.
+    if (!/[A-Za-z_]/.test(source)) return whole;
     let value: Value;
     try {
       value = evaluateAuthorExpression(source, values as Map<string, Value>);
