@@ -84,7 +84,8 @@ function runTest(exercise: Exercise, test: TestSpec, seed: number): string | und
   let answer: string | Record<string, string>;
   if (test.answer !== undefined) answer = test.answer;
   else {
-    const values = drawParams(exercise, seed);
+    // Earlier parts' answers are names here too, as in the parts' own expressions.
+    const { values } = variantValues(exercise, seed);
     const exprs = test.answerExpr as string | Record<string, string>;
     const kinds = new Map(exercise.answers.map((a) => [a.id, a.spec.type]));
     // An expression answer is typed as the expression itself; any other is typed as its value.

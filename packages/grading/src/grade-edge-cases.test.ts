@@ -144,6 +144,16 @@ describe("specs and checks", () => {
     expect(checkExercise(ex, { seeds: 1 })[0]?.message).toContain("answerExpr cannot be typed");
   });
 
+  it("lets an author test of a later part name the earlier parts, as the parts' own expressions do", () => {
+    const ex = exercise(`params: { A: { value: [[1, 2], [3, 4]] } }
+parts:
+  - { id: scores, answer: { type: matrix, expr: "2 * A" } }
+  - { id: weights, answer: { type: matrix, expr: "softmax(scores)" } }
+tests:
+  - { answerExpr: { scores: "2 * A", weights: "softmax(scores)" }, expect: correct }`);
+    expect(checkExercise(ex, { seeds: 2 })).toEqual([]);
+  });
+
   it("never prints the expected matrix in a property check's message", () => {
     const ex = exercise(`answer: { type: property, checks: [{ equals: "[[1, 2], [3, 4]]" }] }`);
     expect(grade(ex, 0, "[[0, 0], [0, 0]]", { locale: "en" }).message).not.toContain("[[1, 2]");

@@ -168,6 +168,16 @@ describe("misconception detectors", () => {
     expect(verdict.message).toBe(verdict.misconception?.message);
   });
 
+  it("attention-keys-first is named when there are fewer queries than keys (K·Qᵀ has the other shape)", () => {
+    const ex = exercise(`params:
+  Q: { value: [[1, 0, 2, -1], [0, 1, -1, 2]] }
+  K: { value: [[1, 1, 0, 0], [0, 2, 1, -1], [1, 0, -1, 2]] }
+  V: { value: [[1, 2], [0, 1], [-1, 0]] }
+answer: { type: matrix, expr: "scaledDotProductAttention(Q, K, V).weights" }`);
+    const verdict = grade(ex, 0, typed(ex, 0, "softmax(K * Q' / 2)"), { locale: "en" });
+    expect(verdict.misconception?.id).toBe("attention-keys-first");
+  });
+
   it("mha-interleaved-heads: heads dealt every h-th column are caught and named", () => {
     const ex = exercise(`params:
   X: { value: [[1, 0, 2, -1], [0, 1, -1, 2], [2, 1, 0, 0]] }

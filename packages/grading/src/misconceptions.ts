@@ -78,7 +78,9 @@ function attentionVariant(
       : scores;
   let weights = variant.columnSoftmax ? transposed(softmaxRows(transposed(masked))) : softmaxRows(masked);
   if (mask && variant.maskAfterSoftmax) weights = weights.map((row, i) => row.map((w, j) => (mask[i]?.[j] ? w : 0)));
-  return { output: product(weights, V), weights, scores } as unknown as Value;
+  // K·Qᵀ with fewer queries than keys leaves weights that V cannot follow: only they are asked for.
+  const fits = (weights[0]?.length ?? 0) === V.length;
+  return (fits ? { output: product(weights, V), weights, scores } : { weights, scores }) as unknown as Value;
 }
 
 /** A·Bᵀ times a factor: entry (i, j) is row i of A dotted with row j of B. */
