@@ -516,7 +516,9 @@ function VerdictDetails({
           </strong>
           {verdict.misconception.message}
         </p>
-      ) : verdict.status === "correct" && !verdict.carriedForward ? null : cell ? (
+      ) : verdict.carriedForward ? (
+        <p className="exercise-carried">{verdict.message}</p>
+      ) : verdict.status === "correct" ? null : cell ? (
         // The grader counts characters of the whole [[…]] text, which the learner never saw: name the cell instead.
         <p className="exercise-message">
           {text.cellProblem(cell, verdict.message.replace(/（第 \d+ 个字符）| \(at character \d+\)/, ""))}
@@ -524,7 +526,6 @@ function VerdictDetails({
       ) : (
         <p className="exercise-message">{verdict.message}</p>
       )}
-      {verdict.carriedForward ? <p className="exercise-carried">{text.carriedForward}</p> : null}
       {verdict.status === "invalid" && verdict.problem && sent && !sent.spans ? (
         <TypedText answer={sent.answer} span={[verdict.problem.at, verdict.problem.at + verdict.problem.length]} />
       ) : null}

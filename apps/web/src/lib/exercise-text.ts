@@ -31,7 +31,6 @@ export interface ExerciseText {
   topics: Record<string, string>;
   invalidFree: string;
   notRead: string;
-  carriedForward: string;
   wrongAttempts: (n: number) => string;
   solutionIn: (n: number) => string;
   emptyCells: (where: string) => string;
@@ -88,7 +87,6 @@ const zh: ExerciseText = {
   },
   invalidFree: "这次不计入尝试次数。",
   notRead: "判分程序读到这里时出了问题：",
-  carriedForward: "按你前面的答案计算，这一步是对的。",
   wrongAttempts: (n) => `已答错 ${n} 次。`,
   solutionIn: (n) => `再答错 ${n} 次后显示解答。`,
   emptyCells: (where) => `还有空格没有填写：${where}。`,
@@ -157,7 +155,6 @@ const en: ExerciseText = {
   },
   invalidFree: "This did not use an attempt.",
   notRead: "The grader stopped here:",
-  carriedForward: "Right for your own earlier answers.",
   wrongAttempts: (n) => `Wrong attempts: ${n}.`,
   solutionIn: (n) => `The solution appears after ${n} more wrong ${n === 1 ? "attempt" : "attempts"}.`,
   emptyCells: (where) => `Some cells are empty: ${where}.`,
