@@ -50,7 +50,6 @@ export async function ExerciseBlock({ id, site, page }: { id: string; site: Site
         fields={view.answers.map(answerField)}
         attempts={state.a}
         solved={state.s}
-        hintCount={view.hintCount}
         hasSolution={view.hasSolution}
         solutionAfter={SOLUTION_AFTER_WRONG_ATTEMPTS}
         hintsHtml={hintsHtml}

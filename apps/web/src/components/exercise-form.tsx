@@ -77,7 +77,6 @@ interface ExerciseFormProps {
   fields: AnswerField[];
   attempts: number;
   solved: boolean;
-  hintCount: number;
   hasSolution: boolean;
   solutionAfter: number;
   hintsHtml: string[];

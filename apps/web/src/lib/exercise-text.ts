@@ -30,7 +30,6 @@ export interface ExerciseText {
   misconception: string;
   topics: Record<string, string>;
   invalidFree: string;
-  notRead: string;
   wrongAttempts: (n: number) => string;
   solutionIn: (n: number) => string;
   emptyCells: (where: string) => string;
@@ -86,7 +85,6 @@ const zh: ExerciseText = {
     matrices: "矩阵",
   },
   invalidFree: "这次不计入尝试次数。",
-  notRead: "判分程序读到这里时出了问题：",
   wrongAttempts: (n) => `已答错 ${n} 次。`,
   solutionIn: (n) => `再答错 ${n} 次后显示解答。`,
   emptyCells: (where) => `还有空格没有填写：${where}。`,
@@ -154,7 +152,6 @@ const en: ExerciseText = {
     matrices: "matrices",
   },
   invalidFree: "This did not use an attempt.",
-  notRead: "The grader stopped here:",
   wrongAttempts: (n) => `Wrong attempts: ${n}.`,
   solutionIn: (n) => `The solution appears after ${n} more wrong ${n === 1 ? "attempt" : "attempts"}.`,
   emptyCells: (where) => `Some cells are empty: ${where}.`,
