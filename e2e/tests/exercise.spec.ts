@@ -3,6 +3,10 @@ import { expect, type Locator, type Page, test } from "@playwright/test";
 import { valueOn } from "./course.ts";
 
 // A learner doing the attention lesson's exercise in the production build, on the real content.
+// Each test types and submits answers on a page the server renders per learner, while `npm test`
+// runs the unit and fuzz tests on the same two cores: the slow-test budget (no test times anything).
+test.slow();
+
 const LESSON = "/attention/";
 const EXERCISE = "attention-weights";
 
@@ -281,8 +285,6 @@ test("fits a phone: no sideways scrolling with feedback shown", async ({ page })
 test("the lesson with exercises has no serious accessibility violations, before and after feedback", async ({
   page,
 }) => {
-  // axe walks every node of a page full of KaTeX markup: give it the slow-test budget.
-  test.slow();
   await page.goto(LESSON);
   expect(await axeSerious(page)).toEqual([]);
   const block = exercise(page);
