@@ -459,6 +459,11 @@ export function ExerciseForm(props: ExerciseFormProps) {
   );
 }
 
+/** "不正确。" says nothing the status line "不正确" does not: shown once. */
+function sameWords(message: string, status: string): boolean {
+  return message.replace(/[。.！!]+$/u, "") === status;
+}
+
 const ICONS = { correct: "✓", partial: "◐", incorrect: "✗", invalid: "?" } as const;
 
 function StatusLine({ verdict, text }: { verdict: LearnerVerdict | LearnerPartVerdict; text: ExerciseText }) {
@@ -517,7 +522,7 @@ function VerdictDetails({
         </p>
       ) : verdict.carriedForward ? (
         <p className="exercise-carried">{verdict.message}</p>
-      ) : verdict.status === "correct" ? null : cell ? (
+      ) : verdict.status === "correct" || sameWords(verdict.message, text.status[verdict.status]) ? null : cell ? (
         // The grader counts characters of the whole [[…]] text, which the learner never saw: name the cell instead.
         <p className="exercise-message">
           {text.cellProblem(cell, verdict.message.replace(/（第 \d+ 个字符）| \(at character \d+\)/, ""))}
