@@ -24,7 +24,9 @@ test("an edit to a lesson shows up in the open page without a restart or a reloa
       lesson,
       `${original}\n\n## 实时更新的小节\n\n这一段是在开发服务器运行时加上的：\\( x_1 + x_2 \\)。\n`,
     );
-    await expect(page.getByRole("heading", { name: "实时更新的小节" })).toBeVisible({ timeout: 20_000 });
+    // The watcher's event, the refresh and the recompile all wait for two cores that the production
+    // tests keep busy meanwhile: 20 s was once not enough.
+    await expect(page.getByRole("heading", { name: "实时更新的小节" })).toBeVisible({ timeout: 45_000 });
     await expect(
       page.getByRole("navigation", { name: "本页目录" }).getByRole("link", { name: "实时更新的小节" }),
     ).toBeVisible();

@@ -54,12 +54,16 @@ test("forgetting the √d_k scaling is named as that mistake; the fixed answer i
   await expect(feedback).toHaveAttribute("aria-live", "polite");
   await expect(block.getByRole("heading", { name: "解答" })).toHaveCount(0);
 
+  // Keep what the server action sends back (its body is gone once the page has moved on).
+  const replies: string[] = [];
+  await page.route(LESSON, async (route) => {
+    if (route.request().method() !== "POST") return route.fallback();
+    const response = await route.fetch();
+    replies.push(await response.text());
+    return route.fulfill({ response });
+  });
   await fillCells(block, await matrixOn(seed, "softmax(Q * K')"));
-  const answered = page.waitForResponse((r) => r.request().method() === "POST");
   await block.getByRole("button", { name: "提交答案" }).click();
-  // What the server sends back holds no tolerance (nor anything not yet due).
-  const body = await (await answered).text();
-  expect(body).not.toMatch(/atol|rtol|tolerance/);
   await expect(feedback).toContainText("不正确");
   await expect(feedback).toContainText("常见错误");
   await expect(feedback).toContainText("你没有把 QKᵀ 除以 √d_k");
@@ -72,6 +76,10 @@ test("forgetting the √d_k scaling is named as that mistake; the fixed answer i
   // The first hint is due after one wrong attempt; the second is not.
   await expect(block.getByRole("heading", { name: "提示" })).toBeVisible();
   await expect(block.locator(".exercise-hints li")).toHaveCount(1);
+  // The reply holds the verdict and the hint now due, never the tolerance it was judged with.
+  expect(replies).toHaveLength(1);
+  expect(replies[0]).toContain("先算分数");
+  expect(replies[0]).not.toMatch(/atol|rtol|tolerance/);
 
   await fillCells(block, await matrixOn(seed, "scaledDotProductAttention(Q, K, V).weights"));
   await block.getByRole("button", { name: "提交答案" }).click();
