@@ -24,7 +24,9 @@ test("an edit to a lesson shows up in the open page without a restart or a reloa
       lesson,
       `${original}\n\n## 实时更新的小节\n\n这一段是在开发服务器运行时加上的：\\( x_1 + x_2 \\)。\n`,
     );
-    await expect(page.getByRole("heading", { name: "实时更新的小节" })).toBeVisible({ timeout: 20_000 });
+    // The watcher's event, the refresh and the recompile all wait for two cores that the production
+    // tests keep busy meanwhile: 20 s was once not enough.
+    await expect(page.getByRole("heading", { name: "实时更新的小节" })).toBeVisible({ timeout: 45_000 });
     await expect(
       page.getByRole("navigation", { name: "本页目录" }).getByRole("link", { name: "实时更新的小节" }),
     ).toBeVisible();
@@ -51,5 +53,55 @@ test("drafts appear in development, and content errors are shown to the author",
     await expect(page.locator(".katex-error")).toHaveCount(0);
   } finally {
     await rm(draft, { force: true });
+  }
+});
+
+test("an English lesson's exercise speaks English; an exercise whose spec has errors shows the author why", async ({
+  page,
+}) => {
+  const lesson = path.join(devContentDir, "en-exercise.md");
+  await writeFile(
+    lesson,
+    [
+      "---",
+      'title: "Softmax in English"',
+      "lang: en",
+      "weight: 98",
+      "---",
+      "",
+      '{{< exercise id="en-scalar" >}}',
+      "title: { zh: 指数, en: An exponential }",
+      "prompt:",
+      "  zh: 求 \\( e^{ {{a}} } \\)。",
+      "  en: Find \\( e^{ {{a}} } \\).",
+      "params: { a: { integer: [1, 3] } }",
+      "answer: { type: scalar, expr: exp(a) }",
+      "{{< /exercise >}}",
+      "",
+      '{{< exercise id="en-broken" >}}',
+      "answer: { type: scalar }",
+      "{{< /exercise >}}",
+      "",
+    ].join("\n"),
+  );
+  try {
+    await page.goto(devUrl("/en-exercise/"));
+    const block = page.locator('[data-exercise-id="en-scalar"]');
+    await expect(block.getByRole("heading", { name: /Exercise.*An exponential/ })).toBeVisible();
+    await expect(block.locator(".exercise-prompt")).toContainText("Find");
+    const field = block.getByRole("textbox", { name: "Answer" });
+    await field.fill("e^");
+    await expect(block.locator(".answer-preview")).toContainText("Cannot read this yet");
+    await field.fill("2");
+    await field.press("Enter");
+    // The dev server compiles the server action on its first call: allow for that.
+    await expect(block.locator(".exercise-verdict")).toContainText("Not correct", { timeout: 30_000 });
+    await expect(block.locator(".exercise-attempts")).toContainText("Wrong attempts: 1.");
+    await expect(block.getByRole("button", { name: "New variant" })).toBeVisible();
+    // The broken one: not shown to learners (production refuses to build), explained to the author.
+    await expect(page.locator(".exercise-author-error")).toContainText("en-broken");
+    await expect(page.getByRole("alert", { name: "内容检查" })).toContainText("exercise-spec");
+  } finally {
+    await rm(lesson, { force: true });
   }
 });

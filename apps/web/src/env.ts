@@ -17,6 +17,8 @@ if (!parsed.success) {
 
 export const env = {
   isDev: parsed.data.NODE_ENV === "development",
+  /** Learner cookies are `Secure` in production (browsers accept them from http://localhost too). */
+  secureCookies: parsed.data.NODE_ENV === "production",
   // Read at run time, not bundled: tell Turbopack not to trace the whole directory.
   contentDir: path.resolve(
     /*turbopackIgnore: true*/ parsed.data.CONTENT_DIR ??

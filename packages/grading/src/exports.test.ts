@@ -18,6 +18,7 @@ it("exports exactly the documented public API", () => {
     "formatValue",
     "grade",
     "maxAnswerLength",
+    "previewLatex",
     "readAnswer",
     "variantValues",
     "within",

@@ -1,3 +1,4 @@
+export { type AnswerPreview, previewLatex } from "./answer/preview.ts";
 export {
   checkExercise,
   type ExerciseProblem,

@@ -1,4 +1,4 @@
-import { normalizeAnswer } from "./answer/normalize.ts";
+import { plainAnswerText, problemInTypedText } from "./answer/plain-text.ts";
 import { EvaluationError, type EvaluationLimits, evaluate, type Value } from "./expression/evaluate.ts";
 import { constants, learnerFunctions } from "./expression/functions.ts";
 import { type Expr, parseStatements, type SyntaxProblem } from "./expression/parser.ts";
@@ -25,24 +25,10 @@ export function readAnswer(
   text: string,
   options: { variables?: readonly string[]; asList?: boolean; limits?: EvaluationLimits } = {},
 ): { ok: true; statements: AnswerStatement[] } | { ok: false; problem: AnswerProblem } {
-  const normalized = normalizeAnswer(text);
-  if (!normalized.ok) return { ok: false, problem: normalized.error };
-  let { text: plain, positions } = normalized.value;
-  // {1, 3} for a set reads as a list: the same length, so positions stay put.
-  if (options.asList && /^\s*\{[^{}]*\}\s*$/.test(plain)) plain = plain.replace("{", "[").replace("}", "]");
-  // "1, 2, 3" for a vector or set, and "1, 2; 3, 4" or rows on lines for a matrix: read as a
-  // list, but only when the separator is outside every bracket (not in -[[1, 2], [3, 4]]).
-  if (options.asList && hasTopLevelSeparator(plain)) {
-    const offset = positions[0] ?? 0;
-    plain = `[${plain}]`;
-    positions = [offset, ...positions, positions[positions.length - 1] ?? text.length];
-  }
-  const toOriginal = (at: number) => positions[Math.min(Math.max(at, 0), positions.length - 1)] ?? text.length;
-  const mapProblem = (p: SyntaxProblem): AnswerProblem => {
-    const start = toOriginal(p.at);
-    const end = p.length === 0 ? start : toOriginal(p.at + p.length - 1) + 1;
-    return { ...p, at: start, length: Math.max(0, end - start) };
-  };
+  const prepared = plainAnswerText(text, { asList: options.asList === true });
+  if (!prepared.ok) return { ok: false, problem: prepared.problem };
+  const { plain, positions } = prepared.value;
+  const mapProblem = (p: SyntaxProblem): AnswerProblem => problemInTypedText(p, positions, text.length);
   const parsed = parseStatements(plain);
   if (!parsed.ok) return { ok: false, problem: mapProblem(parsed.problem) };
   if (parsed.statements.length === 0) {
@@ -114,19 +100,6 @@ function unknownName(expr: Expr, variables: ReadonlySet<string>): Expr | undefin
     if (node.kind === "call" && !learnerFunctions.has(node.callee)) found = node;
   });
   return found;
-}
-
-/** A comma, semicolon or line break outside every bracket, with something on both sides. */
-function hasTopLevelSeparator(text: string): boolean {
-  const trimmed = text.trim();
-  let depth = 0;
-  for (let i = 0; i < trimmed.length; i++) {
-    const c = trimmed[i];
-    if (c === "(" || c === "[") depth++;
-    else if (c === ")" || c === "]") depth--;
-    else if (depth === 0 && (c === "," || c === ";" || c === "\n")) return true;
-  }
-  return false;
 }
 
 /** Rewrites calls of a variable (x(x + 2)) and run-together names (xy) as products. */

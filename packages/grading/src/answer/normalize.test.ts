@@ -404,6 +404,11 @@ describe("LaTeX", () => {
     expect(e2.code).toBe("latex-bad-subscript");
     expect(pointedAt(content, e2)).toBe(",");
     expect(error("x_{}").code).toBe("latex-bad-subscript");
+    // Found by the fuzz test: a subscript cut off after its backslash points at that backslash only.
+    const cut = "\\mathrm{e}_\\";
+    const e3 = error(cut);
+    expect(e3.code).toBe("latex-bad-subscript");
+    expect(pointedAt(cut, e3)).toBe("\\");
   });
 
   it("turns operators, names and functions into the plain syntax", () => {

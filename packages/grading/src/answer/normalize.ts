@@ -1142,7 +1142,8 @@ function namePart(ctx: Ctx, k: number, name: Name, inGroup: boolean): number {
       }
     }
     if (inGroup && e === k + 1 && CONTROL_SPACES.has(s[k + 1] as string)) return k + 2;
-    return badSubscript(k, Math.max(e, k + 2) - k);
+    // A lone backslash at the very end is one character, not two.
+    return badSubscript(k, Math.min(Math.max(e, k + 2), ctx.end) - k);
   }
   const greek = UNICODE_NAMES.get(c);
   if (greek !== undefined) {

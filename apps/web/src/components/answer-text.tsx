@@ -1,0 +1,133 @@
+"use client";
+
+import type { AnswerSpec } from "@llm-basics/grading";
+import { previewLatex } from "@llm-basics/grading/preview";
+import katex from "katex";
+import { type KeyboardEvent, useMemo, useRef } from "react";
+import type { ExerciseText } from "@/lib/exercise-text";
+
+/** Answers written on several lines: one eigenpair or one SVD factor per line, matrix rows. */
+export function isMultiline(type: AnswerSpec["type"]): boolean {
+  return type === "eigenpairs" || type === "svd" || type === "property";
+}
+
+/**
+ * A typed answer (a number, an expression, a set, eigenpairs, an SVD, a matrix with a
+ * property), with a live preview of how the grader reads it and a keypad for the symbols
+ * phones make hard to type. Enter checks the answer (Ctrl+Enter in a multi-line field).
+ */
+export function AnswerText({
+  id,
+  type,
+  value,
+  labelledBy,
+  describedBy,
+  invalid,
+  text,
+  onChange,
+}: {
+  id: string;
+  type: AnswerSpec["type"];
+  value: string;
+  labelledBy: string;
+  describedBy?: string;
+  invalid: boolean;
+  text: ExerciseText;
+  onChange: (value: string) => void;
+}) {
+  const field = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  const multiline = isMultiline(type);
+  const preview = useMemo(() => previewLatex(value, type), [value, type]);
+  const previewHtml = useMemo(
+    () =>
+      preview.ok && preview.latex !== ""
+        ? katex.renderToString(preview.latex, { displayMode: true, throwOnError: false, strict: "ignore" })
+        : undefined,
+    [preview],
+  );
+
+  /** Puts `before` and `after` round the selection and the caret between them. */
+  const insert = (before: string, after = ""): void => {
+    const input = field.current;
+    const start = input?.selectionStart ?? value.length;
+    const end = input?.selectionEnd ?? start;
+    const selected = value.slice(start, end);
+    onChange(value.slice(0, start) + before + selected + after + value.slice(end));
+    const caret = start + before.length + selected.length;
+    requestAnimationFrame(() => {
+      input?.focus();
+      input?.setSelectionRange(caret, caret);
+    });
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      event.currentTarget.form?.requestSubmit();
+    }
+  };
+
+  const common = {
+    id,
+    ref: field,
+    value,
+    "aria-labelledby": labelledBy,
+    ...(describedBy ? { "aria-describedby": describedBy } : {}),
+    "aria-invalid": invalid ? true : undefined,
+    autoComplete: "off",
+    autoCapitalize: "off",
+    autoCorrect: "off",
+    spellCheck: false,
+    className: "answer-text-input",
+  } as const;
+
+  const keys: Array<{ label: string; name: string; before: string; after?: string }> = [
+    { label: "√", name: text.keys.sqrt, before: "sqrt(", after: ")" },
+    { label: "xʸ", name: text.keys.power, before: "^" },
+    { label: "a⁄b", name: text.keys.fraction, before: "(", after: ")/()" },
+    { label: "π", name: text.keys.pi, before: "π" },
+    { label: "( )", name: text.keys.brackets, before: "(", after: ")" },
+    { label: "[ ]", name: text.keys.matrix, before: "[", after: "]" },
+  ];
+
+  return (
+    <div className="answer-text">
+      {multiline ? (
+        <textarea {...common} rows={4} onChange={(e) => onChange(e.target.value)} onKeyDown={onKeyDown} />
+      ) : (
+        <input {...common} type="text" enterKeyHint="done" onChange={(e) => onChange(e.target.value)} />
+      )}
+      <fieldset className="answer-keypad">
+        <legend className="sr-only">{text.keypad}</legend>
+        {keys.map((key) => (
+          <button
+            key={key.name}
+            type="button"
+            aria-label={key.name}
+            title={key.name}
+            // Keep the focus (and a phone's keyboard) in the answer field.
+            onPointerDown={(event) => event.preventDefault()}
+            onClick={() => insert(key.before, key.after)}
+          >
+            {key.label}
+          </button>
+        ))}
+      </fieldset>
+      <div className="answer-preview">
+        <span className="answer-preview-label">{text.preview}</span>
+        {previewHtml ? (
+          // biome-ignore lint/security/noDangerouslySetInnerHtml: KaTeX's rendering of LaTeX we wrote from the parsed answer
+          <div className="answer-preview-math" dangerouslySetInnerHTML={{ __html: previewHtml }} />
+        ) : preview.ok ? (
+          <span className="answer-preview-empty">{text.previewEmpty}</span>
+        ) : (
+          <span className="answer-preview-problem">
+            {text.previewProblem}
+            {text.locale === "zh" ? "" : " "}
+            {preview.problem.message[text.locale]}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}

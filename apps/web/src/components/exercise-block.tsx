@@ -1,0 +1,73 @@
+import type { AnswerView, Page, Site } from "@llm-basics/content";
+import { env } from "@/env";
+import { exerciseText } from "@/lib/exercise-text";
+import { exerciseRenderer, localeOf } from "@/lib/exercises";
+import { currentLearnerId, readExerciseState } from "@/lib/learner";
+import { hintsDue, SOLUTION_AFTER_WRONG_ATTEMPTS, solutionDue, variantSeed } from "@/lib/learner-state";
+import { type AnswerField, ExerciseForm } from "./exercise-form";
+
+/**
+ * One exercise in a lesson, for the learner reading it: their own variant's prompt, the hints
+ * and solution already due, and the answer form. It reads the learner's cookies, so a page
+ * with an exercise is rendered per request; pages without one stay static.
+ */
+export async function ExerciseBlock({ id, site, page }: { id: string; site: Site; page: Page }) {
+  const exercise = site.exercises.get(id);
+  if (!exercise) {
+    // The spec did not compile: the author sees why in the page's problem box (development only).
+    if (!env.isDev) return null;
+    return (
+      <div className="exercise-author-error" role="note">
+        Exercise <code>{id}</code> is not shown: its spec has errors (listed at the top of this page).
+      </div>
+    );
+  }
+  const locale = localeOf(page.lang);
+  const text = exerciseText(locale);
+  // The proxy gives every page request a learner id; one that bypassed it still gets numbers.
+  const learnerId = (await currentLearnerId()) ?? "anonymous";
+  const state = await readExerciseState(learnerId, id);
+  const seed = variantSeed(learnerId, id, state.v);
+  const renderer = exerciseRenderer();
+  const view = await renderer.view(exercise, seed, locale);
+  const hintsHtml = await renderer.hints(exercise, seed, hintsDue(state, view.hintCount), locale);
+  const solutionHtml = solutionDue(state) ? await renderer.solution(exercise, seed, locale) : undefined;
+  const headingId = `exercise-${id}`;
+  return (
+    <section className="exercise" aria-labelledby={headingId} data-exercise-id={id} data-seed={seed}>
+      <h3 id={headingId} className="exercise-title">
+        <span className="exercise-label">{text.exercise}</span>
+        {view.title ? <span>{view.title}</span> : null}
+      </h3>
+      {view.promptHtml ? (
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: rendered by @llm-basics/content (sanitized Markdown, KaTeX)
+        <div className="exercise-prompt" dangerouslySetInnerHTML={{ __html: view.promptHtml }} />
+      ) : null}
+      <ExerciseForm
+        exerciseId={id}
+        seed={seed}
+        locale={locale}
+        fields={view.answers.map(answerField)}
+        attempts={state.a}
+        solved={state.s}
+        hasSolution={view.hasSolution}
+        solutionAfter={SOLUTION_AFTER_WRONG_ATTEMPTS}
+        hintsHtml={hintsHtml}
+        {...(solutionHtml === undefined ? {} : { solutionHtml })}
+      />
+    </section>
+  );
+}
+
+/** What the form needs of one answer: its input, never anything about the right answer. */
+function answerField(view: AnswerView): AnswerField {
+  const field: AnswerField = { type: view.type };
+  if (view.id !== undefined) field.id = view.id;
+  if (view.promptHtml) field.promptHtml = view.promptHtml;
+  if (view.shape) field.shape = view.shape;
+  if (view.options) field.optionsHtml = view.options.map((o) => o.html);
+  if (view.multiple) field.multiple = true;
+  if (view.variables) field.variables = view.variables;
+  if (view.noun) field.noun = view.noun;
+  return field;
+}

@@ -1,0 +1,92 @@
+// How the answer inputs of an exercise become the text the grader reads, and how a position in
+// that text leads back to the input the learner typed it in. Pure, so it is unit-tested.
+
+/** A grid cell by row and column (from 0); a vector's entries are row 0. */
+export type CellIndex = readonly [row: number, column: number];
+
+/** Where each cell's text sits in a grid's answer text, to find the cell a problem is in. */
+export interface CellSpan {
+  cell: CellIndex;
+  start: number;
+  end: number;
+}
+
+/**
+ * A grid as the grader reads it: `[[a, b], [c, d]]` for a matrix, `[a, b, c]` for a vector,
+ * with where each cell's text went. Cells are trimmed.
+ */
+export function gridAnswer(
+  cells: readonly (readonly string[])[],
+  vector: boolean,
+): { text: string; spans: CellSpan[] } {
+  const spans: CellSpan[] = [];
+  let text = vector ? "" : "[";
+  cells.forEach((row, r) => {
+    if (r > 0) text += ", ";
+    text += "[";
+    row.forEach((value, c) => {
+      if (c > 0) text += ", ";
+      const entry = value.trim();
+      spans.push({ cell: [r, c], start: text.length, end: text.length + entry.length });
+      text += entry;
+    });
+    text += "]";
+  });
+  if (!vector) text += "]";
+  return { text, spans };
+}
+
+/** The cell whose text holds position `at` of the answer text (or the nearest before it). */
+export function cellAt(spans: readonly CellSpan[], at: number): CellIndex | undefined {
+  let found: CellSpan | undefined;
+  for (const span of spans) if (span.start <= at) found = span;
+  return found?.cell;
+}
+
+/** The cells left empty, in reading order. */
+export function emptyCells(cells: readonly (readonly string[])[]): CellIndex[] {
+  const empty: CellIndex[] = [];
+  cells.forEach((row, r) => {
+    row.forEach((value, c) => {
+      if (value.trim() === "") empty.push([r, c]);
+    });
+  });
+  return empty;
+}
+
+/** Chosen options as the grader reads them: `A`, or `A, C` for several. */
+export function choiceAnswer(chosen: readonly number[]): string {
+  return [...chosen]
+    .sort((a, b) => a - b)
+    .map((i) => String.fromCharCode(65 + i))
+    .join(", ");
+}
+
+/** An empty grid of a vector's or matrix's shape (a vector is one row). */
+export function emptyGrid(shape: readonly [number] | readonly [number, number]): string[][] {
+  const [rows, columns] = shape.length === 1 ? [1, shape[0]] : shape;
+  return Array.from({ length: rows }, () => Array.from({ length: columns }, () => ""));
+}
+
+/**
+ * A grid with pasted rows written in from `origin`, clipped to the grid. A vector takes the
+ * pasted entries in reading order (a pasted column fills it too).
+ */
+export function fillGrid(
+  cells: readonly (readonly string[])[],
+  pasted: readonly (readonly string[])[],
+  origin: CellIndex,
+  vector: boolean,
+): string[][] {
+  const next = cells.map((row) => [...row]);
+  const rows = vector ? [pasted.flat()] : pasted;
+  rows.forEach((row, i) => {
+    const target = next[origin[0] + i];
+    if (!target) return;
+    row.forEach((value, j) => {
+      const column = origin[1] + j;
+      if (column < target.length) target[column] = value;
+    });
+  });
+  return next;
+}

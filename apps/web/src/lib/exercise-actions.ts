@@ -1,0 +1,118 @@
+"use server";
+
+import { EXERCISE_ID, type SiteExercise } from "@llm-basics/content";
+import { grade, type Locale, maxAnswerLength } from "@llm-basics/grading";
+import { z } from "zod";
+import { exerciseRenderer, localeOf } from "@/lib/exercises";
+import { currentLearnerId, readExerciseState, writeExerciseState } from "@/lib/learner";
+import { afterVerdict, type ExerciseState, hintsDue, nextVariant, solutionDue, variantSeed } from "@/lib/learner-state";
+import { type LearnerVerdict, learnerVerdict } from "@/lib/learner-verdict";
+import { getSite } from "@/lib/site";
+
+// The learner's side of grading: the page's exercise form calls these. Each one checks its
+// input, finds the learner's variant from their cookies and answers with only what the learner
+// may see now: the verdict without its tolerance, and the hints and solution that are due.
+
+/** Why an action did nothing (the form says it in the page's language). */
+export type ExerciseActionError = "unknown-exercise" | "bad-input" | "stale-variant";
+
+export type ExerciseActionFailure = { ok: false; error: ExerciseActionError; message: string };
+
+/** What the learner gets back for an answer. */
+export type SubmitAnswerResult =
+  | {
+      ok: true;
+      verdict: LearnerVerdict;
+      /** Wrong attempts on this variant, after this answer. */
+      attempts: number;
+      solved: boolean;
+      /** Every hint due now (hint k after k wrong attempts), as HTML. */
+      hintsHtml: string[];
+      /** The worked solution, once solved or after three wrong attempts. */
+      solutionHtml?: string;
+    }
+  | ExerciseActionFailure;
+
+export type NewVariantResult = { ok: true } | ExerciseActionFailure;
+
+const exerciseIdInput = z.string().regex(EXERCISE_ID);
+/** One answer, or one per part of a multi-part exercise (the grader itself limits parts' texts too). */
+const answerInput = z.union([
+  z.string().max(maxAnswerLength),
+  z
+    .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/), z.string().max(maxAnswerLength))
+    .refine((parts) => Object.keys(parts).length <= 32, "at most 32 parts"),
+]);
+const seedInput = z
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1);
+
+/**
+ * Grades an answer to the learner's own variant of an exercise. `seed` is the variant the page
+ * showed: when the learner has moved on to another (in another tab), nothing is graded.
+ * An unreadable answer ("invalid") never uses an attempt.
+ */
+export async function submitAnswer(exerciseId: unknown, answer: unknown, seed?: unknown): Promise<SubmitAnswerResult> {
+  const input = z
+    .object({ exerciseId: exerciseIdInput, answer: answerInput, seed: seedInput.optional() })
+    .safeParse({ exerciseId, answer, seed });
+  if (!input.success) return failure("bad-input", "the exercise id, answer or seed is not valid");
+  const found = await learnerExercise(input.data.exerciseId);
+  if (!found.ok) return found;
+  const { exercise, learnerId, state, locale } = found;
+  const variant = variantSeed(learnerId, exercise.id, state.v);
+  if (input.data.seed !== undefined && input.data.seed !== variant) {
+    return failure("stale-variant", "the learner's current variant is not the one answered");
+  }
+  const verdict = grade(exercise.exercise, variant, input.data.answer, { locale });
+  const next = afterVerdict(state, verdict.status);
+  if (next !== state) await writeExerciseState(learnerId, exercise.id, next);
+  const renderer = exerciseRenderer();
+  const hintsHtml = await renderer.hints(exercise, variant, hintsDue(next, hintCount(exercise)), locale);
+  const solutionHtml = solutionDue(next) ? await renderer.solution(exercise, variant, locale) : undefined;
+  return {
+    ok: true,
+    verdict: learnerVerdict(verdict),
+    attempts: next.a,
+    solved: next.s,
+    hintsHtml,
+    ...(solutionHtml === undefined ? {} : { solutionHtml }),
+  };
+}
+
+/** Moves the learner to the next variant of an exercise (new numbers, no attempts). */
+export async function newVariant(exerciseId: unknown): Promise<NewVariantResult> {
+  const input = exerciseIdInput.safeParse(exerciseId);
+  if (!input.success) return failure("bad-input", "the exercise id is not valid");
+  const found = await learnerExercise(input.data);
+  if (!found.ok) return found;
+  await writeExerciseState(found.learnerId, found.exercise.id, nextVariant(found.state));
+  return { ok: true };
+}
+
+async function learnerExercise(
+  id: string,
+): Promise<
+  { ok: true; exercise: SiteExercise; learnerId: string; state: ExerciseState; locale: Locale } | ExerciseActionFailure
+> {
+  const site = await getSite();
+  const exercise = site.exercises.get(id);
+  if (!exercise) return failure("unknown-exercise", `the course has no exercise "${id}"`);
+  const learnerId = await currentLearnerId();
+  // Without the learner's cookie the variant on their page cannot be known.
+  if (!learnerId) return failure("stale-variant", "no learner cookie");
+  const state = await readExerciseState(learnerId, id);
+  const locale = localeOf(site.pageAt(exercise.pageUrl)?.lang ?? site.settings.language);
+  return { ok: true, exercise, learnerId, state, locale };
+}
+
+/** How many hints an exercise has: its own, then its parts'. */
+function hintCount(exercise: SiteExercise): number {
+  const { spec } = exercise.exercise;
+  return (spec.hints?.length ?? 0) + (spec.parts ?? []).reduce((n, part) => n + (part.hints?.length ?? 0), 0);
+}
+
+function failure(error: ExerciseActionError, message: string): ExerciseActionFailure {
+  return { ok: false, error, message };
+}

@@ -1,0 +1,42 @@
+import type { PartVerdict, Verdict, VerdictStatus } from "@llm-basics/grading";
+
+/**
+ * What the learner's browser gets of a verdict: how the answer was judged and why, never the
+ * tolerance it was judged with (nor anything else that would hint at the expected values).
+ */
+export interface LearnerVerdict {
+  status: VerdictStatus;
+  score: number;
+  message: string;
+  cells?: boolean[] | boolean[][];
+  misconception?: { id: string; message: string; topic: string };
+  problem?: { at: number; length: number; code: string; hint?: string };
+  carriedForward?: boolean;
+  parts?: LearnerPartVerdict[];
+}
+
+export interface LearnerPartVerdict extends Omit<LearnerVerdict, "parts"> {
+  id: string;
+}
+
+/** A verdict cut down to the fields the learner may see, copied one by one (never spread). */
+export function learnerVerdict(verdict: Verdict): LearnerVerdict {
+  const out: LearnerVerdict = own(verdict);
+  if (verdict.parts) out.parts = verdict.parts.map((part: PartVerdict) => ({ id: part.id, ...own(part) }));
+  return out;
+}
+
+function own(verdict: Verdict): Omit<LearnerVerdict, "parts"> {
+  const out: Omit<LearnerVerdict, "parts"> = { status: verdict.status, score: verdict.score, message: verdict.message };
+  if (verdict.cells) out.cells = verdict.cells;
+  if (verdict.misconception) {
+    const { id, message, topic } = verdict.misconception;
+    out.misconception = { id, message, topic };
+  }
+  if (verdict.problem) {
+    const { at, length, code, hint } = verdict.problem;
+    out.problem = hint === undefined ? { at, length, code } : { at, length, code, hint };
+  }
+  if (verdict.carriedForward) out.carriedForward = true;
+  return out;
+}

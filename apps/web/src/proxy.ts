@@ -1,0 +1,24 @@
+import { type NextRequest, NextResponse } from "next/server";
+import { env } from "@/env";
+import { cookieOptions, isLearnerId, LEARNER_COOKIE, newLearnerId } from "@/lib/learner-id";
+
+/**
+ * Gives every learner a random id on their first request: set as a cookie for next time, and
+ * passed on to this request's render, so the exercises on the very first page view already
+ * show the learner's own numbers.
+ */
+export function proxy(request: NextRequest): NextResponse {
+  if (isLearnerId(request.cookies.get(LEARNER_COOKIE)?.value)) return NextResponse.next();
+  const learnerId = newLearnerId();
+  request.cookies.set(LEARNER_COOKIE, learnerId);
+  const response = NextResponse.next({ request: { headers: request.headers } });
+  response.cookies.set(LEARNER_COOKIE, learnerId, cookieOptions(env.secureCookies));
+  // A response that sets someone's id must never be stored in a shared cache and replayed to others.
+  response.headers.set("Cache-Control", "private, no-store");
+  return response;
+}
+
+export const config = {
+  // Pages and their server actions; not Next's assets, the dev-only API or files such as icon.svg.
+  matcher: ["/((?!_next/|api/|.*\\.[A-Za-z0-9]+$).*)"],
+};
