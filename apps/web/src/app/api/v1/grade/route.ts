@@ -1,0 +1,23 @@
+import { gradeBatch } from "@/lib/grading-api/exercises";
+import { allowedMethods, apiRoute, methodNotAllowed } from "@/lib/grading-api/handler";
+import { jsonResponse, parseOrThrow, readJsonBody } from "@/lib/grading-api/http";
+import { batchRequestSchema, MAX_BATCH_BODY_BYTES } from "@/lib/grading-api/schemas";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * POST /api/v1/grade with `{ answers: [{ exerciseId, seed, answer }], locale? }` (1 … 1,000):
+ * `{ verdicts }` in the same order. Each answer counts once against the rate limit.
+ */
+export function POST(request: Request): Promise<Response> {
+  return apiRoute(request, async ({ costs }) => {
+    const body = parseOrThrow(batchRequestSchema, await readJsonBody(request, MAX_BATCH_BODY_BYTES), "invalid-body");
+    costs(body.answers.length);
+    return jsonResponse(200, { verdicts: await gradeBatch(body.answers, body.locale ?? "zh") });
+  });
+}
+
+const notAllowed = methodNotAllowed("POST");
+
+export { notAllowed as DELETE, notAllowed as GET, notAllowed as PATCH, notAllowed as PUT };
+export const OPTIONS = allowedMethods("POST");
