@@ -102,29 +102,70 @@ export function gradeAnswer(
   seed: number,
   answer: BatchItem["answer"],
   locale: Locale,
-): Verdict {
+): { verdict: Verdict; milliseconds: number } {
   const problem = misfit(exercise, answer);
   if (problem) throw new ApiError(400, "invalid-answer", `answer: ${problem}`, { field: "answer" });
-  return grade(exercise.exercise, seed, answer, { locale });
+  const started = cpuMilliseconds();
+  const verdict = grade(exercise.exercise, seed, answer, { locale });
+  return { verdict, milliseconds: cpuMilliseconds() - started };
 }
 
 /**
+ * CPU time this process has used, in milliseconds: what grading costs, whatever else the
+ * machine is doing (wall-clock time would charge a client for another process's load).
+ */
+function cpuMilliseconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/** CPU time one batch may spend grading: real batches of 1,000 take well under a second. */
+export const BATCH_BUDGET_MILLISECONDS = 5000;
+/** A batch lets other requests run at least this often. */
+const YIELD_EVERY_MILLISECONDS = 20;
+
+/**
  * Grades a batch in order. An answer whose exercise does not exist, or that does not fit it,
- * gets an error object in its place; the others are graded all the same.
+ * gets an error object in its place; the others are graded all the same. Past the batch's time
+ * budget (only pathological answers get there) the rest get a "batch-time-exceeded" error.
+ * `milliseconds` is the CPU time grading took.
  */
 export async function gradeBatch(
   items: readonly BatchItem[],
   locale: Locale,
-): Promise<Array<Verdict | { error: object }>> {
+): Promise<{ verdicts: Array<Verdict | { error: object }>; milliseconds: number }> {
   const site = await getSite();
-  return items.map((item, i) => {
+  const verdicts: Array<Verdict | { error: object }> = [];
+  let lastYield = performance.now();
+  let cpu = 0;
+  let cpuSince = cpuMilliseconds();
+  let outOfTime = false;
+  for (const [i, item] of items.entries()) {
+    if (!outOfTime && performance.now() - lastYield > YIELD_EVERY_MILLISECONDS) {
+      // A long batch must not hold up everyone else's requests (whose CPU time is theirs).
+      cpu += cpuMilliseconds() - cpuSince;
+      outOfTime = cpu > BATCH_BUDGET_MILLISECONDS;
+      await new Promise((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
+      cpuSince = cpuMilliseconds();
+    }
+    if (outOfTime) {
+      const message = `not graded: this batch used its ${BATCH_BUDGET_MILLISECONDS / 1000} s of grading; send answers ${i}… again`;
+      verdicts.push(new ApiError(503, "batch-time-exceeded", message, { field: fieldName(["answers", i]) }).body());
+      continue;
+    }
     const exercise = site.exercises.get(item.exerciseId);
-    if (!exercise) return notFound(item.exerciseId, site, fieldName(["answers", i, "exerciseId"])).body();
+    if (!exercise) {
+      verdicts.push(notFound(item.exerciseId, site, fieldName(["answers", i, "exerciseId"])).body());
+      continue;
+    }
     const problem = misfit(exercise, item.answer);
     if (problem) {
       const field = fieldName(["answers", i, "answer"]);
-      return new ApiError(400, "invalid-answer", `${field}: ${problem}`, { field }).body();
+      verdicts.push(new ApiError(400, "invalid-answer", `${field}: ${problem}`, { field }).body());
+      continue;
     }
-    return grade(exercise.exercise, item.seed, item.answer, { locale });
-  });
+    verdicts.push(grade(exercise.exercise, item.seed, item.answer, { locale }));
+  }
+  return { verdicts, milliseconds: cpu + cpuMilliseconds() - cpuSince };
 }

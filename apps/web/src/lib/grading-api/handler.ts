@@ -11,6 +11,12 @@ export interface ApiContext {
    * arrival counts; the rest is charged now, or a 429 is thrown.
    */
   costs(units: number): void;
+  /**
+   * Reports the CPU time grading `answers` answers took. Past 1 ms an answer (only
+   * pathological answers take that long) each millisecond costs a unit more, charged after the
+   * fact: the client may go into debt and wait it off.
+   */
+  graded(answers: number, milliseconds: number): void;
 }
 
 // One limiter per server process, shared by every route: Next may bundle each route with its
@@ -56,7 +62,13 @@ export async function apiRoute(request: Request, run: (context: ApiContext) => P
   let response: Response;
   try {
     charge(1, 1);
-    response = await run({ costs: (units) => charge(units - 1, units) });
+    response = await run({
+      costs: (units) => charge(units - 1, units),
+      graded: (answers, milliseconds) => {
+        const extra = Math.floor(milliseconds - answers);
+        if (limits && extra > 0) decision = limits.debit(client, extra);
+      },
+    });
   } catch (error) {
     if (error instanceof ApiError) response = jsonResponse(error.status, error.body(), error.headers);
     else {

@@ -89,7 +89,7 @@ export function openApiDocument(limits: ApiLimits): JsonObject {
   };
   const rate =
     limits.rateLimit > 0
-      ? `Each client may have ${limits.rateLimit.toLocaleString("en")} answers graded per ${limits.rateWindowSeconds} s (a token bucket that refills continuously; kept in each server process's memory). Every request costs 1; a batch costs 1 per answer. Clients are told apart by their address (behind proxies, see TRUST_PROXY). Over the limit: 429 with Retry-After.`
+      ? `Each client may have ${limits.rateLimit.toLocaleString("en")} answers graded per ${limits.rateWindowSeconds} s (a token bucket that refills continuously; kept in each server process's memory). Every request costs 1; a batch costs 1 per answer; grading time past 1 ms an answer (only pathological answers take that long) costs 1 more per millisecond, charged afterwards. Clients are told apart by their address (behind proxies, see TRUST_PROXY). Over the limit: 429 with Retry-After.`
       : "This server has no rate limit.";
 
   return {

@@ -28,6 +28,18 @@ describe("RateLimiter", () => {
     expect(limiter.charge("b", 10)).toMatchObject({ allowed: true, remaining: 0 });
   });
 
+  it("debits work measured afterwards, past empty, and makes the client wait until the debt is refilled", () => {
+    const time = clock();
+    const limiter = new RateLimiter(60, 60, time.now);
+    limiter.charge("a", 10);
+    expect(limiter.debit("a", 70)).toMatchObject({ allowed: true, remaining: 0, resetSeconds: 80 });
+    expect(limiter.charge("a", 1)).toMatchObject({ allowed: false, retryAfterSeconds: 21 });
+    // Debt stops at one window: at most two windows to wait.
+    expect(limiter.debit("b", 1000)).toMatchObject({ resetSeconds: 120 });
+    time.advance(21_000);
+    expect(limiter.charge("a", 1)).toMatchObject({ allowed: true, remaining: 0 });
+  });
+
   it("never fills a bucket past its size, and forgets idle clients", () => {
     const time = clock();
     const limiter = new RateLimiter(10, 1, time.now, 4);

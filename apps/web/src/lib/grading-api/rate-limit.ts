@@ -40,22 +40,42 @@ export class RateLimiter {
 
   /** Takes `cost` units from the client's bucket if it holds that many; otherwise takes nothing. */
   charge(client: string, cost: number): RateDecision {
+    const bucket = this.#bucket(client);
+    const allowed = bucket.tokens >= cost;
+    if (allowed) bucket.tokens -= cost;
+    return this.#decision(bucket, allowed ? 0 : cost - bucket.tokens);
+  }
+
+  /**
+   * Takes `units` that were spent already (work measured after it was done), even past empty:
+   * the client then waits until its debt is refilled. Debt stops at one full window.
+   */
+  debit(client: string, units: number): RateDecision {
+    const bucket = this.#bucket(client);
+    bucket.tokens = Math.max(-this.limit, bucket.tokens - units);
+    return this.#decision(bucket, 0);
+  }
+
+  /** The client's bucket, refilled up to now. */
+  #bucket(client: string): Bucket {
     const now = this.now();
     if (++this.#charges % 4096 === 0 || this.#buckets.size >= this.maxClients) this.#sweep(now);
     const bucket = this.#buckets.get(client) ?? { tokens: this.limit, at: now };
     bucket.tokens = Math.min(this.limit, bucket.tokens + (now - bucket.at) * this.#perMillisecond);
     bucket.at = now;
-    const allowed = bucket.tokens >= cost;
-    if (allowed) bucket.tokens -= cost;
     this.#buckets.set(client, bucket);
-    const missing = allowed ? 0 : cost - bucket.tokens;
+    return bucket;
+  }
+
+  #decision(bucket: Bucket, missing: number): RateDecision {
+    const seconds = (units: number) => Math.ceil(units / this.#perMillisecond / 1000);
     return {
-      allowed,
+      allowed: missing === 0,
       limit: this.limit,
       windowSeconds: this.windowSeconds,
-      remaining: Math.floor(bucket.tokens),
-      resetSeconds: Math.ceil((this.limit - bucket.tokens) / this.#perMillisecond / 1000),
-      retryAfterSeconds: Math.max(1, Math.ceil(missing / this.#perMillisecond / 1000)),
+      remaining: Math.max(0, Math.floor(bucket.tokens)),
+      resetSeconds: seconds(this.limit - bucket.tokens),
+      retryAfterSeconds: missing === 0 ? 0 : Math.max(1, seconds(missing)),
     };
   }
 

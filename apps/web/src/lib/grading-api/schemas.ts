@@ -165,7 +165,7 @@ export const errorSchema = z
     error: z.object({
       code: z.string().register(apiSchemas, {
         description:
-          "invalid-query, invalid-body, invalid-json, invalid-answer, exercise-not-found, not-found, method-not-allowed, body-too-large, unsupported-media-type, rate-limited or internal-error.",
+          "invalid-query, invalid-body, invalid-json, invalid-answer, exercise-not-found, not-found, method-not-allowed, body-too-large, batch-too-large, unsupported-media-type, rate-limited, internal-error; in a batch's verdicts also batch-time-exceeded.",
       }),
       message: z.string(),
       field: z.string().optional().register(apiSchemas, {
@@ -198,7 +198,7 @@ export const batchResponseSchema = z
   .object({
     verdicts: z.array(z.union([verdictSchema, errorSchema])).register(apiSchemas, {
       description:
-        "One entry per answer, in order: a Verdict, or an Error object in place of an answer whose exercise does not exist or that does not fit its exercise (the rest of the batch is still graded).",
+        "One entry per answer, in order: a Verdict, or an Error object in place of an answer whose exercise does not exist or that does not fit its exercise (the rest of the batch is still graded), or that was not reached within the batch's 5 s of grading (batch-time-exceeded: send it again).",
     }),
   })
   .register(apiSchemas, {

@@ -7,13 +7,16 @@ export const dynamic = "force-dynamic";
 
 /**
  * POST /api/v1/grade with `{ answers: [{ exerciseId, seed, answer }], locale? }` (1 … 1,000):
- * `{ verdicts }` in the same order. Each answer counts once against the rate limit.
+ * `{ verdicts }` in the same order. Each answer counts once against the rate limit (more when
+ * it takes more than a millisecond to grade).
  */
 export function POST(request: Request): Promise<Response> {
-  return apiRoute(request, async ({ costs }) => {
+  return apiRoute(request, async ({ costs, graded }) => {
     const body = parseOrThrow(batchRequestSchema, await readJsonBody(request, MAX_BATCH_BODY_BYTES), "invalid-body");
     costs(body.answers.length);
-    return jsonResponse(200, { verdicts: await gradeBatch(body.answers, body.locale ?? "zh") });
+    const { verdicts, milliseconds } = await gradeBatch(body.answers, body.locale ?? "zh");
+    graded(body.answers.length, milliseconds);
+    return jsonResponse(200, { verdicts });
   });
 }
 

@@ -7,10 +7,12 @@ export const dynamic = "force-dynamic";
 
 /** POST /api/v1/exercises/{id}/grade with `{ seed, answer, locale? }`: the verdict. */
 export function POST(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  return apiRoute(request, async () => {
+  return apiRoute(request, async ({ graded }) => {
     const exercise = await exerciseOr404((await params).id);
     const body = parseOrThrow(gradeRequestSchema, await readJsonBody(request, MAX_GRADE_BODY_BYTES), "invalid-body");
-    return jsonResponse(200, gradeAnswer(exercise, body.seed, body.answer, body.locale ?? "zh"));
+    const { verdict, milliseconds } = gradeAnswer(exercise, body.seed, body.answer, body.locale ?? "zh");
+    graded(1, milliseconds);
+    return jsonResponse(200, verdict);
   });
 }
 
