@@ -10,11 +10,15 @@ const nextConfig: NextConfig = {
   async redirects() {
     return [
       {
-        // A last segment without a dot (not a file) and no trailing slash, outside /api/ and /_next/.
-        source: "/:path((?!api/|api$|_next/|\\.well-known/)(?:[^/]+/)*[^/.]+)",
+        // A last segment without a dot (not a file) and no trailing slash, outside /api/ and
+        // /_next/. `(?!/)`: Next lets a custom source match with a trailing slash too, which
+        // would redirect `/matrix_basics/` to itself.
+        source: "/:path((?!api/|api$|_next/|\\.well-known/)(?:[^/]+/)*[^/.]+(?!/))",
         destination: "/:path/",
         permanent: true,
       },
+      // And a file's URL has none: `/icon.svg/` → `/icon.svg`.
+      { source: "/:file((?!api/|_next/)(?:[^/]+/)*[^/]+\\.\\w+)/", destination: "/:file", permanent: true },
     ];
   },
   poweredByHeader: false,

@@ -359,6 +359,7 @@ test.describe("every endpoint", () => {
     expect(slash.status()).toBe(200);
     const page = await request.get("/matrix_basics", { maxRedirects: 0 });
     expect([page.status(), page.headers().location]).toEqual([308, "/matrix_basics/"]);
+    expect((await request.get("/matrix_basics/", { maxRedirects: 0 })).status()).toBe(200);
   });
 });
 
