@@ -4,4 +4,6 @@
 import { register } from "tsx/esm/api";
 
 register();
-await import("../src/grade-cli.ts");
+const { gradeCommand } = await import("../src/grade-cli.ts");
+// exitCode, not exit(): a long --json verdict piped elsewhere must be written out in full.
+process.exitCode = await gradeCommand(process.argv.slice(2));

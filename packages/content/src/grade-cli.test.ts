@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { type Exercise, evaluateAuthorExpression, formatValue, type Value, variantValues } from "@llm-basics/grading";
 import { describe, expect, it } from "vitest";
 import { loadExercises } from "./exercise-index.ts";
+import { gradeCommand } from "./grade-cli.ts";
 
 const fixtures = fileURLToPath(new URL("../test/fixtures/", import.meta.url));
 const launcher = fileURLToPath(new URL("../bin/grade.mjs", import.meta.url));
@@ -17,13 +18,30 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the CLI as `pnpm grade` does, from the fixtures directory, on the fixture course. */
-function grade(args: string[], options: { stdin?: string; contentDir?: string } = {}): Promise<Run> {
+/** Runs the command in this process, as `pnpm grade` typed in the fixtures directory would. */
+async function grade(args: string[], options: { stdin?: string } = {}): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const code = await gradeCommand([...args, "--content-dir", "exercises"], {
+    stdout: (text) => {
+      stdout += `${text}\n`;
+    },
+    stderr: (text) => {
+      stderr += `${text}\n`;
+    },
+    readStdin: async () => options.stdin ?? "",
+    userDir: fixtures,
+  });
+  return { code, stdout, stderr };
+}
+
+/** Runs it as its own process through a command line, the way a user does. */
+function spawnGrade(command: string, args: string[], options: { stdin?: string; cwd?: string } = {}): Promise<Run> {
   return new Promise((resolve) => {
     const child = execFile(
-      process.execPath,
-      [launcher, ...args, "--content-dir", options.contentDir ?? "exercises"],
-      { cwd: fixtures, env: { ...process.env, INIT_CWD: fixtures } },
+      command,
+      args,
+      { cwd: options.cwd ?? fixtures, env: { ...process.env, INIT_CWD: options.cwd ?? fixtures } },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
     child.stdin?.end(options.stdin ?? "");
@@ -146,7 +164,7 @@ describe("pnpm grade", () => {
     expect(run.stderr).toContain("did you mean: attention-weights?");
   });
 
-  it.concurrent.for<[string[], string]>([
+  it.for<[string[], string]>([
     [["attention-weights", "--answer", "1"], "--seed is required"],
     [["attention-weights", "--seed", "-1", "--answer", "1"], "--seed -1: expected an integer 0 … 2147483647"],
     [["attention-weights", "--seed", "2147483648", "--answer", "1"], "expected an integer"],
@@ -158,7 +176,7 @@ describe("pnpm grade", () => {
     [["attention-weights", "--seed", "1", "--answer-file", "nowhere.txt"], "--answer-file nowhere.txt: ENOENT"],
     [["--seed", "1", "--answer", "1"], "name the exercise"],
     [["attention-weights", "--seed", "1", "--bogus"], "Unknown option '--bogus'"],
-  ])("exits 2 for a usage error: %j", async ([args, message], { expect }) => {
+  ])("exits 2 for a usage error: %j", async ([args, message]) => {
     const run = await grade(args);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(message);
@@ -174,29 +192,55 @@ describe("pnpm grade", () => {
     ]);
   });
 
-  it("is reached through the root's `npm run grade --`, arguments intact", { timeout: 60_000 }, async () => {
-    const run = await new Promise<Run>((resolve) => {
-      execFile(
-        "npm",
-        [
-          "run",
-          "--silent",
-          "grade",
-          "--",
-          "attention-weights",
-          "--seed",
-          "0",
-          "--answer",
-          "[[9, 9, 9], [9, 9, 9]]",
-          "--content-dir",
-          path.join(fixtures, "exercises"),
-          "--json",
-        ],
-        { cwd: workspaceRoot },
-        (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
-      );
-    });
+  // The command as a user runs it: its own process, arguments through npm and pnpm, exit codes.
+  it("runs as a process: exit 0 for a right answer, the answer from standard input", async () => {
+    const run = await spawnGrade(
+      process.execPath,
+      [launcher, "attention-weights", "--seed", "11", "--answer", "-", "--content-dir", "exercises"],
+      {
+        stdin: typed(expected("attention-weights", 11)[0]),
+      },
+    );
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("✓ 正确 · 得分 1");
+  });
+
+  it("is reached through the root's `npm run grade --`, arguments intact, exit code 1 for a wrong answer", async () => {
+    const run = await spawnGrade(
+      "npm",
+      [
+        "run",
+        "--silent",
+        "grade",
+        "--",
+        "attention-weights",
+        "--seed",
+        "0",
+        "--answer",
+        "[[9, 9, 9], [9, 9, 9]]",
+        "--content-dir",
+        path.join(fixtures, "exercises"),
+        "--json",
+      ],
+      { cwd: workspaceRoot },
+    );
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout).status).toBe("incorrect");
+  });
+
+  it("exits 2 as a process for an unknown exercise", async () => {
+    const run = await spawnGrade(process.execPath, [
+      launcher,
+      "attention-weight",
+      "--seed",
+      "1",
+      "--answer",
+      "1",
+      "--content-dir",
+      "exercises",
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("did you mean: attention-weights?");
   });
 });

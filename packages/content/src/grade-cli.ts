@@ -1,7 +1,6 @@
-#!/usr/bin/env node
 // `pnpm grade <exercise-id> --seed 42 --answer "[[0.5, 0.5], [0.2, 0.8]]"`: grades one answer
 // to one variant of a course exercise, without a server. Exit code 0 when correct, 1 when
-// graded but not correct, 2 for a usage error or an unknown exercise.
+// graded but not correct, 2 for a usage error or an unknown exercise. bin/grade.mjs runs it.
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -29,7 +28,42 @@ const MAX_SEED = 2 ** 31 - 1;
 
 class UsageError extends Error {}
 
-async function main(argv: string[]): Promise<number> {
+/** Where the command reads and writes: the process's own streams, or a test's. */
+export interface CommandIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readStdin(): Promise<string>;
+  /** The directory the user typed the command in (pnpm runs scripts elsewhere: INIT_CWD). */
+  userDir: string;
+}
+
+/** The real terminal. */
+export const processIo: CommandIo = {
+  stdout: (text) => process.stdout.write(`${text}\n`),
+  stderr: (text) => process.stderr.write(`${text}\n`),
+  async readStdin() {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  },
+  userDir: process.env.INIT_CWD ?? process.cwd(),
+};
+
+/** Runs `grade` with these arguments; resolves to the exit code. */
+export async function gradeCommand(argv: string[], io: CommandIo = processIo): Promise<number> {
+  try {
+    return await main(argv, io);
+  } catch (error) {
+    // Never 1, which says "graded, not correct": a script must not mistake a failure for a verdict.
+    if (error instanceof UsageError) {
+      io.stderr(`grade: ${error.message}`);
+      if (!error.message.includes("\n")) io.stderr("run `pnpm grade --help` for the options");
+    } else io.stderr(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return 2;
+  }
+}
+
+async function main(argv: string[], io: CommandIo): Promise<number> {
   let parsed: ReturnType<typeof parseOptions>;
   try {
     parsed = parseOptions(argv);
@@ -38,19 +72,19 @@ async function main(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    console.log(USAGE);
+    io.stdout(USAGE);
     return 0;
   }
-  // pnpm runs this inside packages/content: paths on the command line are relative to where the
-  // user typed it, the default course is the workspace's content/.
-  const userDir = process.env.INIT_CWD ?? process.cwd();
+  // Paths on the command line are relative to where the user typed it; the default course is
+  // the workspace's content/.
+  const { userDir } = io;
   const contentDir = values["content-dir"] ? path.resolve(userDir, values["content-dir"]) : defaultContentDir();
   if (!existsSync(contentDir)) throw new UsageError(`no content directory at ${contentDir}`);
   const index = await loadExercises({ contentDir, includeDrafts: true });
 
   if (values.list) {
     for (const e of index.exercises.values())
-      console.log(`${e.id}\t${e.file}:${e.line}\t${e.exercise.answers.map((a) => a.id ?? a.spec.type).join(", ")}`);
+      io.stdout(`${e.id}\t${e.file}:${e.line}\t${e.exercise.answers.map((a) => a.id ?? a.spec.type).join(", ")}`);
     return 0;
   }
   const id = positionals[0];
@@ -73,14 +107,14 @@ async function main(argv: string[]): Promise<number> {
   }
   const seed = parseSeed(values.seed);
   const locale = parseLocale(values.locale);
-  const answer = await readGivenAnswer(values, exercise, userDir);
+  const answer = await readGivenAnswer(values, exercise, io);
   const verdict = grade(exercise.exercise, seed, answer, { locale });
-  if (values.json) console.log(JSON.stringify(verdict, null, 2));
+  if (values.json) io.stdout(JSON.stringify(verdict, null, 2));
   else {
     const title = exercise.exercise.spec.title;
     const shownTitle = title === undefined ? "" : ` · ${typeof title === "string" ? title : title[locale]}`;
-    console.log(`${exercise.id} · seed ${seed}${shownTitle}`);
-    console.log(verdictText(verdict, answer, locale));
+    io.stdout(`${exercise.id} · seed ${seed}${shownTitle}`);
+    io.stdout(verdictText(verdict, answer, locale));
   }
   return verdict.status === "correct" ? 0 : 1;
 }
@@ -129,7 +163,7 @@ function parseLocale(text: string | undefined): Locale {
 async function readGivenAnswer(
   values: Options,
   exercise: SiteExercise,
-  userDir: string,
+  io: CommandIo,
 ): Promise<string | Record<string, string>> {
   const given = [values.answer, values["answer-file"], values.part].filter((v) => v !== undefined).length;
   if (given !== 1) {
@@ -158,7 +192,7 @@ async function readGivenAnswer(
   const text =
     values.answer !== undefined && values.answer !== "-"
       ? values.answer
-      : await readText(values.answer === "-" ? "-" : (values["answer-file"] as string), userDir);
+      : await readText(values.answer === "-" ? "-" : (values["answer-file"] as string), io);
   if (!exercise.exercise.multiPart) return text;
   // A multi-part answer may also come as one JSON object, as the API takes it.
   const object = parseJsonObject(text);
@@ -179,15 +213,12 @@ function parseJsonObject(text: string): Record<string, string> | undefined {
 }
 
 /** A file's text, or standard input's for "-"; one final line break is dropped. */
-async function readText(file: string, userDir: string): Promise<string> {
+async function readText(file: string, io: CommandIo): Promise<string> {
   let text: string;
-  if (file === "-") {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    text = Buffer.concat(chunks).toString("utf8");
-  } else {
+  if (file === "-") text = await io.readStdin();
+  else {
     try {
-      text = await readFile(path.resolve(userDir, file), "utf8");
+      text = await readFile(path.resolve(io.userDir, file), "utf8");
     } catch (error) {
       throw new UsageError(
         `--answer-file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
@@ -202,15 +233,4 @@ function defaultContentDir(): string {
     if (existsSync(path.join(dir, "pnpm-workspace.yaml"))) return path.join(dir, "content");
     if (path.dirname(dir) === dir) return path.join(process.cwd(), "content");
   }
-}
-
-try {
-  process.exitCode = await main(process.argv.slice(2));
-} catch (error) {
-  // Never 1, which says "graded, not correct": a script must not mistake a failure for a verdict.
-  if (error instanceof UsageError) {
-    console.error(`grade: ${error.message}`);
-    if (!error.message.includes("\n")) console.error("run `pnpm grade --help` for the options");
-  } else console.error(error);
-  process.exitCode = 2;
 }
