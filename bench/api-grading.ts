@@ -131,7 +131,7 @@ async function ready(): Promise<void> {
 
 const batch = answers(exercise);
 const body = {
-  answers: batch.map((a) => ({ exerciseId: exerciseId, seed: a.seed, answer: a.answer })),
+  answers: batch.map((a) => ({ exerciseId, seed: a.seed, answer: a.answer })),
   locale: "zh",
 };
 
