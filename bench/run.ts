@@ -10,6 +10,7 @@ const benches: Record<string, string> = {
   content: "content-build.ts",
   "math-core": "math-core.ts",
   grading: "grading.ts",
+  "api-grading": "api-grading.ts",
 };
 const here = fileURLToPath(new URL(".", import.meta.url));
 

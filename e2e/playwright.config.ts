@@ -1,10 +1,17 @@
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
-import { DEV_PORT, devContentDir as devContent, PRODUCTION_PORT } from "./tests/servers.ts";
+import {
+  DEV_PORT,
+  devContentDir as devContent,
+  PRODUCTION_PORT,
+  RATE_LIMITED_PORT,
+  TINY_RATE_LIMIT,
+} from "./tests/servers.ts";
 
-// The production build (made by `turbo run build` before this task) and a dev server on a
-// copy of the content, so a test can edit lessons while the dev server runs.
+// The production build (made by `turbo run build` before this task), the same build with a
+// tiny grading API rate limit (so only the test of the limit is throttled), and a dev server on
+// a copy of the content, so a test can edit lessons while the dev server runs.
 const webDir = path.resolve(import.meta.dirname, "../apps/web");
 
 export default defineConfig({
@@ -43,6 +50,16 @@ export default defineConfig({
       url: `http://127.0.0.1:${PRODUCTION_PORT}/`,
       reuseExistingServer: false,
       timeout: 60_000,
+    },
+    {
+      command: `node_modules/.bin/next start --port ${RATE_LIMITED_PORT} --hostname 127.0.0.1`,
+      cwd: webDir,
+      // Not rate limited itself, and the first request (before the server has fully started) is
+      // the one whose client address is not yet known.
+      url: `http://127.0.0.1:${RATE_LIMITED_PORT}/api/v1/openapi.json`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { GRADING_API_RATE_LIMIT: String(TINY_RATE_LIMIT), GRADING_API_RATE_WINDOW: "60" },
     },
     {
       command: `rm -rf ${devContent} && mkdir -p ${devContent} && cp -R ../../content/. ${devContent}/ && CONTENT_DIR=${devContent} node_modules/.bin/next dev --port ${DEV_PORT} --hostname 127.0.0.1`,

@@ -3,6 +3,24 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   // Hugo's URLs end in a slash (`/matrix_basics/`); keep them, so `ref` links match.
   trailingSlash: true,
+  // ...but not the API's: Next's own redirect would send `POST /api/v1/grade` to
+  // `/api/v1/grade/` with a 308, which many clients do not follow. Pages get the same redirect
+  // from redirects() below; /api/ answers with and without the slash.
+  skipTrailingSlashRedirect: true,
+  async redirects() {
+    return [
+      {
+        // A last segment without a dot (not a file) and no trailing slash, outside /api/ and
+        // /_next/. `(?!/)`: Next lets a custom source match with a trailing slash too, which
+        // would redirect `/matrix_basics/` to itself.
+        source: "/:path((?!api/|api$|_next/|\\.well-known/)(?:[^/]+/)*[^/.]+(?!/))",
+        destination: "/:path/",
+        permanent: true,
+      },
+      // And a file's URL has none: `/icon.svg/` → `/icon.svg`.
+      { source: "/:file((?!api/|_next/)(?:[^/]+/)*[^/]+\\.\\w+)/", destination: "/:file", permanent: true },
+    ];
+  },
   poweredByHeader: false,
   reactStrictMode: true,
   // Lessons are prerendered; the production build fails on any content error (see lib/site.ts).

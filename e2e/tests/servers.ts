@@ -6,5 +6,9 @@ const base = Number(process.env.E2E_PORT ?? 3100);
 export const PRODUCTION_PORT = base;
 /** `next dev` on a copy of content/ that tests may edit. */
 export const DEV_PORT = base + 1;
+/** `next start` on the same build with a tiny grading API rate limit, so its test alone is throttled. */
+export const RATE_LIMITED_PORT = base + 2;
+/** The rate-limited server's limit: answers per window (60 s, so nothing refills during the test). */
+export const TINY_RATE_LIMIT = 5;
 export const devContentDir = path.resolve(import.meta.dirname, "../.tmp/content");
 export const devUrl = (pathname: string) => `http://127.0.0.1:${DEV_PORT}${pathname}`;

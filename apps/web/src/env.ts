@@ -2,10 +2,24 @@ import path from "node:path";
 import { z } from "zod";
 
 // The app reads its configuration here and nowhere else; packages get values as arguments.
+/** A whole number from the environment; unset or empty takes the default. */
+const count = (min: number, max: number, fallback: number) =>
+  z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(min).max(max).default(fallback));
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Where the lessons live; `next` runs in apps/web, so the default is the repo's content/. */
   CONTENT_DIR: z.string().min(1).optional(),
+  /** Grading API: answers one client may have graded per window (a request costs at least 1); 0 turns the limit off. */
+  GRADING_API_RATE_LIMIT: count(0, 1e9, 6000),
+  /** Grading API: the rate limit's window in seconds. */
+  GRADING_API_RATE_WINDOW: count(1, 86_400, 60),
+  /**
+   * How many reverse proxies stand in front of the server. 0 (the default): clients are told
+   * apart by their connection's address. n ≥ 1: by the n-th X-Forwarded-For entry from the right,
+   * the one the outermost trusted proxy appended (`1` for one nginx in front).
+   */
+  TRUST_PROXY: count(0, 10, 0),
 });
 
 const parsed = schema.safeParse(process.env);
@@ -24,4 +38,9 @@ export const env = {
     /*turbopackIgnore: true*/ parsed.data.CONTENT_DIR ??
       path.join(/*turbopackIgnore: true*/ process.cwd(), "..", "..", "content"),
   ),
+  gradingApi: {
+    rateLimit: parsed.data.GRADING_API_RATE_LIMIT,
+    rateWindowSeconds: parsed.data.GRADING_API_RATE_WINDOW,
+    trustProxy: parsed.data.TRUST_PROXY,
+  },
 };

@@ -1,4 +1,6 @@
+export { pageUrl } from "./course-files.ts";
 export { createLocator, type Diagnostic, formatDiagnostic, hasErrors, type Severity } from "./diagnostics.ts";
+export { closeExerciseIds, type ExerciseIndex, loadExercises } from "./exercise-index.ts";
 export {
   type AnswerView,
   ExerciseRenderer,
@@ -29,7 +31,6 @@ export {
   type LoadSiteOptions,
   loadSite,
   type Page,
-  pageUrl,
   SITE_SETTINGS_FILE,
   type Site,
   type SiteExercise,

@@ -3,7 +3,8 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { checkContent } from "./check.ts";
-import { loadSite, pageUrl } from "./site.ts";
+import { pageUrl } from "./course-files.ts";
+import { loadSite } from "./site.ts";
 
 const fixture = (name: string) => fileURLToPath(new URL(`../test/fixtures/${name}`, import.meta.url));
 

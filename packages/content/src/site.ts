@@ -1,7 +1,8 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseDocument } from "yaml";
 import { z } from "zod";
+import { courseOrder, listMarkdownFiles, pageUrl } from "./course-files.ts";
 import { createLocator, type Diagnostic, type SourcePoint, withoutByteOrderMark } from "./diagnostics.ts";
 import { type CourseExercise, exerciseShortcode } from "./exercises.ts";
 import { type FrontMatterResult, type LessonFrontMatter, parseFrontMatter } from "./front-matter.ts";
@@ -238,27 +239,6 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
   };
 }
 
-/** Hugo's order: pages with a weight first, lightest first; then by title; then by path. */
-function courseOrder(a: Page, b: Page): number {
-  const wa = a.weight === 0 ? Number.POSITIVE_INFINITY : a.weight;
-  const wb = b.weight === 0 ? Number.POSITIVE_INFINITY : b.weight;
-  if (wa !== wb) return wa < wb ? -1 : 1;
-  return a.title.localeCompare(b.title, "zh-CN") || a.file.localeCompare(b.file);
-}
-
-/**
- * Hugo's URL for a content file: `a/b.md` → `/a/b/`, `a/_index.md` and `a/index.md` → `/a/`,
- * `_index.md` → `/`. A `slug` replaces the last segment; ASCII letters are lowercased.
- */
-export function pageUrl(file: string, slug?: string): string {
-  const segments = file.replace(/\.md$/, "").split("/");
-  const last = segments.pop() ?? "";
-  if (last !== "_index" && last !== "index") segments.push(slug ?? last);
-  else if (slug && segments.length > 0) segments[segments.length - 1] = slug;
-  const joined = segments.map((s) => encodeURIComponent(s.replace(/[A-Z]/g, (c) => c.toLowerCase()))).join("/");
-  return joined === "" ? "/" : `/${joined}/`;
-}
-
 /** The names a `ref` can use for a file: `matrix_basics.md` answers to `matrix_basics`. */
 function refKeys(file: string): string[] {
   const bare = file.replace(/\.md$/, "");
@@ -275,18 +255,6 @@ function resolveRefTarget<T>(target: string, fromFile: string, byKey: ReadonlyMa
   const dir = path.posix.dirname(fromFile);
   const relative = path.posix.normalize(dir === "." ? clean : `${dir}/${clean}`);
   return byKey.get(relative) ?? byKey.get(clean);
-}
-
-async function listMarkdownFiles(root: string, dir = ""): Promise<string[]> {
-  const entries = await readdir(path.join(root, dir), { withFileTypes: true });
-  const found: string[] = [];
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.name.startsWith(".")) continue;
-    const relative = dir === "" ? entry.name : `${dir}/${entry.name}`;
-    if (entry.isDirectory()) found.push(...(await listMarkdownFiles(root, relative)));
-    else if (entry.isFile() && entry.name.endsWith(".md")) found.push(relative);
-  }
-  return found;
 }
 
 async function readSettings(contentDir: string, diagnostics: Diagnostic[]): Promise<SiteSettings> {

@@ -1,0 +1,171 @@
+import "server-only";
+import { closeExerciseIds, type Site, type SiteExercise } from "@llm-basics/content";
+import { grade, type Locale, type Verdict } from "@llm-basics/grading";
+import type { z } from "zod";
+import { exerciseRenderer } from "@/lib/exercises";
+import { getSite } from "@/lib/site";
+import { ApiError, fieldName } from "./http";
+import type { batchItemSchema, exerciseSummarySchema, exerciseViewSchema } from "./schemas";
+
+type ExerciseSummary = z.output<typeof exerciseSummarySchema>;
+type BatchItem = z.output<typeof batchItemSchema>;
+
+function pick(text: string | { zh: string; en: string } | undefined, locale: Locale): string | undefined {
+  return text === undefined || typeof text === "string" ? text : text[locale];
+}
+
+/** What the exercise list says of one exercise. */
+function summaryOf(exercise: SiteExercise, locale: Locale): ExerciseSummary {
+  const { answers, spec } = exercise.exercise;
+  const title = pick(spec.title, locale);
+  return {
+    id: exercise.id,
+    ...(title === undefined ? {} : { title }),
+    lesson: { url: exercise.pageUrl, title: exercise.pageTitle },
+    answerTypes: answers.map((a) => a.spec.type),
+    parts: exercise.exercise.multiPart ? answers.map((a) => ({ id: a.id as string, type: a.spec.type })) : [],
+  };
+}
+
+// The list is the same for every request to one loaded site: built once per site and locale.
+const lists = new WeakMap<Site, Map<Locale, string>>();
+
+/** The exercise list as JSON text, `{ exercises: [...] }`. */
+export async function exerciseListJson(locale: Locale): Promise<string> {
+  const site = await getSite();
+  let byLocale = lists.get(site);
+  if (!byLocale) {
+    byLocale = new Map();
+    lists.set(site, byLocale);
+  }
+  let json = byLocale.get(locale);
+  if (json === undefined) {
+    json = JSON.stringify({ exercises: [...site.exercises.values()].map((e) => summaryOf(e, locale)) });
+    byLocale.set(locale, json);
+  }
+  return json;
+}
+
+function notFound(id: string, site: Site, field?: string): ApiError {
+  const close = closeExerciseIds(id, site.exercises.keys());
+  return new ApiError(
+    404,
+    "exercise-not-found",
+    `no exercise "${id}"${close.length > 0 ? `; did you mean ${close.join(", ")}?` : ""}`,
+    field === undefined ? {} : { field },
+  );
+}
+
+/** The exercise with this id, or a 404 that names the close ids. */
+export async function exerciseOr404(id: string): Promise<SiteExercise> {
+  const site = await getSite();
+  const exercise = site.exercises.get(id);
+  if (!exercise) throw notFound(id, site);
+  return exercise;
+}
+
+/** One variant as a learner sees it: never the answer, tolerance, mistakes, hints or solution. */
+export async function exerciseView(
+  exercise: SiteExercise,
+  seed: number,
+  locale: Locale,
+): Promise<z.output<typeof exerciseViewSchema>> {
+  const view = await exerciseRenderer().view(exercise, seed, locale);
+  return { ...view, lesson: { url: exercise.pageUrl, title: exercise.pageTitle } };
+}
+
+/**
+ * Why an answer cannot be for this exercise (text for a multi-part one, an object for a single
+ * answer, a part it does not have), or undefined when it fits. A part left out is the
+ * learner's business: the verdict says it was not answered.
+ */
+function misfit(exercise: SiteExercise, answer: BatchItem["answer"]): string | undefined {
+  const parts = exercise.exercise.answers.map((a) => a.id);
+  if (!exercise.exercise.multiPart) {
+    return typeof answer === "string"
+      ? undefined
+      : `exercise "${exercise.id}" takes one answer as text, not an object of parts`;
+  }
+  const list = parts.join(", ");
+  if (typeof answer === "string") {
+    return `exercise "${exercise.id}" has parts: send an object of part id → text with the parts ${list}`;
+  }
+  const unknown = Object.keys(answer).find((k) => !parts.includes(k));
+  return unknown === undefined
+    ? undefined
+    : `exercise "${exercise.id}" has no part "${unknown}"; its parts are ${list}`;
+}
+
+/** Grades one answer, or throws a 400 when it does not fit the exercise. */
+export function gradeAnswer(
+  exercise: SiteExercise,
+  seed: number,
+  answer: BatchItem["answer"],
+  locale: Locale,
+): { verdict: Verdict; milliseconds: number } {
+  const problem = misfit(exercise, answer);
+  if (problem) throw new ApiError(400, "invalid-answer", `answer: ${problem}`, { field: "answer" });
+  const started = cpuMilliseconds();
+  const verdict = grade(exercise.exercise, seed, answer, { locale });
+  return { verdict, milliseconds: cpuMilliseconds() - started };
+}
+
+/**
+ * CPU time this process has used, in milliseconds: what grading costs, whatever else the
+ * machine is doing (wall-clock time would charge a client for another process's load).
+ */
+function cpuMilliseconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/** CPU time one batch may spend grading: real batches of 1,000 take well under a second. */
+export const BATCH_BUDGET_MILLISECONDS = 5000;
+/** A batch lets other requests run at least this often. */
+const YIELD_EVERY_MILLISECONDS = 20;
+
+/**
+ * Grades a batch in order. An answer whose exercise does not exist, or that does not fit it,
+ * gets an error object in its place; the others are graded all the same. Past the batch's time
+ * budget (only pathological answers get there) the rest get a "batch-time-exceeded" error.
+ * `milliseconds` is the CPU time grading took.
+ */
+export async function gradeBatch(
+  items: readonly BatchItem[],
+  locale: Locale,
+): Promise<{ verdicts: Array<Verdict | { error: object }>; milliseconds: number }> {
+  const site = await getSite();
+  const verdicts: Array<Verdict | { error: object }> = [];
+  let lastYield = performance.now();
+  let cpu = 0;
+  let cpuSince = cpuMilliseconds();
+  let outOfTime = false;
+  for (const [i, item] of items.entries()) {
+    if (!outOfTime && performance.now() - lastYield > YIELD_EVERY_MILLISECONDS) {
+      // A long batch must not hold up everyone else's requests (whose CPU time is theirs).
+      cpu += cpuMilliseconds() - cpuSince;
+      outOfTime = cpu > BATCH_BUDGET_MILLISECONDS;
+      await new Promise((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
+      cpuSince = cpuMilliseconds();
+    }
+    if (outOfTime) {
+      const message = `not graded: this batch used its ${BATCH_BUDGET_MILLISECONDS / 1000} s of grading; send answers ${i}… again`;
+      verdicts.push(new ApiError(503, "batch-time-exceeded", message, { field: fieldName(["answers", i]) }).body());
+      continue;
+    }
+    const exercise = site.exercises.get(item.exerciseId);
+    if (!exercise) {
+      verdicts.push(notFound(item.exerciseId, site, fieldName(["answers", i, "exerciseId"])).body());
+      continue;
+    }
+    const problem = misfit(exercise, item.answer);
+    if (problem) {
+      const field = fieldName(["answers", i, "answer"]);
+      verdicts.push(new ApiError(400, "invalid-answer", `${field}: ${problem}`, { field }).body());
+      continue;
+    }
+    verdicts.push(grade(exercise.exercise, item.seed, item.answer, { locale }));
+  }
+  return { verdicts, milliseconds: cpu + cpuMilliseconds() - cpuSince };
+}

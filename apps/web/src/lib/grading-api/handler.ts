@@ -1,0 +1,107 @@
+import "server-only";
+import { env } from "@/env";
+import { clientKey } from "./client";
+import { ApiError, jsonResponse } from "./http";
+import { type RateDecision, RateLimiter, rateLimitHeaders } from "./rate-limit";
+
+/** What a route may do beyond its first unit of cost. */
+export interface ApiContext {
+  /**
+   * Says what the request costs in all (a batch: one unit per answer). The unit charged on
+   * arrival counts; the rest is charged now, or a 429 is thrown.
+   */
+  costs(units: number): void;
+  /**
+   * Reports the CPU time grading `answers` answers took. Past 1 ms an answer (only
+   * pathological answers take that long) each millisecond costs a unit more, charged after the
+   * fact: the client may go into debt and wait it off.
+   */
+  graded(answers: number, milliseconds: number): void;
+}
+
+// One limiter per server process, shared by every route: Next may bundle each route with its
+// own copy of this module, so it lives on globalThis.
+const LIMITER = Symbol.for("llm-basics.grading-api.rate-limiter");
+
+function limiter(): RateLimiter | undefined {
+  const { rateLimit, rateWindowSeconds } = env.gradingApi;
+  if (rateLimit === 0) return undefined;
+  const holder = globalThis as { [LIMITER]?: RateLimiter };
+  holder[LIMITER] ??= new RateLimiter(rateLimit, rateWindowSeconds);
+  return holder[LIMITER];
+}
+
+/**
+ * Runs an API route: every request costs the caller one unit of its rate limit first; errors
+ * thrown as ApiError become their JSON error response, anything else a 500. Every response
+ * carries the rate limit headers.
+ */
+export async function apiRoute(request: Request, run: (context: ApiContext) => Promise<Response>): Promise<Response> {
+  const limits = limiter();
+  const client = clientKey(request.headers, env.gradingApi.trustProxy);
+  let decision: RateDecision | undefined;
+  const charge = (units: number, total: number): void => {
+    if (!limits || units <= 0) return;
+    if (total > limits.limit) {
+      throw new ApiError(
+        413,
+        "batch-too-large",
+        `${total} answers are more than this server grades for one client in ${limits.windowSeconds} s (${limits.limit}); send smaller batches`,
+        { field: "answers" },
+      );
+    }
+    decision = limits.charge(client, units);
+    if (!decision.allowed) {
+      throw new ApiError(
+        429,
+        "rate-limited",
+        `too many answers graded: at most ${limits.limit} per ${limits.windowSeconds} s; retry in ${decision.retryAfterSeconds} s`,
+      );
+    }
+  };
+  let response: Response;
+  try {
+    charge(1, 1);
+    response = await run({
+      costs: (units) => charge(units - 1, units),
+      graded: (answers, milliseconds) => {
+        const extra = Math.floor(milliseconds - answers);
+        if (limits && extra > 0) decision = limits.debit(client, extra);
+      },
+    });
+  } catch (error) {
+    if (error instanceof ApiError) response = jsonResponse(error.status, error.body(), error.headers);
+    else {
+      console.error("grading API:", error);
+      response = jsonResponse(500, {
+        error: { code: "internal-error", message: "the server failed; try again later" },
+      });
+    }
+  }
+  if (decision) {
+    for (const [name, value] of Object.entries(rateLimitHeaders(decision))) response.headers.set(name, value);
+  }
+  return response;
+}
+
+/** A handler for the methods a route does not serve: 405 with the methods it does. */
+export function methodNotAllowed(...allowed: string[]): (request: Request) => Response {
+  const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
+  return (request) =>
+    jsonResponse(
+      405,
+      {
+        error: {
+          code: "method-not-allowed",
+          message: `${request.method} is not allowed here; use ${allowed.join(" or ")}`,
+        },
+      },
+      { Allow: allow },
+    );
+}
+
+/** OPTIONS: which methods the route serves (Next's own answer would list the 405 handlers too). */
+export function allowedMethods(...allowed: string[]): () => Response {
+  const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
+  return () => new Response(null, { status: 204, headers: { Allow: allow } });
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { ApiError, fieldName, parseOrThrow, readJsonBody } from "./http";
+
+const post = (body: BodyInit | null, headers: Record<string, string> = { "Content-Type": "application/json" }) =>
+  new Request("http://localhost/api", { method: "POST", body, headers, duplex: "half" } as RequestInit);
+
+async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error("expected an ApiError");
+}
+
+describe("readJsonBody", () => {
+  it("reads JSON, with or without a charset or a +json type", async () => {
+    expect(await readJsonBody(post('{"a": "注意力"}'), 100)).toEqual({ a: "注意力" });
+    expect(await readJsonBody(post("[1]", { "Content-Type": "application/vnd.api+json; charset=utf-8" }), 100)).toEqual(
+      [1],
+    );
+  });
+
+  it("refuses a body that is not declared JSON with 415", async () => {
+    expect((await failure(readJsonBody(post("{}", { "Content-Type": "text/plain" }), 100))).status).toBe(415);
+    expect((await failure(readJsonBody(post("{}", {}), 100))).status).toBe(415);
+  });
+
+  it("counts the bytes as they arrive: 413 past the cap even when Content-Length understates it", async () => {
+    const chunks = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 10; i++) controller.enqueue(new TextEncoder().encode("x".repeat(100)));
+        controller.close();
+      },
+    });
+    const lying = post(chunks, { "Content-Type": "application/json", "Content-Length": "10" });
+    const error = await failure(readJsonBody(lying, 500));
+    expect([error.status, error.code]).toEqual([413, "body-too-large"]);
+    expect((await failure(readJsonBody(post("1".repeat(501)), 500))).status).toBe(413);
+  });
+
+  it("says where JSON stops parsing, and refuses bytes that are not UTF-8", async () => {
+    const error = await failure(readJsonBody(post('{"seed": 1,, }'), 100));
+    expect(error.body()).toMatchObject({ error: { code: "invalid-json", position: 11 } });
+    expect((await failure(readJsonBody(post(new Uint8Array([0x7b, 0xff, 0x7d])), 100))).message).toBe(
+      "the body is not valid UTF-8",
+    );
+    expect((await failure(readJsonBody(post(""), 100))).message).toContain("empty");
+  });
+});
+
+describe("parseOrThrow", () => {
+  const schema = z.strictObject({
+    answers: z.array(z.strictObject({ seed: z.int({ error: "expected an integer" }) })),
+  });
+
+  it("names the first wrong field as a path, and lists the others", () => {
+    const error = (() => {
+      try {
+        parseOrThrow(
+          schema,
+          { answers: [{ seed: 1 }, { seed: 1 }, { seed: 1 }, { seed: "x" }, { seed: 2, extra: 1 }] },
+          "invalid-body",
+        );
+      } catch (e) {
+        return e as ApiError;
+      }
+    })();
+    expect(error?.status).toBe(400);
+    expect(error?.body()).toEqual({
+      error: {
+        code: "invalid-body",
+        message: "answers[3].seed: expected an integer",
+        field: "answers[3].seed",
+        issues: [
+          { field: "answers[3].seed", message: "expected an integer" },
+          { field: "answers[4].extra", message: 'Unrecognized key: "extra"' },
+        ],
+      },
+    });
+  });
+
+  it("passes what is valid through", () => {
+    expect(parseOrThrow(schema, { answers: [] }, "invalid-body")).toEqual({ answers: [] });
+    expect(fieldName(["a", 0, 1, "b"])).toBe("a[0][1].b");
+  });
+});

@@ -1,0 +1,280 @@
+import { z } from "zod";
+import {
+  apiSchemas,
+  batchRequestSchema,
+  batchResponseSchema,
+  errorSchema,
+  exerciseIdSchema,
+  exerciseListSchema,
+  exerciseViewSchema,
+  gradeRequestSchema,
+  localeSchema,
+  MAX_BATCH,
+  MAX_BATCH_BODY_BYTES,
+  MAX_GRADE_BODY_BYTES,
+  seedSchema,
+  verdictSchema,
+} from "./schemas";
+
+/** How the server limits clients, for the document's description. */
+export interface ApiLimits {
+  /** Answers per window per client; 0: no limit. */
+  rateLimit: number;
+  rateWindowSeconds: number;
+}
+
+type JsonObject = Record<string, unknown>;
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/** The components every schema with an id becomes, from the same zod schemas the routes validate with. */
+function schemaComponents(): Record<string, JsonObject> {
+  const { schemas } = z.toJSONSchema(apiSchemas, {
+    metadata: apiSchemas,
+    uri: (id) => `#/components/schemas/${id}`,
+    unrepresentable: "any",
+  }) as { schemas: Record<string, JsonObject> };
+  // OpenAPI 3.1's dialect is JSON Schema 2020-12 already; a fragment-only $id is not a valid one.
+  for (const schema of Object.values(schemas)) {
+    delete schema.$schema;
+    delete schema.$id;
+  }
+  return schemas;
+}
+
+/** The id a schema was registered under: a typo in a $ref below fails here, not in a client. */
+function idOf(schema: z.ZodType): string {
+  const id = apiSchemas.get(schema)?.id;
+  if (!id) throw new Error("schema has no id in apiSchemas");
+  return id;
+}
+
+const json = (schema: JsonObject, extra: JsonObject = {}) => ({
+  content: { "application/json": { schema, ...extra } },
+});
+
+const errorExample = (code: string, message: string, extra: JsonObject = {}) => ({
+  value: { error: { code, message, ...extra } },
+});
+
+/**
+ * The OpenAPI 3.1 document of /api/v1. Request and response schemas come from the zod
+ * schemas in schemas.ts; `limits` fills in this server's rate limit.
+ */
+export function openApiDocument(limits: ApiLimits): JsonObject {
+  const rateHeaders = {
+    RateLimit: { $ref: "#/components/headers/RateLimit" },
+    "RateLimit-Policy": { $ref: "#/components/headers/RateLimit-Policy" },
+  };
+  const ok = (description: string, schema: z.ZodType) => ({
+    description,
+    headers: rateHeaders,
+    ...json(ref(idOf(schema))),
+  });
+  const error = (name: string) => ({ $ref: `#/components/responses/${name}` });
+  const exerciseId = {
+    name: "id",
+    in: "path",
+    required: true,
+    description: apiSchemas.get(exerciseIdSchema)?.description,
+    schema: { type: "string" },
+    example: "attention-weights",
+  };
+  const locale = {
+    name: "locale",
+    in: "query",
+    required: false,
+    description: apiSchemas.get(localeSchema)?.description,
+    schema: ref(idOf(localeSchema)),
+  };
+  const rate =
+    limits.rateLimit > 0
+      ? `Each client may have ${limits.rateLimit.toLocaleString("en")} answers graded per ${limits.rateWindowSeconds} s (a token bucket that refills continuously; kept in each server process's memory). Every request costs 1; a batch costs 1 per answer; grading time past 1 ms an answer (only pathological answers take that long) costs 1 more per millisecond, charged afterwards. Clients are told apart by their address (behind proxies, see TRUST_PROXY). Over the limit: 429 with Retry-After.`
+      : "This server has no rate limit.";
+
+  return {
+    openapi: "3.1.1",
+    info: {
+      title: "LLM Basics grading API",
+      version: "1.0.0",
+      description: [
+        "Grades answers to the course's exercises. Every exercise has variants, one per seed (an integer 0 … 2147483647): the seed chooses its numbers, so the same seed always gives the same problem.",
+        rate,
+        `Errors are JSON \`{ "error": { "code", "message", "field"? } }\`. A method a path does not serve gets 405 with an Allow header; an unknown path under /api/v1, 404.`,
+        `Bodies: at most ${MAX_GRADE_BODY_BYTES / 1024} KiB for one answer, ${MAX_BATCH_BODY_BYTES / 1024 / 1024} MiB for a batch of up to ${MAX_BATCH.toLocaleString("en")} answers; larger bodies get 413.`,
+      ].join("\n\n"),
+    },
+    paths: {
+      "/api/v1/exercises": {
+        get: {
+          operationId: "listExercises",
+          summary: "Every exercise of the course, in course order",
+          parameters: [locale],
+          responses: {
+            "200": ok("The exercises", exerciseListSchema),
+            "400": error("BadRequest"),
+            "429": error("TooManyRequests"),
+            default: error("Error"),
+          },
+        },
+      },
+      "/api/v1/exercises/{id}": {
+        get: {
+          operationId: "getExercise",
+          summary: "One variant of an exercise: its prompt and the shape of its answers, never the answer",
+          parameters: [
+            exerciseId,
+            {
+              name: "seed",
+              in: "query",
+              required: true,
+              description: `${apiSchemas.get(seedSchema)?.description} Required: a missing seed is a 400.`,
+              schema: ref(idOf(seedSchema)),
+            },
+            locale,
+          ],
+          responses: {
+            "200": ok("The variant as a learner sees it", exerciseViewSchema),
+            "400": error("BadRequest"),
+            "404": error("NotFound"),
+            "429": error("TooManyRequests"),
+            default: error("Error"),
+          },
+        },
+      },
+      "/api/v1/exercises/{id}/grade": {
+        post: {
+          operationId: "gradeAnswer",
+          summary: "Grades one answer to one variant",
+          parameters: [exerciseId],
+          requestBody: { required: true, ...json(ref(idOf(gradeRequestSchema))) },
+          responses: {
+            "200": ok("The verdict", verdictSchema),
+            "400": error("BadRequest"),
+            "404": error("NotFound"),
+            "413": error("ContentTooLarge"),
+            "415": error("UnsupportedMediaType"),
+            "429": error("TooManyRequests"),
+            default: error("Error"),
+          },
+        },
+      },
+      "/api/v1/grade": {
+        post: {
+          operationId: "gradeBatch",
+          summary: `Grades up to ${MAX_BATCH.toLocaleString("en")} answers to any exercises, in order`,
+          description:
+            "An answer whose exercise does not exist, or that does not fit its exercise (text for a multi-part one, say), gets an Error object in its place in `verdicts`; the rest are graded. A malformed batch (a wrong type, a missing field) is a 400 for the whole request, naming the field (`answers[3].seed`).",
+          requestBody: { required: true, ...json(ref(idOf(batchRequestSchema))) },
+          responses: {
+            "200": ok("One verdict or error per answer, in order", batchResponseSchema),
+            "400": error("BadRequest"),
+            "413": error("ContentTooLarge"),
+            "415": error("UnsupportedMediaType"),
+            "429": error("TooManyRequests"),
+            default: error("Error"),
+          },
+        },
+      },
+      "/api/v1/openapi.json": {
+        get: {
+          operationId: "getOpenApiDocument",
+          summary: "This document",
+          responses: { "200": { description: "The OpenAPI 3.1 document", ...json({ type: "object" }) } },
+        },
+      },
+    },
+    components: {
+      schemas: schemaComponents(),
+      headers: {
+        RateLimit: {
+          description:
+            'The caller\'s state: `"answers";r=<answers left>;t=<seconds until the bucket is full>` (draft-ietf-httpapi-ratelimit-headers).',
+          schema: { type: "string" },
+          example: '"answers";r=5999;t=1',
+        },
+        "RateLimit-Policy": {
+          description: 'The limit: `"answers";q=<answers>;w=<window in seconds>`.',
+          schema: { type: "string" },
+          example: `"answers";q=${limits.rateLimit};w=${limits.rateWindowSeconds}`,
+        },
+        "Retry-After": {
+          description: "Seconds to wait before the request would be allowed.",
+          schema: { type: "integer", minimum: 1 },
+          example: 3,
+        },
+      },
+      responses: {
+        BadRequest: {
+          description: "The query or body is wrong; `field` names the part at fault",
+          headers: rateHeaders,
+          ...json(ref(idOf(errorSchema)), {
+            examples: {
+              field: errorExample("invalid-body", "answers[3].seed: expected an integer 0 … 2147483647", {
+                field: "answers[3].seed",
+              }),
+              seed: errorExample(
+                "invalid-query",
+                "seed: required: the variant to show, an integer 0 … 2147483647 (?seed=42)",
+                {
+                  field: "seed",
+                },
+              ),
+              json: errorExample(
+                "invalid-json",
+                "the body is not JSON: Expected ',' or '}' after property value in JSON at position 12",
+                {
+                  position: 12,
+                },
+              ),
+            },
+          }),
+        },
+        NotFound: {
+          description: "No exercise has this id",
+          headers: rateHeaders,
+          ...json(ref(idOf(errorSchema)), {
+            examples: {
+              typo: errorExample(
+                "exercise-not-found",
+                'no exercise "attention-weight"; did you mean attention-weights?',
+              ),
+            },
+          }),
+        },
+        ContentTooLarge: {
+          description: "The body is larger than this endpoint takes, or the batch is larger than the rate limit",
+          headers: rateHeaders,
+          ...json(ref(idOf(errorSchema)), {
+            examples: { body: errorExample("body-too-large", "the body is larger than 262,144 bytes") },
+          }),
+        },
+        UnsupportedMediaType: {
+          description: "The body is not declared as JSON",
+          headers: rateHeaders,
+          ...json(ref(idOf(errorSchema)), {
+            examples: {
+              type: errorExample(
+                "unsupported-media-type",
+                "send the body as JSON with Content-Type: application/json (got text/plain)",
+              ),
+            },
+          }),
+        },
+        TooManyRequests: {
+          description: "Over the rate limit",
+          headers: { ...rateHeaders, "Retry-After": { $ref: "#/components/headers/Retry-After" } },
+          ...json(ref(idOf(errorSchema)), {
+            examples: {
+              limited: errorExample("rate-limited", "too many answers graded: at most 6000 per 60 s; retry in 3 s"),
+            },
+          }),
+        },
+        Error: {
+          description: "Any other error (405 for a method the path does not serve, 500)",
+          ...json(ref(idOf(errorSchema))),
+        },
+      },
+    },
+  };
+}
