@@ -10,7 +10,7 @@ import {
 } from "@llm-basics/grading";
 import type { Diagnostic } from "./diagnostics.ts";
 import type { CourseExercise } from "./exercises.ts";
-import type { FormulaRenderer } from "./math-render.ts";
+import { FormulaRenderer } from "./math-render.ts";
 import { MarkdownRenderer } from "./pipeline.ts";
 
 /** One answer a learner gives (the exercise's only answer, or one part): what the page shows for it. */
@@ -171,14 +171,18 @@ function shapeOf(value: Value | undefined): [number] | [number, number] | undefi
 
 /**
  * Renders exercises' texts for one variant: prompts with the learner's numbers, hints and
- * solutions when they are due. Build one per site; it shares the page renderer's formula cache.
+ * solutions when they are due. Build one per server and keep it: its formula cache is bounded.
  */
 export class ExerciseRenderer {
   readonly #markdown: MarkdownRenderer;
 
-  constructor(options: { formulas?: FormulaRenderer; language?: string } = {}) {
+  /**
+   * Formulas are cached, at most `maxFormulas` of them (default 2,000): every variant brings
+   * new numbers, so an unbounded cache would grow with every learner.
+   */
+  constructor(options: { maxFormulas?: number; language?: string } = {}) {
     this.#markdown = new MarkdownRenderer({
-      ...(options.formulas ? { formulas: options.formulas } : {}),
+      formulas: new FormulaRenderer({ maxEntries: options.maxFormulas ?? 2000 }),
       ...(options.language ? { language: options.language } : {}),
     });
   }

@@ -94,7 +94,14 @@ describe("the exercise shortcode", () => {
 
   it.each([
     ["{{< exercise >}}\nanswer: { type: scalar, expr: '1' }\n{{< /exercise >}}", "an exercise needs an id"],
-    ["{{< exercise id=\"注意力\" >}}\nanswer: { type: scalar, expr: '1' }\n{{< /exercise >}}", "must be ASCII letters"],
+    [
+      "{{< exercise id=\"注意力\" >}}\nanswer: { type: scalar, expr: '1' }\n{{< /exercise >}}",
+      "must start with an ASCII letter",
+    ],
+    [
+      "{{< exercise id=\"42\" >}}\nanswer: { type: scalar, expr: '1' }\n{{< /exercise >}}",
+      "must start with an ASCII letter",
+    ],
     ['{{< exercise id="empty" >}}\n{{< /exercise >}}', "has no body"],
     ["{{< exercise id=\"open\" >}}\nanswer: { type: scalar, expr: '1' }\n", "needs a closing"],
     [
@@ -126,6 +133,18 @@ describe("the exercise shortcode", () => {
         message: expect.stringContaining("a.md:6"),
       }),
     ]);
+  });
+
+  it("must stand at the top level: inside a list it would cut the page apart", async () => {
+    const spec = "  answer: { type: scalar, expr: '1' }\n";
+    const dir = await course({
+      "a.md": lesson(`- 第一项\n- {{< exercise id="in-list" >}}\n${spec}  {{< /exercise >}}\n- 第三项\n`),
+    });
+    const site = await loadSite({ contentDir: dir, includeDrafts: false });
+    expect(site.diagnostics).toEqual([
+      expect.objectContaining({ file: "a.md", line: 7, rule: "shortcode-placement", severity: "error" }),
+    ]);
+    expect(splitAtExercises(site.pageAt("/a/")?.html ?? "")).toHaveLength(1);
   });
 
   it("cannot be forged with raw HTML", async () => {

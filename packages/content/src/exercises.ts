@@ -13,8 +13,8 @@ export interface CourseExercise {
   exercise: Exercise;
 }
 
-/** Exercise ids: what URLs and the API use, so ASCII letters, digits, `-` and `_`. */
-export const EXERCISE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+/** Exercise ids: what URLs and the API use, so an ASCII letter, then letters, digits, `-` and `_`. */
+export const EXERCISE_ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 
 /**
  * The `exercise` shortcode: `{{< exercise id="attention-weights" >}}` + a YAML body in the spec
@@ -39,7 +39,7 @@ export function exerciseShortcode(found: (exercise: CourseExercise, file: string
         return {
           kind: "error",
           rule: "exercise-id",
-          message: `exercise id "${id}" must be ASCII letters, digits, - and _ (at most 64), like attention-weights`,
+          message: `exercise id "${id}" must start with an ASCII letter, then letters, digits, - and _ (at most 64), like attention-weights`,
         };
       }
       if (call.body === undefined || call.body.trim() === "") {

@@ -26,6 +26,15 @@ export const KATEX_LIMITS = { maxExpand: 1000, maxSize: 50 } as const;
  */
 export class FormulaRenderer {
   readonly #cache = new Map<string, RenderedFormula>();
+  readonly #maxEntries: number;
+
+  /**
+   * `maxEntries` bounds the cache (least recently used out first): a course has a bounded set
+   * of formulas, but exercise variants bring new numbers for every learner.
+   */
+  constructor(options: { maxEntries?: number } = {}) {
+    this.#maxEntries = options.maxEntries ?? Number.POSITIVE_INFINITY;
+  }
 
   /** `render("x^2", false).html` starts with `<span class="katex">`. */
   render(source: string, display: boolean): RenderedFormula {
@@ -33,9 +42,16 @@ export class FormulaRenderer {
     const tex = source.trim();
     const key = `${display ? "D" : "I"}${tex}`;
     const cached = this.#cache.get(key);
-    if (cached) return cached;
+    if (cached) {
+      if (this.#maxEntries !== Number.POSITIVE_INFINITY) {
+        this.#cache.delete(key);
+        this.#cache.set(key, cached);
+      }
+      return cached;
+    }
     const rendered = renderUncached(tex, display);
     this.#cache.set(key, rendered);
+    if (this.#cache.size > this.#maxEntries) this.#cache.delete(this.#cache.keys().next().value as string);
     return rendered;
   }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { FormulaRenderer } from "./math-render.ts";
 import type { RenderedDocument } from "./pipeline.ts";
 import { annotations, renderSnippet } from "./test-helpers.ts";
 
@@ -186,5 +187,18 @@ describe("$$ blocks as Hugo reads them", () => {
     expect(page.diagnostics).toEqual([
       expect.objectContaining({ severity: "warning", rule: "math-unclosed", line: 1, column: 1 }),
     ]);
+  });
+});
+
+describe("FormulaRenderer's cache", () => {
+  it("keeps at most maxEntries formulas, dropping the least recently used", () => {
+    const formulas = new FormulaRenderer({ maxEntries: 2 });
+    const first = formulas.render("x^1", false);
+    formulas.render("x^2", false);
+    expect(formulas.render("x^1", false)).toBe(first); // used again: now the most recent
+    formulas.render("x^3", false);
+    expect(formulas.size).toBe(2);
+    expect(formulas.render("x^1", false)).toBe(first);
+    expect(new FormulaRenderer().render("x^1", false)).not.toBe(first);
   });
 });

@@ -338,7 +338,8 @@ function prepareMarkdownTree(tree: MdastRoot, file: VFile): void {
   const source = String(file.value);
   restoreShortcodes(tree, state.scan, state.context, state.diagnostics, state.locate);
   promoteDisplayMath(tree, source);
-  const visit = (node: MdastNodes): void => {
+  /** `depth`: 0 for the root's own children, deeper inside lists, quotes and tables. */
+  const visit = (node: MdastNodes, depth: number): void => {
     const record = node as unknown as Record<string, unknown>;
     for (const field of ["value", "url", "alt", "title"] as const) {
       const value = record[field];
@@ -360,6 +361,18 @@ function prepareMarkdownTree(tree: MdastRoot, file: VFile): void {
     }
     if ((node as { type: string }).type === "slot") {
       const slot = node as unknown as SlotNode;
+      if (depth > 0) {
+        // The app cuts the page's HTML at each slot: one inside a list or a quote would cut it apart.
+        reportAt(
+          state,
+          node.position?.start.offset ?? 0,
+          "error",
+          "shortcode-placement",
+          `the ${slot.name} shortcode must stand at the top level of the lesson, not inside a list, quote or table`,
+        );
+        node.data = { hName: "div", hChildren: [] };
+        return;
+      }
       node.data = {
         hName: "div",
         hProperties: { [SLOT_ATTRIBUTE]: `${state.nonce}:${slot.name}:${slot.value}` },
@@ -382,9 +395,9 @@ function prepareMarkdownTree(tree: MdastRoot, file: VFile): void {
       };
       return;
     }
-    if ("children" in node) for (const child of node.children) visit(child);
+    if ("children" in node) for (const child of node.children) visit(child, depth + 1);
   };
-  visit(tree);
+  visit(tree, -1);
 }
 
 /** Replaces each formula placeholder with KaTeX's HTML, and collects the headings. */
