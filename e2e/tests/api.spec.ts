@@ -510,5 +510,12 @@ test.describe("the rate limit", () => {
     const other = await requestFrom("127.0.0.2", RATE_LIMITED_PORT, "/api/v1/exercises");
     expect(other.status).toBe(200);
     expect(other.headers.ratelimit).toBe('"answers";r=4;t=12');
+    // A large body is paid for by its size (a unit per 64 KiB past the first), even refused.
+    const big = await requestFrom("127.0.0.6", RATE_LIMITED_PORT, "/api/v1/exercises/attention-weights/grade", {
+      seed: "one",
+      answer: "1".repeat(200 * 1024),
+    });
+    expect(big.status).toBe(400);
+    expect(big.headers.ratelimit).toMatch(/^"answers";r=1;/);
   });
 });

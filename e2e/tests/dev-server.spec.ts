@@ -82,6 +82,15 @@ test("an English lesson's exercise speaks English; an exercise whose spec has er
       "answer: { type: scalar }",
       "{{< /exercise >}}",
       "",
+      // Compiles, but no variant can be shown (content:check would say so; dev serves it anyway).
+      '{{< exercise id="en-no-variant" >}}',
+      "prompt: Find \\( {{ 1 / (a - a) }} \\).",
+      "params: { a: { integer: [1, 3] } }",
+      "answer: { type: scalar, expr: a }",
+      "{{< /exercise >}}",
+      "",
+      "The end of the lesson.",
+      "",
     ].join("\n"),
   );
   try {
@@ -101,6 +110,11 @@ test("an English lesson's exercise speaks English; an exercise whose spec has er
     // The broken one: not shown to learners (production refuses to build), explained to the author.
     await expect(page.locator(".exercise-author-error")).toContainText("en-broken");
     await expect(page.getByRole("alert", { name: "内容检查" })).toContainText("exercise-spec");
+    // An exercise whose variant cannot be shown does not take the page down with it.
+    const stuck = page.locator('[data-exercise-id="en-no-variant"]');
+    await expect(stuck.getByRole("alert")).toContainText("cannot be shown");
+    await expect(stuck.getByRole("button", { name: "New variant" })).toBeVisible();
+    await expect(page.getByText("The end of the lesson.")).toBeVisible();
   } finally {
     await rm(lesson, { force: true });
   }

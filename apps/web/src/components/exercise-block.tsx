@@ -1,5 +1,6 @@
-import type { AnswerView, Page, Site } from "@llm-basics/content";
+import type { AnswerView, ExerciseView, Page, Site } from "@llm-basics/content";
 import { env } from "@/env";
+import { newVariantFromForm } from "@/lib/exercise-actions";
 import { exerciseText } from "@/lib/exercise-text";
 import { exerciseRenderer, localeOf } from "@/lib/exercises";
 import { currentLearnerId, readExerciseState } from "@/lib/learner";
@@ -29,10 +30,32 @@ export async function ExerciseBlock({ id, site, page }: { id: string; site: Site
   const state = await readExerciseState(learnerId, id);
   const seed = variantSeed(learnerId, id, state.v);
   const renderer = exerciseRenderer();
-  const view = await renderer.view(exercise, seed, locale);
-  const hintsHtml = await renderer.hints(exercise, seed, hintsDue(state, view.hintCount), locale);
-  const solutionHtml = solutionDue(state) ? await renderer.solution(exercise, seed, locale) : undefined;
   const headingId = `exercise-${id}`;
+  let view: ExerciseView;
+  let hintsHtml: string[];
+  let solutionHtml: string | undefined;
+  try {
+    view = await renderer.view(exercise, seed, locale);
+    hintsHtml = await renderer.hints(exercise, seed, hintsDue(state, view.hintCount), locale);
+    solutionHtml = solutionDue(state) ? await renderer.solution(exercise, seed, locale) : undefined;
+  } catch (error) {
+    // A variant content:check did not try (a division by zero on a rare draw, say): the rest of
+    // the lesson still shows, and the learner can move on to another variant.
+    console.error(`exercise ${id}, seed ${seed} (${exercise.file}:${exercise.line}):`, error);
+    return (
+      <section className="exercise" aria-labelledby={headingId} data-exercise-id={id} data-seed={seed}>
+        <h3 id={headingId} className="exercise-title">
+          <span className="exercise-label">{text.exercise}</span>
+        </h3>
+        <p role="alert">{text.variantFailed}</p>
+        <form action={newVariantFromForm.bind(null, id)}>
+          <button type="submit" className="button-secondary">
+            {text.newVariant}
+          </button>
+        </form>
+      </section>
+    );
+  }
   return (
     <section className="exercise" aria-labelledby={headingId} data-exercise-id={id} data-seed={seed}>
       <h3 id={headingId} className="exercise-title">

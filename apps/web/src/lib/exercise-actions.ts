@@ -2,8 +2,10 @@
 
 import { EXERCISE_ID, type SiteExercise } from "@llm-basics/content";
 import { grade, type Locale, maxAnswerLength } from "@llm-basics/grading";
+import { headers } from "next/headers";
 import { z } from "zod";
 import { exerciseRenderer, localeOf } from "@/lib/exercises";
+import { chargeClient } from "@/lib/grading-api/handler";
 import { currentLearnerId, readExerciseState, writeExerciseState } from "@/lib/learner";
 import { afterVerdict, type ExerciseState, hintsDue, nextVariant, solutionDue, variantSeed } from "@/lib/learner-state";
 import { type LearnerVerdict, learnerVerdict } from "@/lib/learner-verdict";
@@ -14,7 +16,7 @@ import { getSite } from "@/lib/site";
 // may see now: the verdict without its tolerance, and the hints and solution that are due.
 
 /** Why an action did nothing (the form says it in the page's language). */
-export type ExerciseActionError = "unknown-exercise" | "bad-input" | "stale-variant";
+export type ExerciseActionError = "unknown-exercise" | "bad-input" | "stale-variant" | "rate-limited";
 
 export type ExerciseActionFailure = { ok: false; error: ExerciseActionError; message: string };
 
@@ -54,6 +56,11 @@ const seedInput = z
  * An unreadable answer ("invalid") never uses an attempt.
  */
 export async function submitAnswer(exerciseId: unknown, answer: unknown, seed?: unknown): Promise<SubmitAnswerResult> {
+  // Grading from the page counts against the same per-client limit as the grading API.
+  const decision = chargeClient(await headers(), 1);
+  if (decision && !decision.allowed) {
+    return failure("rate-limited", `too many answers; retry in ${decision.retryAfterSeconds} s`);
+  }
   const input = z
     .object({ exerciseId: exerciseIdInput, answer: answerInput, seed: seedInput.optional() })
     .safeParse({ exerciseId, answer, seed });
@@ -89,6 +96,11 @@ export async function newVariant(exerciseId: unknown): Promise<NewVariantResult>
   if (!found.ok) return found;
   await writeExerciseState(found.learnerId, found.exercise.id, nextVariant(found.state));
   return { ok: true };
+}
+
+/** "New variant" as a plain form action: works without JavaScript (the page re-renders). */
+export async function newVariantFromForm(exerciseId: string): Promise<void> {
+  await newVariant(exerciseId);
 }
 
 async function learnerExercise(

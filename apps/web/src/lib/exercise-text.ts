@@ -8,6 +8,7 @@ export interface ExerciseText {
   checking: string;
   newVariant: string;
   newVariantDone: string;
+  variantFailed: string;
   part: (n: number) => string;
   answer: string;
   cell: (row: number, column: number) => string;
@@ -42,7 +43,7 @@ export interface ExerciseText {
   solution: string;
   solutionShown: string;
   marks: { right: string; wrong: string };
-  errors: Record<"unknown-exercise" | "bad-input" | "stale-variant" | "failed", string>;
+  errors: Record<"unknown-exercise" | "bad-input" | "stale-variant" | "rate-limited" | "failed", string>;
 }
 
 const zh: ExerciseText = {
@@ -52,6 +53,7 @@ const zh: ExerciseText = {
   checking: "正在判分…",
   newVariant: "换一题",
   newVariantDone: "已换成新的一题，数字变了。",
+  variantFailed: "这道题的这组数字出了问题，无法显示。请换一题。",
   part: (n) => `第 ${n} 部分`,
   answer: "答案",
   cell: (row, column) => `第 ${row} 行，第 ${column} 列`,
@@ -101,6 +103,7 @@ const zh: ExerciseText = {
   errors: {
     "unknown-exercise": "找不到这道练习。请刷新页面。",
     "bad-input": "答案的格式不对（可能太长了）。",
+    "rate-limited": "提交得太频繁了，请稍等一会儿再试。",
     "stale-variant": "这道题已经换过了（可能是在另一个标签页里，或者浏览器没有保存 Cookie）。请刷新页面。",
     failed: "提交没有成功，请检查网络后再试。",
   },
@@ -113,6 +116,8 @@ const en: ExerciseText = {
   checking: "Checking…",
   newVariant: "New variant",
   newVariantDone: "Here is a new variant with new numbers.",
+  variantFailed:
+    "This variant of the exercise cannot be shown (its numbers do not work out). Please take a new variant.",
   part: (n) => `Part ${n}`,
   answer: "Answer",
   cell: (row, column) => `row ${row}, column ${column}`,
@@ -168,6 +173,7 @@ const en: ExerciseText = {
   errors: {
     "unknown-exercise": "This exercise no longer exists. Reload the page.",
     "bad-input": "The answer is not in a form that can be sent (it may be too long).",
+    "rate-limited": "Too many answers in a short time; wait a moment and try again.",
     "stale-variant":
       "This exercise has changed (in another tab, or your browser did not keep its cookie). Reload the page.",
     failed: "The answer could not be sent; check your connection and try again.",

@@ -62,3 +62,45 @@ it("passes on where an unreadable answer went wrong", () => {
     problem: { at: 9, length: 1, code: "unclosed-bracket", hint: "Add the missing “]”." },
   });
 });
+
+it("says nothing of the readable parts of an answer that is invalid (it used no attempt)", () => {
+  const verdict = {
+    status: "invalid",
+    score: 0,
+    message: "Part output cannot be read.",
+    tolerance: { atol: 0.005, rtol: 0 },
+    parts: [
+      { id: "scores", status: "correct", score: 1, message: "Correct.", cells: [[true]], tolerance: { atol: 0 } },
+      {
+        id: "weights",
+        status: "incorrect",
+        score: 0,
+        message: "You forgot to scale.",
+        misconception: { id: "attention-no-scaling", message: "You forgot to scale.", topic: "attention" },
+        tolerance: { atol: 0 },
+      },
+      {
+        id: "output",
+        status: "invalid",
+        score: 0,
+        message: "This [ is never closed.",
+        problem: { at: 0, length: 1, code: "unclosed-bracket" },
+        tolerance: { atol: 0 },
+      },
+    ],
+  } as unknown as Verdict;
+  expect(learnerVerdict(verdict)).toEqual({
+    status: "invalid",
+    score: 0,
+    message: "Part output cannot be read.",
+    parts: [
+      {
+        id: "output",
+        status: "invalid",
+        score: 0,
+        message: "This [ is never closed.",
+        problem: { at: 0, length: 1, code: "unclosed-bracket" },
+      },
+    ],
+  });
+});

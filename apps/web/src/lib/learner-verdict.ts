@@ -22,7 +22,12 @@ export interface LearnerPartVerdict extends Omit<LearnerVerdict, "parts"> {
 /** A verdict cut down to the fields the learner may see, copied one by one (never spread). */
 export function learnerVerdict(verdict: Verdict): LearnerVerdict {
   const out: LearnerVerdict = own(verdict);
-  if (verdict.parts) out.parts = verdict.parts.map((part: PartVerdict) => ({ id: part.id, ...own(part) }));
+  if (verdict.parts) {
+    // An unreadable answer uses no attempt, so it must not teach anything either: of a
+    // multi-part answer with an unreadable part, only the unreadable parts come back.
+    const shown = verdict.status === "invalid" ? verdict.parts.filter((p) => p.status === "invalid") : verdict.parts;
+    out.parts = shown.map((part: PartVerdict) => ({ id: part.id, ...own(part) }));
+  }
   return out;
 }
 

@@ -25,7 +25,7 @@ export async function currentLearnerId(): Promise<string | undefined> {
 /** Where a learner is in an exercise (variant 0 and no attempts when they have not begun). */
 export async function readExerciseState(_learnerId: string, exerciseId: string): Promise<ExerciseState> {
   const states = parseExerciseStates((await cookies()).get(EXERCISE_STATE_COOKIE)?.value);
-  return states[exerciseId] ?? { ...FRESH_STATE };
+  return (Object.hasOwn(states, exerciseId) ? states[exerciseId] : undefined) ?? { ...FRESH_STATE };
 }
 
 /** Saves where a learner is in an exercise. Only server actions may call it (it sets a cookie). */

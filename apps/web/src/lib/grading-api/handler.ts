@@ -17,7 +17,15 @@ export interface ApiContext {
    * fact: the client may go into debt and wait it off.
    */
   graded(answers: number, milliseconds: number): void;
+  /**
+   * Reports a body's size before it is parsed: each 64 KiB past the first costs a unit, so
+   * large bodies are paid for even when they turn out to be malformed. Counts toward `costs`.
+   */
+  received(bytes: number): void;
 }
+
+/** Body bytes one unit of the rate limit pays for. */
+export const BYTES_PER_UNIT = 64 * 1024;
 
 // One limiter per server process, shared by every route: Next may bundle each route with its
 // own copy of this module, so it lives on globalThis.
@@ -29,6 +37,14 @@ function limiter(): RateLimiter | undefined {
   const holder = globalThis as { [LIMITER]?: RateLimiter };
   holder[LIMITER] ??= new RateLimiter(rateLimit, rateWindowSeconds);
   return holder[LIMITER];
+}
+
+/**
+ * Charges a client (told apart as the API does) for `units` of work done outside the API, such
+ * as the lesson page's server actions; undefined when there is no limit.
+ */
+export function chargeClient(headers: Headers, units: number): RateDecision | undefined {
+  return limiter()?.charge(clientKey(headers, env.gradingApi.trustProxy), units);
 }
 
 /**
@@ -60,10 +76,17 @@ export async function apiRoute(request: Request, run: (context: ApiContext) => P
     }
   };
   let response: Response;
+  // Units charged so far; `costs` and `received` both say what the request costs in all.
+  let paid = 0;
+  const costsInAll = (units: number): void => {
+    if (units > paid) charge(units - paid, units);
+    paid = Math.max(paid, units);
+  };
   try {
-    charge(1, 1);
+    costsInAll(1);
     response = await run({
-      costs: (units) => charge(units - 1, units),
+      costs: costsInAll,
+      received: (bytes) => costsInAll(1 + Math.floor(bytes / BYTES_PER_UNIT)),
       graded: (answers, milliseconds) => {
         const extra = Math.floor(milliseconds - answers);
         if (limits && extra > 0) decision = limits.debit(client, extra);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ApiError, fieldName, parseOrThrow, readJsonBody } from "./http";
+import { ApiError, fieldName, MAX_JSON_DEPTH, nestingBeyond, parseOrThrow, readJsonBody } from "./http";
 
 const post = (body: BodyInit | null, headers: Record<string, string> = { "Content-Type": "application/json" }) =>
   new Request("http://localhost/api", { method: "POST", body, headers, duplex: "half" } as RequestInit);
@@ -48,6 +48,18 @@ describe("readJsonBody", () => {
       "the body is not valid UTF-8",
     );
     expect((await failure(readJsonBody(post(""), 100))).message).toContain("empty");
+  });
+
+  it("refuses JSON nested deeper than any request needs before parsing it, and reports the size first", async () => {
+    const sizes: number[] = [];
+    const deep = `${"[".repeat(2_000_000)}${"]".repeat(2_000_000)}`;
+    const error = await failure(readJsonBody(post(deep), 5_000_000, (bytes) => sizes.push(bytes)));
+    expect(error.body()).toMatchObject({ error: { code: "invalid-json", position: MAX_JSON_DEPTH } });
+    expect(sizes).toEqual([4_000_000]);
+    // Brackets inside strings are text, not nesting; a real multi-part batch fits.
+    const batch = { answers: [{ exerciseId: "a", seed: 1, answer: { scores: "[[[[[[[[[[[[[[[[[[[[[[1" } }] };
+    expect(await readJsonBody(post(JSON.stringify(batch)), 1000)).toEqual(batch);
+    expect(nestingBeyond('["\\"", [[1]]]', 2)).toBe(8);
   });
 });
 

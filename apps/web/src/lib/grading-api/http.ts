@@ -70,7 +70,11 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
  * arrive), 400 for bytes that are not UTF-8 or text that is not JSON (with the character
  * position where parsing stopped).
  */
-export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+export async function readJsonBody(
+  request: Request,
+  maxBytes: number,
+  received: (bytes: number) => void = () => {},
+): Promise<unknown> {
   const type = request.headers.get("content-type");
   if (type === null || !JSON_TYPE.test(type)) {
     throw new ApiError(
@@ -85,11 +89,21 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   if (declared > maxBytes) throw tooLarge();
   const bytes = await readAtMost(request, maxBytes);
   if (bytes === undefined) throw tooLarge();
+  received(bytes.byteLength);
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw new ApiError(400, "invalid-json", "the body is not valid UTF-8");
+  }
+  const tooDeep = nestingBeyond(text, MAX_JSON_DEPTH);
+  if (tooDeep !== undefined) {
+    throw new ApiError(
+      400,
+      "invalid-json",
+      `the body nests arrays and objects more than ${MAX_JSON_DEPTH} deep (at character ${tooDeep + 1}); no request needs that`,
+      { position: tooDeep },
+    );
   }
   try {
     return JSON.parse(text);
@@ -103,6 +117,31 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
       Number.isFinite(position) ? { position } : {},
     );
   }
+}
+
+/** Deeper JSON than any request of this API has (a multi-part batch answer is 4 deep). */
+export const MAX_JSON_DEPTH = 16;
+
+/**
+ * Where a JSON text first nests brackets more than `limit` deep (outside strings), or
+ * undefined. One linear pass, so a body nested millions deep is refused before `JSON.parse`
+ * spends seconds on it.
+ */
+export function nestingBeyond(text: string, limit: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return i;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return undefined;
 }
 
 /** The body's bytes, or undefined once more than `maxBytes` have arrived. */

@@ -323,13 +323,13 @@ export const exerciseViewSchema = z
       {
         id: "attention-weights",
         seed: 42,
-        locale: "en",
-        title: "Attention weights",
+        locale: "zh",
+        title: "注意力权重",
         lesson: { url: "/attention/", title: "缩放点积注意力" },
-        promptHtml: '<p>With <span class="katex">…</span> …</p>',
+        promptHtml: '<p>设 <span class="katex">…</span> …</p>',
         promptSource:
-          "With \\( Q = \\begin{bmatrix} 1 & 0 & -2 & 2 \\\\ … \\end{bmatrix} \\) and …, find the attention weights \\( \\mathrm{softmax}(QK^\\top/\\sqrt{d_k}) \\).",
-        answers: [{ type: "matrix", shape: [2, 3], noun: "attention weights (one row per query, one column per key)" }],
+          "设 \\( Q = \\begin{bmatrix} -1 & -2 & 2 & -1 \\\\ … \\end{bmatrix} \\)，…，求注意力权重矩阵 \\( A = \\mathrm{softmax}(QK^\\top/\\sqrt{d_k}) \\)。",
+        answers: [{ type: "matrix", shape: [2, 3], noun: "注意力权重（每个查询一行，每个键一列）" }],
         hintCount: 2,
         hasSolution: true,
       },

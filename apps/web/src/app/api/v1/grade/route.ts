@@ -11,8 +11,12 @@ export const dynamic = "force-dynamic";
  * it takes more than a millisecond to grade).
  */
 export function POST(request: Request): Promise<Response> {
-  return apiRoute(request, async ({ costs, graded }) => {
-    const body = parseOrThrow(batchRequestSchema, await readJsonBody(request, MAX_BATCH_BODY_BYTES), "invalid-body");
+  return apiRoute(request, async ({ costs, graded, received }) => {
+    const body = parseOrThrow(
+      batchRequestSchema,
+      await readJsonBody(request, MAX_BATCH_BODY_BYTES, received),
+      "invalid-body",
+    );
     costs(body.answers.length);
     const { verdicts, milliseconds } = await gradeBatch(body.answers, body.locale ?? "zh");
     graded(body.answers.length, milliseconds);

@@ -7,9 +7,13 @@ export const dynamic = "force-dynamic";
 
 /** POST /api/v1/exercises/{id}/grade with `{ seed, answer, locale? }`: the verdict. */
 export function POST(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  return apiRoute(request, async ({ graded }) => {
+  return apiRoute(request, async ({ graded, received }) => {
     const exercise = await exerciseOr404((await params).id);
-    const body = parseOrThrow(gradeRequestSchema, await readJsonBody(request, MAX_GRADE_BODY_BYTES), "invalid-body");
+    const body = parseOrThrow(
+      gradeRequestSchema,
+      await readJsonBody(request, MAX_GRADE_BODY_BYTES, received),
+      "invalid-body",
+    );
     const { verdict, milliseconds } = gradeAnswer(exercise, body.seed, body.answer, body.locale ?? "zh");
     graded(1, milliseconds);
     return jsonResponse(200, verdict);
