@@ -2,10 +2,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { courseOrder, listMarkdownFiles, pageUrl } from "./course-files.ts";
 import { type Diagnostic, withoutByteOrderMark } from "./diagnostics.ts";
-import { type CourseExercise, exerciseShortcode } from "./exercises.ts";
+import { type CourseExercise, exerciseShortcode, indexExercise, type SiteExercise } from "./exercises.ts";
 import { parseFrontMatter } from "./front-matter.ts";
 import { builtinShortcodes, type ShortcodeDefinition, scanShortcodes } from "./shortcodes.ts";
-import type { SiteExercise } from "./site.ts";
 
 /** The course's exercises without its pages. */
 export interface ExerciseIndex {
@@ -58,19 +57,7 @@ export async function loadExercises(options: { contentDir: string; includeDrafts
     );
     diagnostics.push(...page.frontMatter.diagnostics, ...scan.diagnostics.filter((d) => d.rule.startsWith("exercise")));
     for (const exercise of found) {
-      const other = exercises.get(exercise.id);
-      if (other) {
-        diagnostics.push({
-          severity: "error",
-          rule: "exercise-id",
-          message: `exercise id "${exercise.id}" is already used at ${other.file}:${other.line}; ids are unique across the course`,
-          file: exercise.file,
-          line: exercise.line,
-          column: exercise.column,
-        });
-        continue;
-      }
-      exercises.set(exercise.id, { ...exercise, pageUrl: page.url, pageTitle: page.title });
+      indexExercise(exercises, exercise, page, diagnostics);
     }
   }
   diagnostics.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);

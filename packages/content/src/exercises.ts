@@ -1,4 +1,5 @@
 import { compileExerciseYaml, type Exercise } from "@llm-basics/grading";
+import type { Diagnostic } from "./diagnostics.ts";
 import { type ShortcodeCall, type ShortcodeDefinition, type ShortcodeProblem, slotNode } from "./shortcodes.ts";
 
 /** An exercise of the course, where its author wrote it. */
@@ -11,6 +12,34 @@ export interface CourseExercise {
   /** 1-based line where the YAML body starts: YAML line n is file line `bodyLine + n - 1`. */
   bodyLine: number;
   exercise: Exercise;
+}
+
+/** An exercise with the page it is on. */
+export interface SiteExercise extends CourseExercise {
+  pageUrl: string;
+  pageTitle: string;
+}
+
+/** Adds an exercise to the course's index by id, or reports the id as already taken. */
+export function indexExercise(
+  index: Map<string, SiteExercise>,
+  exercise: CourseExercise,
+  page: { url: string; title: string },
+  diagnostics: Diagnostic[],
+): void {
+  const other = index.get(exercise.id);
+  if (other) {
+    diagnostics.push({
+      severity: "error",
+      rule: "exercise-id",
+      message: `exercise id "${exercise.id}" is already used at ${other.file}:${other.line}; ids are unique across the course`,
+      file: exercise.file,
+      line: exercise.line,
+      column: exercise.column,
+    });
+    return;
+  }
+  index.set(exercise.id, { ...exercise, pageUrl: page.url, pageTitle: page.title });
 }
 
 /** Exercise ids: what URLs and the API use, so an ASCII letter, then letters, digits, `-` and `_`. */

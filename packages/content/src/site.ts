@@ -4,7 +4,7 @@ import { parseDocument } from "yaml";
 import { z } from "zod";
 import { courseOrder, listMarkdownFiles, pageUrl } from "./course-files.ts";
 import { createLocator, type Diagnostic, type SourcePoint, withoutByteOrderMark } from "./diagnostics.ts";
-import { type CourseExercise, exerciseShortcode } from "./exercises.ts";
+import { type CourseExercise, exerciseShortcode, indexExercise, type SiteExercise } from "./exercises.ts";
 import { type FrontMatterResult, type LessonFrontMatter, parseFrontMatter } from "./front-matter.ts";
 import type { FormulaRenderer } from "./math-render.ts";
 import { MarkdownRenderer, type TocEntry } from "./pipeline.ts";
@@ -46,11 +46,7 @@ export interface Page {
   exercises: string[];
 }
 
-/** An exercise with the page it is on. */
-export interface SiteExercise extends CourseExercise {
-  pageUrl: string;
-  pageTitle: string;
-}
+export type { SiteExercise } from "./exercises.ts";
 
 /** A loaded course. */
 export interface Site {
@@ -213,19 +209,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
   const exercises = new Map<string, SiteExercise>();
   for (const page of [...(home ? [home] : []), ...lessons]) {
     for (const exercise of exercisesByFile.get(page.file) ?? []) {
-      const other = exercises.get(exercise.id);
-      if (other) {
-        diagnostics.push({
-          severity: "error",
-          rule: "exercise-id",
-          message: `exercise id "${exercise.id}" is already used at ${other.file}:${other.line}; ids are unique across the course`,
-          file: exercise.file,
-          line: exercise.line,
-          column: exercise.column,
-        });
-        continue;
-      }
-      exercises.set(exercise.id, { ...exercise, pageUrl: page.url, pageTitle: page.title });
+      indexExercise(exercises, exercise, page, diagnostics);
     }
   }
   diagnostics.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
