@@ -154,7 +154,10 @@ export function compileExerciseYaml(
       ok: false,
       problems: doc.errors.map((e) => {
         const at = lineCounter.linePos(e.pos[0]);
-        return { path: [], message: e.message.split("\n")[0] ?? e.message, line: at.line, column: at.col };
+        // yaml says where in its own text ("at line 2, column 1:"); line and column carry that,
+        // and the lesson reports it at the line of the file.
+        const message = (e.message.split("\n")[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, "");
+        return { path: [], message, line: at.line, column: at.col };
       }),
     };
   }

@@ -137,6 +137,14 @@ describe("specs and checks", () => {
     expect(bomb.ok).toBe(false);
   });
 
+  it("reports a YAML problem by its line and column, without the YAML library's own position text", () => {
+    const compiled = compileExerciseYaml("answer:\n\ttype: scalar\n");
+    expect(compiled.ok).toBe(false);
+    if (compiled.ok) return;
+    expect(compiled.problems[0]).toMatchObject({ line: 2, column: 1 });
+    expect(compiled.problems[0]?.message).not.toMatch(/at line|:$/);
+  });
+
   it("reports an author test that cannot be typed instead of throwing", () => {
     const ex = exercise(
       `params: { A: { value: [[1, 0], [0, 1]] } }\nanswer: { type: matrix, expr: "A" }\ntests: [{ answerExpr: "1 +", expect: correct }]`,
