@@ -59,12 +59,14 @@ export class InterpolationError extends Error {}
 /**
  * Writes a variant's values into an exercise text: `{{Q}}` becomes Q as LaTeX (a matrix as
  * `bmatrix`), `{{ Q * K' }}` the value of that author expression. A placeholder outside math
- * delimiters is wrapped in `\( … \)`. Double braces with no name in them (LaTeX grouping such
+ * delimiters is wrapped in `\( … \)`; one in a code span is written as a learner types it
+ * (`[[1, 2], [3, 4]]`). Double braces with no name in them (LaTeX grouping such
  * as `x^{{2}}`), or that do not parse as an expression, are left alone; an unknown name is an
  * error.
  */
 export function interpolate(text: string, values: ReadonlyMap<string, Value>): string {
   const math = mathRanges(text);
+  const code = codeRanges(text);
   return text.replace(PLACEHOLDER, (whole, inner: string, offset: number) => {
     const source = inner.trim();
     // Only names and functions are filled in: `x^{{2}}` is LaTeX grouping, not a placeholder.
@@ -82,9 +84,39 @@ export function interpolate(text: string, values: ReadonlyMap<string, Value>): s
       if (/^(unexpected|expected|unknown character)/i.test(message)) return whole;
       throw new InterpolationError(`{{${inner}}}: ${message}`);
     }
+    if (code.some(([start, end]) => offset >= start && offset < end)) return plainOf(value, source);
     const latex = latexOf(value, source);
     return math.some(([start, end]) => offset >= start && offset < end) ? latex : `\\( ${latex} \\)`;
   });
+}
+
+/** A value as a learner would type it, for code spans: `[[1, -2], [0.5, 3]]`. */
+function plainOf(value: Value, what: string): string {
+  if (typeof value === "number") return latexNumber(value).includes("\\") ? String(value) : latexNumber(value);
+  if (typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return `[${value.map((v) => plainOf(v, what)).join(", ")}]`;
+  return latexOf(value, what); // a record: latexOf says which fields to pick
+}
+
+/** Spans of Markdown code (`` `…` ``, and fenced blocks), as [start, end) offsets. */
+function codeRanges(text: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== "`") continue;
+    let run = 1;
+    while (text[i + run] === "`") run++;
+    const fence = "`".repeat(run);
+    let end = text.indexOf(fence, i + run);
+    // A closing run must be exactly as long as the opening one.
+    while (end !== -1 && text[end + run] === "`") end = text.indexOf(fence, end + run + 1);
+    if (end === -1) {
+      i += run - 1;
+      continue;
+    }
+    ranges.push([i, end + run]);
+    i = end + run - 1;
+  }
+  return ranges;
 }
 
 /** A value as LaTeX: numbers to at most 4 decimals, vectors and matrices as `bmatrix`. */

@@ -189,6 +189,12 @@ describe("interpolation", () => {
     );
   });
 
+  it("writes a value inside a code span as a learner would type it", () => {
+    expect(interpolate("输入 `{{Q}}` 或 `` {{ n / 3 }} ``，即 {{ n }}。", values)).toBe(
+      "输入 `[[1, -2], [0.5, 3]]` 或 `` 1.3333 ``，即 \\( 4 \\)。",
+    );
+  });
+
   it("leaves LaTeX's own double braces alone and refuses unknown names", () => {
     expect(interpolate("\\( x^{{2}} + \\frac{{1}}{2} \\)", values)).toBe("\\( x^{{2}} + \\frac{{1}}{2} \\)");
     expect(() => interpolate("\\( {{ Z }} \\)", values)).toThrow(/no parameter named Z \(known: Q, x, n\)/);

@@ -5,7 +5,8 @@ import { grade, type Locale, maxAnswerLength } from "@llm-basics/grading";
 import { headers } from "next/headers";
 import { z } from "zod";
 import { exerciseRenderer, localeOf } from "@/lib/exercises";
-import { chargeClient } from "@/lib/grading-api/handler";
+import { cpuMilliseconds } from "@/lib/grading-api/exercises";
+import { chargeClient, chargeGradingTime } from "@/lib/grading-api/handler";
 import { currentLearnerId, readExerciseState, writeExerciseState } from "@/lib/learner";
 import { afterVerdict, type ExerciseState, hintsDue, nextVariant, solutionDue, variantSeed } from "@/lib/learner-state";
 import { type LearnerVerdict, learnerVerdict } from "@/lib/learner-verdict";
@@ -57,7 +58,8 @@ const seedInput = z
  */
 export async function submitAnswer(exerciseId: unknown, answer: unknown, seed?: unknown): Promise<SubmitAnswerResult> {
   // Grading from the page counts against the same per-client limit as the grading API.
-  const decision = chargeClient(await headers(), 1);
+  const requestHeaders = await headers();
+  const decision = chargeClient(requestHeaders, 1);
   if (decision && !decision.allowed) {
     return failure("rate-limited", `too many answers; retry in ${decision.retryAfterSeconds} s`);
   }
@@ -72,7 +74,9 @@ export async function submitAnswer(exerciseId: unknown, answer: unknown, seed?: 
   if (input.data.seed !== undefined && input.data.seed !== variant) {
     return failure("stale-variant", "the learner's current variant is not the one answered");
   }
+  const started = cpuMilliseconds();
   const verdict = grade(exercise.exercise, variant, input.data.answer, { locale });
+  chargeGradingTime(requestHeaders, 1, cpuMilliseconds() - started);
   const next = afterVerdict(state, verdict.status);
   if (next !== state) await writeExerciseState(learnerId, exercise.id, next);
   const renderer = exerciseRenderer();

@@ -47,6 +47,17 @@ export function chargeClient(headers: Headers, units: number): RateDecision | un
   return limiter()?.charge(clientKey(headers, env.gradingApi.trustProxy), units);
 }
 
+/** Charges a client, after the fact, for grading that took longer than it paid for. */
+export function chargeGradingTime(headers: Headers, answers: number, milliseconds: number): void {
+  const extra = overtimeUnits(answers, milliseconds);
+  if (extra > 0) limiter()?.debit(clientKey(headers, env.gradingApi.trustProxy), extra);
+}
+
+/** Past 1 ms of CPU an answer (only pathological answers take that long), a unit per millisecond. */
+function overtimeUnits(answers: number, milliseconds: number): number {
+  return Math.floor(milliseconds - answers);
+}
+
 /**
  * Runs an API route: every request costs the caller one unit of its rate limit first; errors
  * thrown as ApiError become their JSON error response, anything else a 500. Every response
@@ -88,7 +99,7 @@ export async function apiRoute(request: Request, run: (context: ApiContext) => P
       costs: costsInAll,
       received: (bytes) => costsInAll(1 + Math.floor(bytes / BYTES_PER_UNIT)),
       graded: (answers, milliseconds) => {
-        const extra = Math.floor(milliseconds - answers);
+        const extra = overtimeUnits(answers, milliseconds);
         if (limits && extra > 0) decision = limits.debit(client, extra);
       },
     });
