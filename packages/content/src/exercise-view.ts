@@ -279,6 +279,11 @@ export class ExerciseRenderer {
     };
   }
 
+  /** How many hints an exercise has (its own, then its parts'), without rendering a variant. */
+  hintCount(exercise: CourseExercise): number {
+    return hintsOf(exercise.exercise).length;
+  }
+
   /** The first `count` hints of variant `seed`, as HTML. */
   async hints(exercise: CourseExercise, seed: number, count: number, locale: Locale): Promise<string[]> {
     const hints = hintsOf(exercise.exercise).slice(0, Math.max(0, count));

@@ -224,6 +224,7 @@ describe("ExerciseRenderer", () => {
       hintCount: 1,
       hasSolution: true,
     });
+    expect(renderer.hintCount(found)).toBe(view.hintCount);
     const json = JSON.stringify(view);
     const weights = evaluateAuthorExpression("scaledDotProductAttention(Q, K, V).weights", values) as number[][];
     for (const entry of weights.flat()) {

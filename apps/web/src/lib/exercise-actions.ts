@@ -80,7 +80,7 @@ export async function submitAnswer(exerciseId: unknown, answer: unknown, seed?: 
   const next = afterVerdict(state, verdict.status);
   if (next !== state) await writeExerciseState(learnerId, exercise.id, next);
   const renderer = exerciseRenderer();
-  const hintsHtml = await renderer.hints(exercise, variant, hintsDue(next, hintCount(exercise)), locale);
+  const hintsHtml = await renderer.hints(exercise, variant, hintsDue(next, renderer.hintCount(exercise)), locale);
   const solutionHtml = solutionDue(next) ? await renderer.solution(exercise, variant, locale) : undefined;
   return {
     ok: true,
@@ -121,12 +121,6 @@ async function learnerExercise(
   const state = await readExerciseState(learnerId, id);
   const locale = localeOf(site.pageAt(exercise.pageUrl)?.lang ?? site.settings.language);
   return { ok: true, exercise, learnerId, state, locale };
-}
-
-/** How many hints an exercise has: its own, then its parts'. */
-function hintCount(exercise: SiteExercise): number {
-  const { spec } = exercise.exercise;
-  return (spec.hints?.length ?? 0) + (spec.parts ?? []).reduce((n, part) => n + (part.hints?.length ?? 0), 0);
 }
 
 function failure(error: ExerciseActionError, message: string): ExerciseActionFailure {

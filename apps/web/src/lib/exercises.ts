@@ -1,7 +1,6 @@
 import "server-only";
-import { ExerciseRenderer, type SiteExercise } from "@llm-basics/content";
+import { ExerciseRenderer } from "@llm-basics/content";
 import type { Locale } from "@llm-basics/grading";
-import { getSite } from "@/lib/site";
 
 let renderer: ExerciseRenderer | undefined;
 
@@ -9,11 +8,6 @@ let renderer: ExerciseRenderer | undefined;
 export function exerciseRenderer(): ExerciseRenderer {
   renderer ??= new ExerciseRenderer();
   return renderer;
-}
-
-/** The exercise with this id, or undefined when the course has none. */
-export async function findExercise(id: string): Promise<SiteExercise | undefined> {
-  return (await getSite()).exercises.get(id);
 }
 
 /** The language feedback is given in for a page's language (`zh-CN` → zh). */
