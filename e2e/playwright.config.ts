@@ -14,6 +14,16 @@ import {
 // a copy of the content, so a test can edit lessons while the dev server runs.
 const webDir = path.resolve(import.meta.dirname, "../apps/web");
 
+// Each server gets a fresh SQLite database of its own, migrated before it starts, as `npm start` does.
+const databaseDir = path.resolve(import.meta.dirname, "../.tmp/e2e-databases");
+const withDatabase = (name: string, command: string) => {
+  const file = path.join(databaseDir, `${name}.db`);
+  return {
+    command: `mkdir -p ${databaseDir} && rm -f ${file} ${file}-wal ${file}-shm && node ../../packages/db/scripts/prisma.mjs migrate deploy > /dev/null && ${command}`,
+    env: { DATABASE_URL: `file:${file}` },
+  };
+};
+
 export default defineConfig({
   testDir: "./tests",
   fullyParallel: true,
@@ -45,29 +55,39 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `node_modules/.bin/next start --port ${PRODUCTION_PORT} --hostname 127.0.0.1`,
+      ...withDatabase("production", `node_modules/.bin/next start --port ${PRODUCTION_PORT} --hostname 127.0.0.1`),
       cwd: webDir,
       url: `http://127.0.0.1:${PRODUCTION_PORT}/`,
       reuseExistingServer: false,
       timeout: 60_000,
     },
     {
-      command: `node_modules/.bin/next start --port ${RATE_LIMITED_PORT} --hostname 127.0.0.1`,
+      command: withDatabase(
+        "rate-limited",
+        `node_modules/.bin/next start --port ${RATE_LIMITED_PORT} --hostname 127.0.0.1`,
+      ).command,
       cwd: webDir,
       // Not rate limited itself, and the first request (before the server has fully started) is
       // the one whose client address is not yet known.
       url: `http://127.0.0.1:${RATE_LIMITED_PORT}/api/v1/openapi.json`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { GRADING_API_RATE_LIMIT: String(TINY_RATE_LIMIT), GRADING_API_RATE_WINDOW: "60" },
+      env: {
+        ...withDatabase("rate-limited", "").env,
+        GRADING_API_RATE_LIMIT: String(TINY_RATE_LIMIT),
+        GRADING_API_RATE_WINDOW: "60",
+      },
     },
     {
-      command: `rm -rf ${devContent} && mkdir -p ${devContent} && cp -R ../../content/. ${devContent}/ && CONTENT_DIR=${devContent} node_modules/.bin/next dev --port ${DEV_PORT} --hostname 127.0.0.1`,
+      command: withDatabase(
+        "dev",
+        `rm -rf ${devContent} && mkdir -p ${devContent} && cp -R ../../content/. ${devContent}/ && CONTENT_DIR=${devContent} node_modules/.bin/next dev --port ${DEV_PORT} --hostname 127.0.0.1`,
+      ).command,
       cwd: webDir,
       url: `http://127.0.0.1:${DEV_PORT}/`,
       reuseExistingServer: false,
       timeout: 120_000,
-      env: { NEXT_TELEMETRY_DISABLED: "1" },
+      env: { ...withDatabase("dev", "").env, NEXT_TELEMETRY_DISABLED: "1" },
     },
   ],
 });

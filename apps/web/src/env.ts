@@ -20,6 +20,13 @@ const schema = z.object({
    * the one the outermost trusted proxy appended (`1` for one nginx in front).
    */
   TRUST_PROXY: count(0, 10, 0),
+  /** Where the SQLite database lives (relative paths are relative to the repository). */
+  DATA_DIR: z.string().min(1).optional(),
+  /** `postgresql://…` for PostgreSQL; `file:…` or unset for SQLite (`<DATA_DIR>/llm-basics.db`). */
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((u) => !u || /^(file:|postgres(ql)?:\/\/)/.test(u), "must start with file: or postgresql://"),
 });
 
 const parsed = schema.safeParse(process.env);
@@ -27,6 +34,15 @@ if (!parsed.success) {
   throw new Error(
     `Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
   );
+}
+
+// apps/web is where `next` runs; the repository is two levels up.
+const repoDir = path.join(/*turbopackIgnore: true*/ process.cwd(), "..", "..");
+
+/** The database URL with a relative SQLite path made absolute (the same rule as packages/db/scripts/prisma.mjs). */
+function databaseUrl(given: string | undefined, dataDir: string | undefined): string {
+  const url = given || `file:${path.join(path.resolve(repoDir, dataDir ?? "data"), "llm-basics.db")}`;
+  return url.startsWith("file:") ? `file:${path.resolve(repoDir, url.slice("file:".length))}` : url;
 }
 
 export const env = {
@@ -38,6 +54,7 @@ export const env = {
     /*turbopackIgnore: true*/ parsed.data.CONTENT_DIR ??
       path.join(/*turbopackIgnore: true*/ process.cwd(), "..", "..", "content"),
   ),
+  databaseUrl: databaseUrl(parsed.data.DATABASE_URL, parsed.data.DATA_DIR),
   gradingApi: {
     rateLimit: parsed.data.GRADING_API_RATE_LIMIT,
     rateWindowSeconds: parsed.data.GRADING_API_RATE_WINDOW,

@@ -3,7 +3,7 @@ import { env } from "@/env";
 import { newVariantFromForm } from "@/lib/exercise-actions";
 import { exerciseText } from "@/lib/exercise-text";
 import { exerciseRenderer, localeOf } from "@/lib/exercises";
-import { currentLearnerId, readExerciseState } from "@/lib/learner";
+import { readExerciseState } from "@/lib/learner";
 import { hintsDue, SOLUTION_AFTER_WRONG_ATTEMPTS, solutionDue, variantSeed } from "@/lib/learner-state";
 import { type AnswerField, ExerciseForm } from "./exercise-form";
 
@@ -25,10 +25,9 @@ export async function ExerciseBlock({ id, site, page }: { id: string; site: Site
   }
   const locale = localeOf(page.lang);
   const text = exerciseText(locale);
-  // The proxy gives every page request a learner id; one that bypassed it still gets numbers.
-  const learnerId = (await currentLearnerId()) ?? "anonymous";
-  const state = await readExerciseState(learnerId, id);
-  const seed = variantSeed(learnerId, id, state.v);
+  // The proxy gives every page request a visitor id; one that bypassed it still gets numbers.
+  const state = (await readExerciseState(id)) ?? { v: 0, seed: variantSeed("anonymous", id, 0), a: 0, s: false };
+  const seed = state.seed;
   const renderer = exerciseRenderer();
   const headingId = `exercise-${id}`;
   let view: ExerciseView;

@@ -1,20 +1,24 @@
 "use server";
 
 import { EXERCISE_ID, type SiteExercise } from "@llm-basics/content";
+import { recordAttempt, type UserView, type VariantView } from "@llm-basics/db";
 import { grade, type Locale, maxAnswerLength } from "@llm-basics/grading";
 import { headers } from "next/headers";
 import { z } from "zod";
-import { exerciseRenderer, localeOf } from "@/lib/exercises";
+import { database } from "@/lib/db";
+import { contentVersion, exerciseRenderer, localeOf } from "@/lib/exercises";
 import { cpuMilliseconds } from "@/lib/grading-api/exercises";
 import { chargeClient, chargeGradingTime } from "@/lib/grading-api/handler";
-import { currentLearnerId, readExerciseState, writeExerciseState } from "@/lib/learner";
-import { afterVerdict, type ExerciseState, hintsDue, nextVariant, solutionDue, variantSeed } from "@/lib/learner-state";
+import { currentVariant, ensureLearner, nextVariant } from "@/lib/learner";
+import { type ExerciseState, hintsDue, solutionDue } from "@/lib/learner-state";
 import { type LearnerVerdict, learnerVerdict } from "@/lib/learner-verdict";
 import { getSite } from "@/lib/site";
 
 // The learner's side of grading: the page's exercise form calls these. Each one checks its
-// input, finds the learner's variant from their cookies and answers with only what the learner
-// may see now: the verdict without its tolerance, and the hints and solution that are due.
+// input, finds the learner's variant in the database (making a visitor a guest on their first
+// answer) and answers with only what the learner may see now: the verdict without its
+// tolerance, and the hints and solution that are due. A graded attempt is recorded, with the
+// progress it changes, before the answer is sent.
 
 /** Why an action did nothing (the form says it in the page's language). */
 export type ExerciseActionError = "unknown-exercise" | "bad-input" | "stale-variant" | "rate-limited";
@@ -69,24 +73,42 @@ export async function submitAnswer(exerciseId: unknown, answer: unknown, seed?: 
   if (!input.success) return failure("bad-input", "the exercise id, answer or seed is not valid");
   const found = await learnerExercise(input.data.exerciseId);
   if (!found.ok) return found;
-  const { exercise, learnerId, state, locale } = found;
-  const variant = variantSeed(learnerId, exercise.id, state.v);
-  if (input.data.seed !== undefined && input.data.seed !== variant) {
+  const { exercise, user, locale, page } = found;
+  const variant = await currentVariant(user, exercise.id, contentVersion(exercise));
+  if (input.data.seed !== undefined && input.data.seed !== variant.seed) {
     return failure("stale-variant", "the learner's current variant is not the one answered");
   }
   const started = cpuMilliseconds();
-  const verdict = grade(exercise.exercise, variant, input.data.answer, { locale });
+  const verdict = grade(exercise.exercise, variant.seed, input.data.answer, { locale });
   chargeGradingTime(requestHeaders, 1, cpuMilliseconds() - started);
-  const next = afterVerdict(state, verdict.status);
-  if (next !== state) await writeExerciseState(learnerId, exercise.id, next);
+  let now: VariantView = variant;
+  if (verdict.status !== "invalid") {
+    // An unreadable answer uses no attempt and is not recorded.
+    const recorded = await recordAttempt(database(), {
+      userId: user.id,
+      variantId: variant.id,
+      lessonPath: exercise.pageUrl,
+      lessonExerciseIds: page,
+      answer: typeof input.data.answer === "string" ? input.data.answer : JSON.stringify(input.data.answer),
+      status: verdict.status,
+      score: verdict.score,
+      misconception: verdict.misconception
+        ? { id: verdict.misconception.id, topic: verdict.misconception.topic }
+        : null,
+      requireCurrent: true,
+    });
+    if (!recorded.ok) return failure("stale-variant", "the learner's current variant is not the one answered");
+    now = recorded.variant;
+  }
+  const state: ExerciseState = { v: now.number, seed: now.seed, a: now.wrongAttempts, s: now.solved };
   const renderer = exerciseRenderer();
-  const hintsHtml = await renderer.hints(exercise, variant, hintsDue(next, renderer.hintCount(exercise)), locale);
-  const solutionHtml = solutionDue(next) ? await renderer.solution(exercise, variant, locale) : undefined;
+  const hintsHtml = await renderer.hints(exercise, state.seed, hintsDue(state, renderer.hintCount(exercise)), locale);
+  const solutionHtml = solutionDue(state) ? await renderer.solution(exercise, state.seed, locale) : undefined;
   return {
     ok: true,
     verdict: learnerVerdict(verdict),
-    attempts: next.a,
-    solved: next.s,
+    attempts: state.a,
+    solved: state.s,
     hintsHtml,
     ...(solutionHtml === undefined ? {} : { solutionHtml }),
   };
@@ -98,7 +120,9 @@ export async function newVariant(exerciseId: unknown): Promise<NewVariantResult>
   if (!input.success) return failure("bad-input", "the exercise id is not valid");
   const found = await learnerExercise(input.data);
   if (!found.ok) return found;
-  await writeExerciseState(found.learnerId, found.exercise.id, nextVariant(found.state));
+  const version = contentVersion(found.exercise);
+  const current = await currentVariant(found.user, found.exercise.id, version);
+  await nextVariant(found.user, found.exercise.id, current.number, version);
   return { ok: true };
 }
 
@@ -110,17 +134,17 @@ export async function newVariantFromForm(exerciseId: string): Promise<void> {
 async function learnerExercise(
   id: string,
 ): Promise<
-  { ok: true; exercise: SiteExercise; learnerId: string; state: ExerciseState; locale: Locale } | ExerciseActionFailure
+  { ok: true; exercise: SiteExercise; user: UserView; locale: Locale; page: string[] } | ExerciseActionFailure
 > {
   const site = await getSite();
   const exercise = site.exercises.get(id);
   if (!exercise) return failure("unknown-exercise", `the course has no exercise "${id}"`);
-  const learnerId = await currentLearnerId();
-  // Without the learner's cookie the variant on their page cannot be known.
-  if (!learnerId) return failure("stale-variant", "no learner cookie");
-  const state = await readExerciseState(learnerId, id);
-  const locale = localeOf(site.pageAt(exercise.pageUrl)?.lang ?? site.settings.language);
-  return { ok: true, exercise, learnerId, state, locale };
+  const user = await ensureLearner();
+  // Without the learner's cookies the variant on their page cannot be known.
+  if (!user) return failure("stale-variant", "no learner cookie");
+  const lesson = site.pageAt(exercise.pageUrl);
+  const locale = localeOf(lesson?.lang ?? site.settings.language);
+  return { ok: true, exercise, user, locale, page: lesson?.exercises ?? [exercise.id] };
 }
 
 function failure(error: ExerciseActionError, message: string): ExerciseActionFailure {

@@ -1,37 +1,107 @@
 import "server-only";
-import { cookies } from "next/headers";
-import { env } from "@/env";
-import { cookieOptions, isLearnerId, LEARNER_COOKIE } from "./learner-id";
 import {
-  EXERCISE_STATE_COOKIE,
-  type ExerciseState,
-  FRESH_STATE,
-  parseExerciseStates,
-  serializeExerciseStates,
-} from "./learner-state";
+  createGuest,
+  currentVariants,
+  DEFAULT_SESSION_POLICY,
+  drawVariant,
+  type SignedIn,
+  sessionUser,
+  type UserView,
+  type VariantView,
+} from "@llm-basics/db";
+import { cookies } from "next/headers";
+import { cache } from "react";
+import { env } from "@/env";
+import { database } from "./db";
+import { isLearnerId, LEARNER_COOKIE } from "./learner-id";
+import { type ExerciseState, variantSeed } from "./learner-state";
 
-/**
- * The learner's id from their cookie. `src/proxy.ts` sets one on every page request that has
- * none (and passes it on to the render), so only a request that bypassed the proxy has none.
- */
-export async function currentLearnerId(): Promise<string | undefined> {
+// Who is asking, and where they are in each exercise. A visitor has only the random id the
+// proxy gave them (it seeds the numbers they see); the first answer makes them a guest user
+// with a session cookie; signing up turns that guest into an account (packages/db).
+
+/** The session cookie: a random token whose SHA-256 is the session's id in the database. */
+export const SESSION_COOKIE = "lb_session";
+
+/** The visitor id from the proxy's cookie, if any. */
+export async function currentVisitorId(): Promise<string | undefined> {
   const value = (await cookies()).get(LEARNER_COOKIE)?.value;
   return isLearnerId(value) ? value : undefined;
 }
 
-// Exercise state lives in a cookie for now; accounts will keep it in the database behind these
-// two functions (hence the learner id they take and the cookie store ignores).
+/** The signed-in user (or guest) of this request, once per request. */
+export const currentUser = cache(async (): Promise<UserView | null> => {
+  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  return token ? sessionUser(database(), token) : null;
+});
 
-/** Where a learner is in an exercise (variant 0 and no attempts when they have not begun). */
-export async function readExerciseState(_learnerId: string, exerciseId: string): Promise<ExerciseState> {
-  const states = parseExerciseStates((await cookies()).get(EXERCISE_STATE_COOKIE)?.value);
-  return (Object.hasOwn(states, exerciseId) ? states[exerciseId] : undefined) ?? { ...FRESH_STATE };
+/** Sets the session cookie: httpOnly, SameSite=Lax, Secure in production, living as long as the session may. */
+export async function setSessionCookie({ user, token }: SignedIn): Promise<void> {
+  const policy = DEFAULT_SESSION_POLICY;
+  const maxAgeMs = user.isGuest ? policy.guestAbsoluteMs : policy.absoluteMs;
+  (await cookies()).set(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: env.secureCookies,
+    path: "/",
+    maxAge: Math.floor(maxAgeMs / 1000),
+  });
 }
 
-/** Saves where a learner is in an exercise. Only server actions may call it (it sets a cookie). */
-export async function writeExerciseState(_learnerId: string, exerciseId: string, state: ExerciseState): Promise<void> {
-  const store = await cookies();
-  const states = parseExerciseStates(store.get(EXERCISE_STATE_COOKIE)?.value);
-  states[exerciseId] = state;
-  store.set(EXERCISE_STATE_COOKIE, serializeExerciseStates(states, exerciseId), cookieOptions(env.secureCookies));
+/** Removes the session cookie (sign-out). */
+export async function clearSessionCookie(): Promise<void> {
+  (await cookies()).delete(SESSION_COOKIE);
+}
+
+/**
+ * The user to record an answer for: the session's, or a new guest seeded by the visitor id
+ * (so they answer the numbers they saw). Only server actions may call it (it can set a cookie).
+ * undefined without either cookie: the page they answered cannot be known.
+ */
+export async function ensureLearner(): Promise<UserView | undefined> {
+  const user = await currentUser();
+  if (user) return user;
+  const visitorId = await currentVisitorId();
+  if (!visitorId) return undefined;
+  const guest = await createGuest(database(), { seedKey: visitorId });
+  await setSessionCookie(guest);
+  return guest.user;
+}
+
+// Every exercise's current variant of a user, read once per request for the whole page.
+const variantsOf = cache((userId: string): Promise<Map<string, VariantView>> => currentVariants(database(), userId));
+
+const stateOf = (v: VariantView): ExerciseState => ({ v: v.number, seed: v.seed, a: v.wrongAttempts, s: v.solved });
+
+/**
+ * Where the learner is in an exercise: their current variant, or variant 0 (seeded by their
+ * seed key or visitor id) when they have not begun. undefined for a request without any cookie.
+ */
+export async function readExerciseState(exerciseId: string): Promise<ExerciseState | undefined> {
+  const user = await currentUser();
+  if (user) {
+    const current = (await variantsOf(user.id)).get(exerciseId);
+    return current ? stateOf(current) : { v: 0, seed: variantSeed(user.seedKey, exerciseId, 0), a: 0, s: false };
+  }
+  const visitorId = await currentVisitorId();
+  return visitorId === undefined ? undefined : { v: 0, seed: variantSeed(visitorId, exerciseId, 0), a: 0, s: false };
+}
+
+/** The user's current variant of an exercise, made (variant 0) if they have none. */
+export async function currentVariant(user: UserView, exerciseId: string, contentVersion: string): Promise<VariantView> {
+  const current = (await currentVariants(database(), user.id, [exerciseId])).get(exerciseId);
+  if (current) return current;
+  const seed = variantSeed(user.seedKey, exerciseId, 0);
+  return (await drawVariant(database(), { userId: user.id, exerciseId, after: -1, seed, contentVersion })).variant;
+}
+
+/** Moves the user to the variant after `after` (unless another tab already did). */
+export async function nextVariant(
+  user: UserView,
+  exerciseId: string,
+  after: number,
+  contentVersion: string,
+): Promise<VariantView> {
+  const seed = variantSeed(user.seedKey, exerciseId, after + 1);
+  return (await drawVariant(database(), { userId: user.id, exerciseId, after, seed, contentVersion })).variant;
 }

@@ -1,0 +1,145 @@
+import { describe, expect, it } from "vitest";
+import { freshDatabase, providers } from "../test/databases.ts";
+import {
+  createGuest,
+  currentVariants,
+  DEFAULT_SESSION_POLICY,
+  drawVariant,
+  learnerProgress,
+  makeInstructor,
+  recordAttempt,
+  sessionUser,
+  signIn,
+  signOut,
+  signUp,
+} from "./index.ts";
+
+const DAY = 86_400_000;
+
+describe.each(providers)("accounts on %s", (provider) => {
+  it("keeps a guest's attempts and variants when it signs up, and rotates the session", async () => {
+    const db = await freshDatabase(provider);
+    const guest = await createGuest(db, { seedKey: "visitor-a" });
+    const { variant } = await drawVariant(db, {
+      userId: guest.user.id,
+      exerciseId: "softmax-probability",
+      after: -1,
+      seed: 7,
+      contentVersion: "v1",
+    });
+    await recordAttempt(db, {
+      userId: guest.user.id,
+      variantId: variant.id,
+      lessonPath: "/softmax/",
+      lessonExerciseIds: ["softmax-probability"],
+      answer: "0.3",
+      status: "incorrect",
+      score: 0,
+    });
+    const account = await signUp(db, {
+      email: " Ann@Example.COM ",
+      password: "注意力就是你所需要的",
+      guestUserId: guest.user.id,
+    });
+    if (!account.ok) throw new Error(account.problem);
+    expect(account.user).toMatchObject({ id: guest.user.id, email: "ann@example.com", isGuest: false });
+    expect(await sessionUser(db, guest.token)).toBeNull();
+    expect((await sessionUser(db, account.token))?.id).toBe(guest.user.id);
+    const progress = await learnerProgress(db, account.user.id);
+    expect(progress.exercises).toMatchObject([{ exerciseId: "softmax-probability", attempts: 1, solved: false }]);
+    expect((await currentVariants(db, account.user.id, ["softmax-probability"])).get("softmax-probability")?.seed).toBe(
+      7,
+    );
+  });
+
+  it("refuses weak passwords, bad emails and taken emails", async () => {
+    const db = await freshDatabase(provider);
+    expect(await signUp(db, { email: "a@b.co", password: "short" })).toEqual({ ok: false, problem: "too-short" });
+    expect(await signUp(db, { email: "a@b.co", password: "password123" })).toEqual({ ok: false, problem: "common" });
+    expect(await signUp(db, { email: "not an email", password: "a fine passphrase" })).toEqual({
+      ok: false,
+      problem: "email-invalid",
+    });
+    expect((await signUp(db, { email: "a@b.co", password: "a fine passphrase" })).ok).toBe(true);
+    expect(await signUp(db, { email: "A@B.co", password: "another passphrase" })).toEqual({
+      ok: false,
+      problem: "email-taken",
+    });
+  });
+
+  it("answers a wrong password and an unknown email alike, and moves a guest's work on sign-in", async () => {
+    const db = await freshDatabase(provider);
+    const made = await signUp(db, { email: "bo@example.com", password: "correct horse battery" });
+    if (!made.ok) throw new Error(made.problem);
+    expect(await signIn(db, { email: "bo@example.com", password: "wrong horse battery" })).toEqual({ ok: false });
+    expect(await signIn(db, { email: "nobody@example.com", password: "correct horse battery" })).toEqual({ ok: false });
+
+    const guest = await createGuest(db, { seedKey: "visitor-b" });
+    const { variant } = await drawVariant(db, {
+      userId: guest.user.id,
+      exerciseId: "attention-weights",
+      after: -1,
+      seed: 3,
+      contentVersion: "v1",
+    });
+    await recordAttempt(db, {
+      userId: guest.user.id,
+      variantId: variant.id,
+      lessonPath: "/attention/",
+      lessonExerciseIds: ["attention-weights"],
+      answer: "[[1]]",
+      status: "correct",
+      score: 1,
+    });
+    const back = await signIn(db, {
+      email: "BO@example.com",
+      password: "correct horse battery",
+      guestUserId: guest.user.id,
+    });
+    if (!back.ok) throw new Error("sign-in failed");
+    expect(back.user.id).toBe(made.user.id);
+    expect(back.token).not.toBe(made.token);
+    const progress = await learnerProgress(db, made.user.id);
+    expect(progress.exercises).toMatchObject([{ exerciseId: "attention-weights", solved: true }]);
+    expect(progress.lessons).toMatchObject([{ lessonPath: "/attention/" }]);
+    expect(progress.lessons[0]?.completedAt).not.toBeNull();
+    expect(await sessionUser(db, guest.token)).toBeNull();
+
+    await signOut(db, back.token);
+    expect(await sessionUser(db, back.token)).toBeNull();
+    expect((await sessionUser(db, made.token))?.id).toBe(made.user.id);
+  });
+
+  it("ends sessions after the idle timeout and after the absolute lifetime", async () => {
+    const db = await freshDatabase(provider);
+    const t0 = new Date("2026-01-01T00:00:00Z");
+    const made = await signUp(db, { email: "cy@example.com", password: "a fine passphrase", now: t0 });
+    if (!made.ok) throw new Error(made.problem);
+    const policy = DEFAULT_SESSION_POLICY;
+    // Active every 6 days: the idle timeout (7 days) never fires, the absolute one (30) does.
+    let t = t0.getTime();
+    for (let day = 6; day < 30; day += 6) {
+      t = t0.getTime() + day * DAY;
+      expect(await sessionUser(db, made.token, { now: new Date(t), policy })).not.toBeNull();
+    }
+    expect(await sessionUser(db, made.token, { now: new Date(t0.getTime() + 30 * DAY), policy })).toBeNull();
+
+    const idle = await signIn(db, { email: "cy@example.com", password: "a fine passphrase", now: t0 });
+    if (!idle.ok) throw new Error("sign-in failed");
+    expect(await sessionUser(db, idle.token, { now: new Date(t0.getTime() + 8 * DAY), policy })).toBeNull();
+  });
+
+  it("makes an instructor, promoting an existing account", async () => {
+    const db = await freshDatabase(provider);
+    expect(await makeInstructor(db, { email: "ta@example.com" })).toEqual({ ok: false, problem: "password-required" });
+    const made = await makeInstructor(db, { email: "ta@example.com", password: "teaching assistant 1" });
+    expect(made).toMatchObject({ ok: true, created: true, user: { role: "instructor" } });
+    await signUp(db, { email: "lee@example.com", password: "a fine passphrase" });
+    expect(await makeInstructor(db, { email: "lee@example.com" })).toMatchObject({
+      ok: true,
+      created: false,
+      user: { role: "instructor", email: "lee@example.com" },
+    });
+    expect((await signIn(db, { email: "lee@example.com", password: "a fine passphrase" })).ok).toBe(true);
+  });
+});

@@ -1,0 +1,320 @@
+import type { Database, Tx } from "./client.ts";
+import { newId, newSecret, secretHash } from "./ids.ts";
+import { hashPassword, passwordProblem, verifyNothing, verifyPassword } from "./passwords.ts";
+
+export type Role = "learner" | "instructor";
+export type Locale = "zh" | "en";
+
+/** A user as the app sees it: never the password hash. */
+export interface UserView {
+  id: string;
+  /** null for a guest. */
+  email: string | null;
+  displayName: string;
+  role: Role;
+  locale: Locale;
+  /** Seeds this user's first variant of each exercise. */
+  seedKey: string;
+  isGuest: boolean;
+}
+
+/** How long sessions live. A guest's carries no credential, so it may idle longer. */
+export interface SessionPolicy {
+  /** An account's session ends after this long without a request… */
+  idleMs: number;
+  /** …and this long after sign-in however active it is. */
+  absoluteMs: number;
+  guestIdleMs: number;
+  guestAbsoluteMs: number;
+}
+
+const DAY = 86_400_000;
+export const DEFAULT_SESSION_POLICY: SessionPolicy = {
+  idleMs: 7 * DAY,
+  absoluteMs: 30 * DAY,
+  guestIdleMs: 180 * DAY,
+  guestAbsoluteMs: 365 * DAY,
+};
+
+// lastSeenAt moves at most once a minute: an idle timeout in days needs no write per request.
+const TOUCH_EVERY_MS = 60_000;
+
+type UserRow = {
+  id: string;
+  email: string | null;
+  displayName: string;
+  role: string;
+  locale: string;
+  seedKey: string;
+};
+
+const view = (u: UserRow): UserView => ({
+  id: u.id,
+  email: u.email,
+  displayName: u.displayName,
+  role: u.role === "instructor" ? "instructor" : "learner",
+  locale: u.locale === "en" ? "en" : "zh",
+  seedKey: u.seedKey,
+  isGuest: u.email === null,
+});
+
+/** `normalizeEmail("  Ann@Example.COM ")` → "ann@example.com"; null if it is not an address. */
+export function normalizeEmail(email: string): string | null {
+  const e = email.normalize("NFKC").trim().toLowerCase();
+  return e.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@.]+$/.test(e) ? e : null;
+}
+
+/** A display name trimmed to 1–50 characters without control characters, or null. */
+export function normalizeDisplayName(name: string): string | null {
+  const n = name.normalize("NFKC").trim().replace(/\s+/g, " ");
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  return n.length >= 1 && [...n].length <= 50 && !/[\u0000-\u001f\u007f]/.test(n) ? n : null;
+}
+
+const isUniqueViolation = (e: unknown) =>
+  typeof e === "object" && e !== null && "code" in e && (e as { code: unknown }).code === "P2002";
+
+async function openSession(tx: Tx, user: UserRow, now: Date, policy: SessionPolicy): Promise<string> {
+  const token = newSecret();
+  const absolute = user.email === null ? policy.guestAbsoluteMs : policy.absoluteMs;
+  await tx.session.create({
+    data: {
+      id: secretHash(token),
+      userId: user.id,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + absolute),
+    },
+  });
+  return token;
+}
+
+/** A signed-in browser: its user and the token its cookie holds. */
+export interface SignedIn {
+  user: UserView;
+  token: string;
+}
+
+/**
+ * Makes a guest for a visitor who has started answering, with a session. `seedKey` is the
+ * visitor id that seeded the numbers they saw; if another user holds it, the guest gets a new one.
+ */
+export async function createGuest(
+  db: Database,
+  {
+    seedKey,
+    now = new Date(),
+    policy = DEFAULT_SESSION_POLICY,
+  }: { seedKey: string; now?: Date; policy?: SessionPolicy },
+): Promise<SignedIn> {
+  const make = (key: string) =>
+    db.prisma.$transaction(async (tx) => {
+      const user = await tx.user.create({ data: { id: newId(), seedKey: key, createdAt: now } });
+      return { user: view(user), token: await openSession(tx, user, now, policy) };
+    });
+  try {
+    return await make(seedKey);
+  } catch (e) {
+    if (isUniqueViolation(e)) return make(newId());
+    throw e;
+  }
+}
+
+/** The user a session cookie's token belongs to, or null when unknown or expired (then deleted). */
+export async function sessionUser(
+  db: Database,
+  token: string,
+  { now = new Date(), policy = DEFAULT_SESSION_POLICY }: { now?: Date; policy?: SessionPolicy } = {},
+): Promise<UserView | null> {
+  if (!token) return null;
+  const id = secretHash(token);
+  const session = await db.prisma.session.findUnique({ where: { id }, include: { user: true } });
+  if (!session) return null;
+  const idle = session.user.email === null ? policy.guestIdleMs : policy.idleMs;
+  const t = now.getTime();
+  if (t >= session.expiresAt.getTime() || t - session.lastSeenAt.getTime() >= idle) {
+    await db.prisma.$transaction([db.prisma.session.deleteMany({ where: { id } })]);
+    return null;
+  }
+  if (t - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
+    await db.prisma.$transaction([db.prisma.session.updateMany({ where: { id }, data: { lastSeenAt: now } })]);
+  }
+  return view(session.user);
+}
+
+export type SignUpProblem =
+  | "email-invalid"
+  | "display-name-invalid"
+  | "too-short"
+  | "too-long"
+  | "common"
+  | "email-taken";
+
+/**
+ * Makes an account. A guest signing up becomes the account, keeping every variant and attempt;
+ * all its sessions end and a new one starts (session rotation).
+ */
+export async function signUp(
+  db: Database,
+  input: {
+    email: string;
+    password: string;
+    displayName?: string;
+    locale?: Locale;
+    guestUserId?: string | null;
+    now?: Date;
+    policy?: SessionPolicy;
+  },
+): Promise<({ ok: true } & SignedIn) | { ok: false; problem: SignUpProblem }> {
+  const email = normalizeEmail(input.email);
+  if (!email) return { ok: false, problem: "email-invalid" };
+  const displayName = normalizeDisplayName(input.displayName || email.split("@")[0] || "");
+  if (!displayName) return { ok: false, problem: "display-name-invalid" };
+  const problem = passwordProblem(input.password);
+  if (problem) return { ok: false, problem };
+  const now = input.now ?? new Date();
+  const policy = input.policy ?? DEFAULT_SESSION_POLICY;
+  // Hashed before looking the email up: a taken address answers as slowly as a free one.
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.prisma.$transaction(async (tx) => {
+      const guest = input.guestUserId
+        ? await tx.user.findFirst({ where: { id: input.guestUserId, email: null } })
+        : null;
+      const data = { email, passwordHash, displayName, locale: input.locale ?? "zh" };
+      const user = guest
+        ? await tx.user.update({ where: { id: guest.id }, data })
+        : await tx.user.create({ data: { ...data, id: newId(), seedKey: newId(), createdAt: now } });
+      await tx.session.deleteMany({ where: { userId: user.id } });
+      return { ok: true as const, user: view(user), token: await openSession(tx, user, now, policy) };
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) return { ok: false, problem: "email-taken" };
+    throw e;
+  }
+}
+
+/**
+ * Signs in with email and password. Whether the email exists or the password is wrong, the
+ * answer and the time taken are the same. A guest's attempts and progress move to the account.
+ */
+export async function signIn(
+  db: Database,
+  input: { email: string; password: string; guestUserId?: string | null; now?: Date; policy?: SessionPolicy },
+): Promise<({ ok: true } & SignedIn) | { ok: false }> {
+  const email = normalizeEmail(input.email);
+  const user = email ? await db.prisma.user.findUnique({ where: { email } }) : null;
+  if (!user?.passwordHash) {
+    await verifyNothing(input.password);
+    return { ok: false };
+  }
+  if (!(await verifyPassword(user.passwordHash, input.password))) return { ok: false };
+  const now = input.now ?? new Date();
+  const policy = input.policy ?? DEFAULT_SESSION_POLICY;
+  return db.prisma.$transaction(async (tx) => {
+    if (input.guestUserId && input.guestUserId !== user.id) await mergeGuest(tx, input.guestUserId, user.id);
+    return { ok: true as const, user: view(user), token: await openSession(tx, user, now, policy) };
+  });
+}
+
+/** Ends the session whose cookie holds `token` (nothing happens for an unknown token). */
+export async function signOut(db: Database, token: string): Promise<void> {
+  await db.prisma.$transaction([db.prisma.session.deleteMany({ where: { id: secretHash(token) } })]);
+}
+
+/**
+ * Moves a guest's work into an account, then deletes the guest. The guest's variants become the
+ * account's latest (numbered after the account's own), so the learner continues where they were.
+ */
+async function mergeGuest(tx: Tx, guestId: string, userId: string): Promise<void> {
+  const guest = await tx.user.findFirst({ where: { id: guestId, email: null } });
+  if (!guest) return;
+  const variants = await tx.variant.findMany({ where: { userId: guestId }, orderBy: { number: "asc" } });
+  const offsets = new Map<string, number>();
+  for (const v of variants) {
+    let offset = offsets.get(v.exerciseId);
+    if (offset === undefined) {
+      const top = await tx.variant.findFirst({
+        where: { userId, exerciseId: v.exerciseId },
+        orderBy: { number: "desc" },
+      });
+      offset = top ? top.number + 1 : 0;
+      offsets.set(v.exerciseId, offset);
+    }
+    await tx.variant.update({ where: { id: v.id }, data: { userId, number: v.number + offset } });
+  }
+  await tx.attempt.updateMany({ where: { userId: guestId }, data: { userId } });
+  for (const p of await tx.exerciseProgress.findMany({ where: { userId: guestId } })) {
+    const mine = await tx.exerciseProgress.findUnique({
+      where: { userId_exerciseId: { userId, exerciseId: p.exerciseId } },
+    });
+    await tx.exerciseProgress.upsert({
+      where: { userId_exerciseId: { userId, exerciseId: p.exerciseId } },
+      create: { ...p, userId },
+      update: {
+        attempts: (mine?.attempts ?? 0) + p.attempts,
+        bestScore: Math.max(mine?.bestScore ?? 0, p.bestScore),
+        solvedAt: earliest(mine?.solvedAt, p.solvedAt),
+        lastAttemptAt: latest(mine?.lastAttemptAt, p.lastAttemptAt),
+      },
+    });
+  }
+  for (const p of await tx.lessonProgress.findMany({ where: { userId: guestId } })) {
+    const mine = await tx.lessonProgress.findUnique({
+      where: { userId_lessonPath: { userId, lessonPath: p.lessonPath } },
+    });
+    await tx.lessonProgress.upsert({
+      where: { userId_lessonPath: { userId, lessonPath: p.lessonPath } },
+      create: { ...p, userId },
+      update: {
+        firstVisitedAt: earliest(mine?.firstVisitedAt, p.firstVisitedAt) ?? p.firstVisitedAt,
+        lastVisitedAt: latest(mine?.lastVisitedAt, p.lastVisitedAt),
+        completedAt: earliest(mine?.completedAt, p.completedAt),
+      },
+    });
+  }
+  await tx.user.delete({ where: { id: guestId } });
+}
+
+const earliest = (a: Date | null | undefined, b: Date | null | undefined) =>
+  a && b ? (a < b ? a : b) : (a ?? b ?? null);
+const latest = (a: Date | null | undefined, b: Date) => (a && a > b ? a : b);
+
+/** A user by id, or null. */
+export async function findUser(db: Database, id: string): Promise<UserView | null> {
+  const user = await db.prisma.user.findUnique({ where: { id } });
+  return user ? view(user) : null;
+}
+
+/**
+ * Makes `email` an instructor: an existing account is promoted (its password unchanged unless
+ * given), otherwise a new account is made with `password`. For `pnpm db:create-instructor`.
+ */
+export async function makeInstructor(
+  db: Database,
+  input: { email: string; password?: string; displayName?: string },
+): Promise<
+  { ok: true; user: UserView; created: boolean } | { ok: false; problem: SignUpProblem | "password-required" }
+> {
+  const email = normalizeEmail(input.email);
+  if (!email) return { ok: false, problem: "email-invalid" };
+  if (input.password !== undefined) {
+    const problem = passwordProblem(input.password);
+    if (problem) return { ok: false, problem };
+  }
+  const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
+  const existing = await db.prisma.user.findUnique({ where: { email } });
+  if (!existing && !passwordHash) return { ok: false, problem: "password-required" };
+  const displayName = normalizeDisplayName(input.displayName || email.split("@")[0] || "") ?? "instructor";
+  const user = await db.prisma.$transaction(async (tx) =>
+    existing
+      ? tx.user.update({
+          where: { id: existing.id },
+          data: { role: "instructor", ...(passwordHash ? { passwordHash } : {}) },
+        })
+      : tx.user.create({
+          data: { id: newId(), seedKey: newId(), email, passwordHash, displayName, role: "instructor" },
+        }),
+  );
+  return { ok: true, user: view(user), created: !existing };
+}

@@ -1,0 +1,29 @@
+import { adapterFactory, type Provider, providerOf } from "./adapter.ts";
+import { PrismaClient as PostgresClient } from "./generated/postgres/client.ts";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
+
+// The two generated clients have the same models (one models.prisma); the SQLite one's types
+// stand for both. Nothing outside this package sees either client: the app calls repositories.
+export type Prisma = SqliteClient;
+export type Tx = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
+
+/** An open database: its provider and client, for this package's repositories. */
+export interface Database {
+  readonly provider: Provider;
+  /** @internal Repositories only. */
+  readonly prisma: Prisma;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database `url` names: `file:/abs/path.db` (SQLite through better-sqlite3, WAL,
+ * synchronous=FULL) or `postgresql://…` (through `pg`). Connects on first use.
+ *
+ * `openDatabase("file:/srv/llm-basics/data/llm-basics.db")`
+ */
+export function openDatabase(url: string): Database {
+  const provider = providerOf(url);
+  const adapter = adapterFactory(url);
+  const prisma = (provider === "postgres" ? new PostgresClient({ adapter }) : new SqliteClient({ adapter })) as Prisma;
+  return { provider, prisma, close: () => prisma.$disconnect() };
+}

@@ -1,0 +1,37 @@
+// @llm-basics/db: the only door to the database. The app gets typed functions, not tables.
+export {
+  createGuest,
+  DEFAULT_SESSION_POLICY,
+  findUser,
+  type Locale,
+  makeInstructor,
+  normalizeDisplayName,
+  normalizeEmail,
+  type Role,
+  type SessionPolicy,
+  type SignedIn,
+  type SignUpProblem,
+  sessionUser,
+  signIn,
+  signOut,
+  signUp,
+  type UserView,
+} from "./accounts.ts";
+export { type Provider, providerOf } from "./adapter.ts";
+export { type Database, openDatabase } from "./client.ts";
+export { migrateDatabase } from "./migrate.ts";
+export { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from "./passwords.ts";
+export {
+  type AttemptInput,
+  currentVariants,
+  drawVariant,
+  type LearnerProgress,
+  learnerProgress,
+  type RecordedAttempt,
+  recordAttempt,
+  type VariantView,
+  variantForSeed,
+  visitLesson,
+} from "./progress.ts";
+export { type ExerciseStats, exerciseStats } from "./stats.ts";
+export { type ApiTokenView, authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from "./tokens.ts";

@@ -1,0 +1,29 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const script = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "scripts", "prisma.mjs");
+
+/**
+ * Brings the database `url` names up to the latest migration (`prisma migrate deploy`, which
+ * takes a lock, so several instances starting at once are safe). Rejects with Prisma's output.
+ */
+export function migrateDatabase(url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, "migrate", "deploy"], {
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (d) => {
+      output += d;
+    });
+    child.stderr.on("data", (d) => {
+      output += d;
+    });
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`prisma migrate deploy failed (${code}):\n${output}`)),
+    );
+  });
+}

@@ -1,0 +1,179 @@
+import { describe, expect, it } from "vitest";
+import { freshDatabase, providers } from "../test/databases.ts";
+import {
+  authenticateApiToken,
+  createApiToken,
+  createGuest,
+  drawVariant,
+  exerciseStats,
+  learnerProgress,
+  listApiTokens,
+  makeInstructor,
+  recordAttempt,
+  revokeApiToken,
+  variantForSeed,
+} from "./index.ts";
+
+const LESSON = { lessonPath: "/attention/", lessonExerciseIds: ["attention-weights", "attention-scaling-reason"] };
+
+describe.each(providers)("progress on %s", (provider) => {
+  it("completes a lesson only when every exercise in it is solved", async () => {
+    const db = await freshDatabase(provider);
+    const { user } = await createGuest(db, { seedKey: "v1" });
+    const start = (exerciseId: string) =>
+      drawVariant(db, { userId: user.id, exerciseId, after: -1, seed: 1, contentVersion: "c" });
+    const weights = (await start("attention-weights")).variant;
+    const reason = (await start("attention-scaling-reason")).variant;
+    const wrong = await recordAttempt(db, {
+      ...LESSON,
+      userId: user.id,
+      variantId: weights.id,
+      answer: "[[0.5, 0.5]]",
+      status: "incorrect",
+      score: 0,
+      misconception: { id: "attention-no-scaling", topic: "attention" },
+    });
+    expect(wrong).toMatchObject({ ok: true, lessonCompleted: false, variant: { wrongAttempts: 1, solved: false } });
+    const first = await recordAttempt(db, {
+      ...LESSON,
+      userId: user.id,
+      variantId: weights.id,
+      answer: "[[0.6, 0.4]]",
+      status: "correct",
+      score: 1,
+    });
+    expect(first).toMatchObject({ ok: true, lessonCompleted: false, variant: { wrongAttempts: 1, solved: true } });
+    const second = await recordAttempt(db, {
+      ...LESSON,
+      userId: user.id,
+      variantId: reason.id,
+      answer: "b",
+      status: "correct",
+      score: 1,
+    });
+    expect(second).toMatchObject({ ok: true, lessonCompleted: true });
+
+    const progress = await learnerProgress(db, user.id);
+    expect(progress.lessons[0]?.completedAt).not.toBeNull();
+    expect(progress.misconceptions).toMatchObject([{ id: "attention-no-scaling", topic: "attention", count: 1 }]);
+    expect(progress.exercises.find((e) => e.exerciseId === "attention-weights")).toMatchObject({
+      attempts: 2,
+      bestScore: 1,
+      solved: true,
+    });
+  });
+
+  it("refuses another learner's variant and a variant another tab has replaced", async () => {
+    const db = await freshDatabase(provider);
+    const a = (await createGuest(db, { seedKey: "a" })).user;
+    const b = (await createGuest(db, { seedKey: "b" })).user;
+    const mine = (
+      await drawVariant(db, { userId: a.id, exerciseId: "attention-weights", after: -1, seed: 1, contentVersion: "c" })
+    ).variant;
+    const attempt = { ...LESSON, answer: "x", status: "correct" as const, score: 1 };
+    expect(await recordAttempt(db, { ...attempt, userId: b.id, variantId: mine.id })).toEqual({
+      ok: false,
+      problem: "no-such-variant",
+    });
+    expect((await learnerProgress(db, b.id)).exercises).toEqual([]);
+    expect((await learnerProgress(db, a.id)).exercises).toEqual([]);
+
+    const next = await drawVariant(db, {
+      userId: a.id,
+      exerciseId: "attention-weights",
+      after: 0,
+      seed: 2,
+      contentVersion: "c",
+    });
+    expect(next).toMatchObject({ drawn: true, variant: { number: 1, seed: 2 } });
+    expect(await recordAttempt(db, { ...attempt, userId: a.id, variantId: mine.id, requireCurrent: true })).toEqual({
+      ok: false,
+      problem: "stale-variant",
+    });
+    // A second tab that still shows variant 0 asks for a new one: it gets variant 1, not a third.
+    expect(
+      await drawVariant(db, { userId: a.id, exerciseId: "attention-weights", after: 0, seed: 3, contentVersion: "c" }),
+    ).toMatchObject({ drawn: false, variant: { number: 1, seed: 2 } });
+  });
+
+  it("loses nothing when many attempts and new variants arrive at once", async () => {
+    const db = await freshDatabase(provider);
+    const learners = await Promise.all(Array.from({ length: 20 }, (_, i) => createGuest(db, { seedKey: `c${i}` })));
+    const variants = await Promise.all(
+      learners.map(({ user }) =>
+        drawVariant(db, { userId: user.id, exerciseId: "attention-weights", after: -1, seed: 5, contentVersion: "c" }),
+      ),
+    );
+    // Two tabs per learner, 10 answers each, all in flight together.
+    const results = await Promise.all(
+      learners.flatMap(({ user }, i) =>
+        Array.from({ length: 20 }, (_, k) =>
+          recordAttempt(db, {
+            ...LESSON,
+            userId: user.id,
+            variantId: variants[i]?.variant.id ?? "",
+            answer: `answer ${k}`,
+            status: k === 19 ? "correct" : "incorrect",
+            score: k === 19 ? 1 : 0,
+          }),
+        ),
+      ),
+    );
+    expect(results.every((r) => r.ok)).toBe(true);
+    for (const { user } of learners) {
+      const progress = await learnerProgress(db, user.id);
+      expect(progress.exercises).toMatchObject([{ attempts: 20, solved: true }]);
+    }
+    const stats = await exerciseStats(db);
+    expect(stats).toMatchObject([{ exerciseId: "attention-weights", attempts: 400, learners: 20, correct: 20 }]);
+    expect(stats[0]?.successRate).toBeCloseTo(0.05);
+    expect(stats[0]?.wrongAnswers).toHaveLength(5);
+    expect(stats[0]?.wrongAnswers[0]?.count).toBe(20);
+
+    // Ten tabs ask for a new variant after variant 0 at once: exactly one is drawn.
+    const draws = await Promise.all(
+      Array.from({ length: 10 }, (_, k) =>
+        drawVariant(db, {
+          userId: learners[0]?.user.id ?? "",
+          exerciseId: "attention-weights",
+          after: 0,
+          seed: 100 + k,
+          contentVersion: "c",
+        }),
+      ),
+    );
+    expect(draws.filter((d) => d.drawn)).toHaveLength(1);
+    expect(new Set(draws.map((d) => d.variant.id)).size).toBe(1);
+  });
+
+  it("issues, authenticates and revokes API tokens; finds or makes a variant for a seed", async () => {
+    const db = await freshDatabase(provider);
+    const made = await makeInstructor(db, { email: "ta@example.com", password: "teaching assistant 1" });
+    if (!made.ok) throw new Error(made.problem);
+    const { token, view } = await createApiToken(db, { createdById: made.user.id, name: "autograder" });
+    expect(token).toMatch(/^lbk_[A-Za-z0-9_-]{43}$/);
+    expect(token.startsWith(view.prefix)).toBe(true);
+    expect(await authenticateApiToken(db, token)).toMatchObject({ id: view.id, name: "autograder" });
+    expect(await authenticateApiToken(db, `${token}x`)).toBeNull();
+    expect((await listApiTokens(db)).map((t) => t.createdBy)).toEqual(["ta@example.com"]);
+    expect(await revokeApiToken(db, view.id)).toBe(true);
+    expect(await revokeApiToken(db, view.id)).toBe(false);
+    expect(await authenticateApiToken(db, token)).toBeNull();
+
+    const { user } = await createGuest(db, { seedKey: "s" });
+    const v = await variantForSeed(db, {
+      userId: user.id,
+      exerciseId: "softmax-probability",
+      seed: 99,
+      contentVersion: "c",
+    });
+    expect(v).toMatchObject({ number: 0, seed: 99 });
+    expect(
+      (await variantForSeed(db, { userId: user.id, exerciseId: "softmax-probability", seed: 99, contentVersion: "c" }))
+        .id,
+    ).toBe(v.id);
+    expect(
+      await variantForSeed(db, { userId: user.id, exerciseId: "softmax-probability", seed: 5, contentVersion: "c" }),
+    ).toMatchObject({ number: 1, seed: 5 });
+  });
+});

@@ -1,0 +1,85 @@
+import type { Database } from "./client.ts";
+import { newId, newSecret, secretHash } from "./ids.ts";
+
+/** An API token as instructors see it: never the token itself, only its first characters. */
+export interface ApiTokenView {
+  id: string;
+  name: string;
+  prefix: string;
+  createdBy: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+// "lbk_" tells a leaked token apart from other secrets in logs and secret scanners.
+const TOKEN_PREFIX = "lbk_";
+
+/** Makes a grading-API token; the returned `token` is shown once and never stored. */
+export async function createApiToken(
+  db: Database,
+  input: { createdById: string; name: string },
+): Promise<{ token: string; view: ApiTokenView }> {
+  const token = TOKEN_PREFIX + newSecret();
+  const row = await db.prisma.$transaction((tx) =>
+    tx.apiToken.create({
+      data: {
+        id: newId(),
+        name: input.name.trim().slice(0, 80) || "token",
+        tokenHash: secretHash(token),
+        prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+        createdById: input.createdById,
+      },
+      include: { createdBy: true },
+    }),
+  );
+  return { token, view: tokenView(row) };
+}
+
+type TokenRow = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  createdBy: { email: string | null; displayName: string };
+};
+const tokenView = (t: TokenRow): ApiTokenView => ({
+  id: t.id,
+  name: t.name,
+  prefix: t.prefix,
+  createdBy: t.createdBy.email ?? t.createdBy.displayName,
+  createdAt: t.createdAt,
+  lastUsedAt: t.lastUsedAt,
+  revokedAt: t.revokedAt,
+});
+
+/** Every token, newest first, revoked ones included (marked). */
+export async function listApiTokens(db: Database): Promise<ApiTokenView[]> {
+  const rows = await db.prisma.apiToken.findMany({ orderBy: { createdAt: "desc" }, include: { createdBy: true } });
+  return rows.map(tokenView);
+}
+
+/** Revokes a token; false if there is no such token or it was already revoked. */
+export async function revokeApiToken(db: Database, id: string, now = new Date()): Promise<boolean> {
+  const [result] = await db.prisma.$transaction([
+    db.prisma.apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: now } }),
+  ]);
+  return result.count === 1;
+}
+
+/** The live token a bearer secret is, or null (unknown or revoked). Notes its use, at most once a minute. */
+export async function authenticateApiToken(
+  db: Database,
+  token: string,
+  now = new Date(),
+): Promise<{ id: string; name: string; createdById: string } | null> {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const row = await db.prisma.apiToken.findUnique({ where: { tokenHash: secretHash(token) } });
+  if (!row || row.revokedAt) return null;
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+    await db.prisma.$transaction([db.prisma.apiToken.updateMany({ where: { id: row.id }, data: { lastUsedAt: now } })]);
+  }
+  return { id: row.id, name: row.name, createdById: row.createdById };
+}
