@@ -11,6 +11,7 @@ const benches: Record<string, string> = {
   "math-core": "math-core.ts",
   grading: "grading.ts",
   "api-grading": "api-grading.ts",
+  attempts: "attempts.ts",
 };
 const here = fileURLToPath(new URL(".", import.meta.url));
 

@@ -52,6 +52,25 @@ describe.each(providers)("accounts on %s", (provider) => {
     );
   });
 
+  it("gives a visitor answering in two tabs at once one guest, and a signed-out account's visitor a new one", async () => {
+    const db = await freshDatabase(provider);
+    const [a, b] = await Promise.all([
+      createGuest(db, { seedKey: "visitor-two-tabs" }),
+      createGuest(db, { seedKey: "visitor-two-tabs" }),
+    ]);
+    expect(a.user.id).toBe(b.user.id);
+    expect(a.token).not.toBe(b.token);
+    expect((await sessionUser(db, a.token))?.id).toBe(a.user.id);
+    expect((await sessionUser(db, b.token))?.id).toBe(a.user.id);
+
+    const account = await signUp(db, { email: "tabs@example.com", password: "a fine passphrase", guestUserId: a.user.id });
+    if (!account.ok) throw new Error(account.problem);
+    const after = await createGuest(db, { seedKey: "visitor-two-tabs" });
+    expect(after.user.id).not.toBe(account.user.id);
+    expect(after.user.isGuest).toBe(true);
+    expect(after.user.seedKey).not.toBe("visitor-two-tabs");
+  });
+
   it("refuses weak passwords, bad emails and taken emails", async () => {
     const db = await freshDatabase(provider);
     expect(await signUp(db, { email: "a@b.co", password: "short" })).toEqual({ ok: false, problem: "too-short" });

@@ -96,26 +96,30 @@ export interface SignedIn {
 }
 
 /**
- * Makes a guest for a visitor who has started answering, with a session. `seedKey` is the
- * visitor id that seeded the numbers they saw; if another user holds it, the guest gets a new one.
+ * The guest for a visitor who has started answering, with a new session. `seedKey` is the
+ * visitor id that seeded the numbers they saw. A visitor who is already a guest (two tabs
+ * answering at once, each without a session yet) gets that same guest, so no attempt lands on a
+ * stray user. If an account holds the key (the visitor signed up, then out), a new guest with a
+ * fresh key is made.
  */
 export async function createGuest(
   db: Database,
-  {
-    seedKey,
-    now = new Date(),
-    policy = DEFAULT_SESSION_POLICY,
-  }: { seedKey: string; now?: Date; policy?: SessionPolicy },
+  { seedKey, now = new Date(), policy = DEFAULT_SESSION_POLICY }: { seedKey: string; now?: Date; policy?: SessionPolicy },
 ): Promise<SignedIn> {
-  const make = (key: string) =>
+  const attempt = () =>
     db.prisma.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { id: newId(), seedKey: key, createdAt: now } });
+      const holder = await tx.user.findUnique({ where: { seedKey } });
+      const user =
+        holder && holder.email === null
+          ? holder
+          : await tx.user.create({ data: { id: newId(), seedKey: holder ? newId() : seedKey, createdAt: now } });
       return { user: view(user), token: await openSession(tx, user, now, policy) };
     });
   try {
-    return await make(seedKey);
+    return await attempt();
   } catch (e) {
-    if (isUniqueViolation(e)) return make(newId());
+    // Another request made this visitor's guest between our read and our insert: join it.
+    if (isUniqueViolation(e)) return attempt();
     throw e;
   }
 }

@@ -23,6 +23,7 @@ export { migrateDatabase } from "./migrate.ts";
 export { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from "./passwords.ts";
 export {
   type AttemptInput,
+  countAttempts,
   currentVariants,
   drawVariant,
   type LearnerProgress,

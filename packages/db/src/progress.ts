@@ -270,3 +270,8 @@ export async function variantForSeed(
 }
 
 export type { Tx };
+
+/** How many attempts are stored (all learners): for benches and health checks. */
+export async function countAttempts(db: Database): Promise<number> {
+  return db.prisma.attempt.count();
+}
