@@ -12,3 +12,5 @@ export const RATE_LIMITED_PORT = base + 2;
 export const TINY_RATE_LIMIT = 5;
 export const devContentDir = path.resolve(import.meta.dirname, "../.tmp/content");
 export const devUrl = (pathname: string) => `http://127.0.0.1:${DEV_PORT}${pathname}`;
+/** A `next start` the durability test stops and starts again itself. */
+export const RESTART_PORT = base + 5;
