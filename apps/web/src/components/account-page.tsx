@@ -46,7 +46,9 @@ export async function AccountPage({
           {user?.isGuest ? <p className="account-note">{text.guestKeepsWork}</p> : null}
           <AccountForm kind={kind} next={next} locale={locale} />
           <p className="account-switch">
-            {kind === "signin" ? text.noAccount : text.haveAccount}{" "}
+            {kind === "signin" ? text.noAccount : text.haveAccount}
+            {/* Chinese needs no space after its full-width question mark. */}
+            {locale === "en" ? " " : null}
             <Link href={`/${other}/${query}`}>{kind === "signin" ? text.signUp : text.signIn}</Link>
           </p>
         </>
