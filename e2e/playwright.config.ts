@@ -6,12 +6,13 @@ import {
   devContentDir as devContent,
   PRODUCTION_PORT,
   RATE_LIMITED_PORT,
+  TINY_ACCOUNT_RATE_LIMIT,
   TINY_RATE_LIMIT,
 } from "./tests/servers.ts";
 
-// The production build (made by `turbo run build` before this task), the same build with a
-// tiny grading API rate limit (so only the test of the limit is throttled), and a dev server on
-// a copy of the content, so a test can edit lessons while the dev server runs.
+// The production build (made by `turbo run build` before this task), the same build with tiny
+// grading API and account rate limits (so only the tests of the limits are throttled), and a dev
+// server on a copy of the content, so a test can edit lessons while the dev server runs.
 const webDir = path.resolve(import.meta.dirname, "../apps/web");
 
 // Each server gets a fresh SQLite database of its own, migrated before it starts, as `npm start` does.
@@ -76,6 +77,9 @@ export default defineConfig({
         ...withDatabase("rate-limited", "").env,
         GRADING_API_RATE_LIMIT: String(TINY_RATE_LIMIT),
         GRADING_API_RATE_WINDOW: "60",
+        // Three sign-in or sign-up attempts per email an hour: nothing refills during the test.
+        ACCOUNT_RATE_LIMIT_PER_EMAIL: String(TINY_ACCOUNT_RATE_LIMIT),
+        ACCOUNT_RATE_WINDOW: "3600",
       },
     },
     {

@@ -10,6 +10,10 @@ export const DEV_PORT = base + 1;
 export const RATE_LIMITED_PORT = base + 2;
 /** The rate-limited server's limit: answers per window (60 s, so nothing refills during the test). */
 export const TINY_RATE_LIMIT = 5;
+/** The rate-limited server's sign-in and sign-up attempts per email (an hour's window). */
+export const TINY_ACCOUNT_RATE_LIMIT = 3;
+/** A page of the rate-limited server. */
+export const rateLimitedUrl = (pathname: string) => `http://127.0.0.1:${RATE_LIMITED_PORT}${pathname}`;
 export const devContentDir = path.resolve(import.meta.dirname, "../.tmp/content");
 export const devUrl = (pathname: string) => `http://127.0.0.1:${DEV_PORT}${pathname}`;
 /** A `next start` the durability test stops and starts again itself. */

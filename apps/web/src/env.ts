@@ -20,6 +20,18 @@ const schema = z.object({
    * the one the outermost trusted proxy appended (`1` for one nginx in front).
    */
   TRUST_PROXY: count(0, 10, 0),
+  /**
+   * Sign-in and sign-up attempts one normalized email may take per ACCOUNT_RATE_WINDOW (a token
+   * bucket: a full window's worth at once, then a steady refill); 0 turns this limit off.
+   */
+  ACCOUNT_RATE_LIMIT_PER_EMAIL: count(0, 1e6, 10),
+  /**
+   * Sign-in and sign-up attempts one client address may take per ACCOUNT_RATE_WINDOW, whatever
+   * the emails. Generous, because a classroom behind one NAT address signs up together; 0: off.
+   */
+  ACCOUNT_RATE_LIMIT_PER_ADDRESS: count(0, 1e6, 100),
+  /** The account rate limits' window, in seconds (15 minutes). */
+  ACCOUNT_RATE_WINDOW: count(1, 86_400, 900),
   /** Where the SQLite database lives (relative paths are relative to the repository). */
   DATA_DIR: z.string().min(1).optional(),
   /** `postgresql://…` for PostgreSQL; `file:…` or unset for SQLite (`<DATA_DIR>/llm-basics.db`). */
@@ -59,5 +71,10 @@ export const env = {
     rateLimit: parsed.data.GRADING_API_RATE_LIMIT,
     rateWindowSeconds: parsed.data.GRADING_API_RATE_WINDOW,
     trustProxy: parsed.data.TRUST_PROXY,
+  },
+  accounts: {
+    rateLimitPerEmail: parsed.data.ACCOUNT_RATE_LIMIT_PER_EMAIL,
+    rateLimitPerAddress: parsed.data.ACCOUNT_RATE_LIMIT_PER_ADDRESS,
+    rateWindowSeconds: parsed.data.ACCOUNT_RATE_WINDOW,
   },
 };

@@ -4,9 +4,11 @@ import "./globals.css";
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { AccountMenu } from "@/components/account-menu";
 import { ContentReloader } from "@/components/content-reloader";
 import { ScrollableRegions } from "@/components/scrollable-regions";
 import { env } from "@/env";
+import { localeOf } from "@/lib/exercises";
 import { getSite } from "@/lib/site";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -31,6 +33,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <Link href="/" className="site-title">
             {site.settings.title}
           </Link>
+          <AccountMenu locale={localeOf(site.settings.language)} />
         </header>
         {children}
         <footer className="site-footer">
