@@ -73,8 +73,8 @@ export async function submitAnswer(exerciseId: unknown, answer: unknown, seed?: 
   if (!input.success) return failure("bad-input", "the exercise id, answer or seed is not valid");
   const found = await learnerExercise(input.data.exerciseId);
   if (!found.ok) return found;
-  const { exercise, user, locale, page } = found;
-  const variant = await currentVariant(user, exercise.id, contentVersion(exercise));
+  const { exercise, user, pageSeedKey, locale, page } = found;
+  const variant = await currentVariant(user, exercise.id, contentVersion(exercise), pageSeedKey);
   if (input.data.seed !== undefined && input.data.seed !== variant.seed) {
     return failure("stale-variant", "the learner's current variant is not the one answered");
   }
@@ -121,7 +121,7 @@ export async function newVariant(exerciseId: unknown): Promise<NewVariantResult>
   const found = await learnerExercise(input.data);
   if (!found.ok) return found;
   const version = contentVersion(found.exercise);
-  const current = await currentVariant(found.user, found.exercise.id, version);
+  const current = await currentVariant(found.user, found.exercise.id, version, found.pageSeedKey);
   await nextVariant(found.user, found.exercise.id, current.number, version);
   return { ok: true };
 }
@@ -134,17 +134,18 @@ export async function newVariantFromForm(exerciseId: string): Promise<void> {
 async function learnerExercise(
   id: string,
 ): Promise<
-  { ok: true; exercise: SiteExercise; user: UserView; locale: Locale; page: string[] } | ExerciseActionFailure
+  | { ok: true; exercise: SiteExercise; user: UserView; pageSeedKey: string; locale: Locale; page: string[] }
+  | ExerciseActionFailure
 > {
   const site = await getSite();
   const exercise = site.exercises.get(id);
   if (!exercise) return failure("unknown-exercise", `the course has no exercise "${id}"`);
-  const user = await ensureLearner();
+  const learner = await ensureLearner();
   // Without the learner's cookies the variant on their page cannot be known.
-  if (!user) return failure("stale-variant", "no learner cookie");
+  if (!learner) return failure("stale-variant", "no learner cookie");
   const lesson = site.pageAt(exercise.pageUrl);
   const locale = localeOf(lesson?.lang ?? site.settings.language);
-  return { ok: true, exercise, user, locale, page: lesson?.exercises ?? [exercise.id] };
+  return { ok: true, exercise, ...learner, locale, page: lesson?.exercises ?? [exercise.id] };
 }
 
 function failure(error: ExerciseActionError, message: string): ExerciseActionFailure {

@@ -13,7 +13,7 @@ import { cookies } from "next/headers";
 import { cache } from "react";
 import { env } from "@/env";
 import { database } from "./db";
-import { isLearnerId, LEARNER_COOKIE } from "./learner-id";
+import { cookieOptions, isLearnerId, LEARNER_COOKIE } from "./learner-id";
 import { type ExerciseState, variantSeed } from "./learner-state";
 
 // Who is asking, and where they are in each exercise. A visitor has only the random id the
@@ -53,19 +53,32 @@ export async function clearSessionCookie(): Promise<void> {
   (await cookies()).delete(SESSION_COOKIE);
 }
 
+/** Who an answer is recorded for, and the key that seeded the numbers their page showed. */
+export interface AnsweringLearner {
+  user: UserView;
+  /** Seeds variant 0 of an exercise the learner has not begun: what the page they answered showed. */
+  pageSeedKey: string;
+}
+
 /**
  * The user to record an answer for: the session's, or a new guest seeded by the visitor id
- * (so they answer the numbers they saw). Only server actions may call it (it can set a cookie).
+ * (so they answer the numbers they saw). Only server actions may call it (it can set cookies).
  * undefined without either cookie: the page they answered cannot be known.
  */
-export async function ensureLearner(): Promise<UserView | undefined> {
+export async function ensureLearner(): Promise<AnsweringLearner | undefined> {
   const user = await currentUser();
-  if (user) return user;
+  if (user) return { user, pageSeedKey: user.seedKey };
   const visitorId = await currentVisitorId();
   if (!visitorId) return undefined;
   const guest = await createGuest(database(), { seedKey: visitorId });
   await setSessionCookie(guest);
-  return guest.user;
+  if (guest.user.seedKey !== visitorId) {
+    // An account holds this visitor id (its session ran out without a sign-out): the guest got
+    // a key of its own, and the browser's visitor id follows it so later pages agree with it.
+    (await cookies()).set(LEARNER_COOKIE, guest.user.seedKey, cookieOptions(env.secureCookies));
+  }
+  // This answer was to the numbers the visitor id seeded, whichever key the guest has.
+  return { user: guest.user, pageSeedKey: visitorId };
 }
 
 // Every exercise's current variant of a user, read once per request for the whole page.
@@ -87,11 +100,19 @@ export async function readExerciseState(exerciseId: string): Promise<ExerciseSta
   return visitorId === undefined ? undefined : { v: 0, seed: variantSeed(visitorId, exerciseId, 0), a: 0, s: false };
 }
 
-/** The user's current variant of an exercise, made (variant 0) if they have none. */
-export async function currentVariant(user: UserView, exerciseId: string, contentVersion: string): Promise<VariantView> {
+/**
+ * The user's current variant of an exercise, made (variant 0, seeded by `seedKey`, by default
+ * the user's own) if they have none.
+ */
+export async function currentVariant(
+  user: UserView,
+  exerciseId: string,
+  contentVersion: string,
+  seedKey = user.seedKey,
+): Promise<VariantView> {
   const current = (await currentVariants(database(), user.id, [exerciseId])).get(exerciseId);
   if (current) return current;
-  const seed = variantSeed(user.seedKey, exerciseId, 0);
+  const seed = variantSeed(seedKey, exerciseId, 0);
   return (await drawVariant(database(), { userId: user.id, exerciseId, after: -1, seed, contentVersion })).variant;
 }
 
