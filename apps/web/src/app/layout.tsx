@@ -5,6 +5,7 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ContentReloader } from "@/components/content-reloader";
+import { ProgressIndicator } from "@/components/progress-indicator";
 import { ScrollableRegions } from "@/components/scrollable-regions";
 import { env } from "@/env";
 import { getSite } from "@/lib/site";
@@ -31,6 +32,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <Link href="/" className="site-title">
             {site.settings.title}
           </Link>
+          <ProgressIndicator />
         </header>
         {children}
         <footer className="site-footer">
