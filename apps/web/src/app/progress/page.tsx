@@ -162,9 +162,9 @@ function LessonRow({ lesson, number }: { lesson: LessonProgressSummary; number: 
       {lesson.exercisesTotal > 0 ? (
         <dl className="progress-lesson-facts">
           <div>
-            <dt>练习</dt>
-            <dd>
-              已解出 {lesson.exercisesSolved}/{lesson.exercisesTotal}
+            <dt>已解出练习</dt>
+            <dd className="progress-solved">
+              {lesson.exercisesSolved}/{lesson.exercisesTotal}
             </dd>
           </div>
           <div>
