@@ -9,6 +9,7 @@ import {
   learnerProgress,
   listApiTokens,
   makeInstructor,
+  misconceptionsByExercise,
   recordAttempt,
   revokeApiToken,
   variantForSeed,
@@ -61,6 +62,76 @@ describe.each(providers)("progress on %s", (provider) => {
       bestScore: 1,
       solved: true,
     });
+  });
+
+  it("lists each learner's own misconceptions per exercise, with their latest correct answer to it", async () => {
+    const db = await freshDatabase(provider);
+    const a = (await createGuest(db, { seedKey: "ma" })).user;
+    const b = (await createGuest(db, { seedKey: "mb" })).user;
+    const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 12, minute));
+    const start = async (userId: string, exerciseId: string) =>
+      (await drawVariant(db, { userId, exerciseId, after: -1, seed: 1, contentVersion: "c" })).variant;
+    const weights = await start(a.id, "attention-weights");
+    const reason = await start(a.id, "attention-scaling-reason");
+    const answer = (variantId: string, minute: number, status: "correct" | "incorrect", mistake?: string) =>
+      recordAttempt(db, {
+        ...LESSON,
+        userId: a.id,
+        variantId,
+        answer: "x",
+        status,
+        score: status === "correct" ? 1 : 0,
+        misconception: mistake ? { id: mistake, topic: mistake.startsWith("softmax") ? "softmax" : "attention" } : null,
+        now: at(minute),
+      });
+    // Two of the same mistake, then a correct answer: it is behind the learner.
+    await answer(weights.id, 1, "incorrect", "attention-no-scaling");
+    await answer(weights.id, 2, "incorrect", "attention-no-scaling");
+    await answer(weights.id, 3, "correct");
+    // Another mistake on that exercise after the correct answer (a later variant, say): not behind them yet.
+    await answer(weights.id, 4, "incorrect", "softmax-wrong-axis");
+    await answer(reason.id, 5, "incorrect", "attention-no-scaling");
+    // B's attempts never show in A's list.
+    const theirs = await start(b.id, "attention-weights");
+    await recordAttempt(db, {
+      ...LESSON,
+      userId: b.id,
+      variantId: theirs.id,
+      answer: "y",
+      status: "incorrect",
+      score: 0,
+      misconception: { id: "attention-keys-first", topic: "attention" },
+    });
+
+    expect(await misconceptionsByExercise(db, a.id)).toEqual([
+      {
+        exerciseId: "attention-weights",
+        id: "attention-no-scaling",
+        topic: "attention",
+        count: 2,
+        lastAt: at(2),
+        lastCorrectAt: at(3),
+      },
+      {
+        exerciseId: "attention-scaling-reason",
+        id: "attention-no-scaling",
+        topic: "attention",
+        count: 1,
+        lastAt: at(5),
+        lastCorrectAt: null,
+      },
+      {
+        exerciseId: "attention-weights",
+        id: "softmax-wrong-axis",
+        topic: "softmax",
+        count: 1,
+        lastAt: at(4),
+        lastCorrectAt: at(3),
+      },
+    ]);
+    expect((await misconceptionsByExercise(db, b.id)).map((m) => m.id)).toEqual(["attention-keys-first"]);
+    const nobody = (await createGuest(db, { seedKey: "mc" })).user;
+    expect(await misconceptionsByExercise(db, nobody.id)).toEqual([]);
   });
 
   it("refuses another learner's variant and a variant another tab has replaced", async () => {

@@ -252,6 +252,51 @@ export async function learnerProgress(db: Database, userId: string): Promise<Lea
   };
 }
 
+/** A misconception one learner's answers showed on one exercise, and their latest correct answer to it. */
+export interface ExerciseMisconception {
+  exerciseId: string;
+  /** The misconception's id (a built-in detector's, or the exercise author's). */
+  id: string;
+  topic: string;
+  /** How many of the learner's attempts on this exercise showed it. */
+  count: number;
+  lastAt: Date;
+  /** The learner's latest correct answer to this exercise (any variant), or null: later than lastAt means they got past it. */
+  lastCorrectAt: Date | null;
+}
+
+/**
+ * The misconceptions one learner showed, per exercise, most frequent first; only ever asked for
+ * the signed-in user's own id. `[{ exerciseId: "softmax-probability", id: "softmax-without-exp",
+ * topic: "softmax", count: 2, lastAt, lastCorrectAt }]`
+ */
+export async function misconceptionsByExercise(db: Database, userId: string): Promise<ExerciseMisconception[]> {
+  const [shown, correct] = await Promise.all([
+    db.prisma.attempt.groupBy({
+      by: ["exerciseId", "misconceptionId", "misconceptionTopic"],
+      where: { userId, misconceptionId: { not: null } },
+      _count: { _all: true },
+      _max: { createdAt: true },
+    }),
+    db.prisma.attempt.groupBy({
+      by: ["exerciseId"],
+      where: { userId, status: "correct" },
+      _max: { createdAt: true },
+    }),
+  ]);
+  const lastCorrect = new Map(correct.map((c) => [c.exerciseId, c._max.createdAt ?? null]));
+  return shown
+    .map((m) => ({
+      exerciseId: m.exerciseId,
+      id: m.misconceptionId ?? "",
+      topic: m.misconceptionTopic ?? "exercise",
+      count: m._count._all,
+      lastAt: m._max.createdAt ?? new Date(0),
+      lastCorrectAt: lastCorrect.get(m.exerciseId) ?? null,
+    }))
+    .sort((a, b) => b.count - a.count || b.lastAt.getTime() - a.lastAt.getTime());
+}
+
 /** A user's variant with the given seed, made (as the next number) if they have none: for API graders. */
 export async function variantForSeed(
   db: Database,

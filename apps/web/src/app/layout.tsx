@@ -6,6 +6,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { AccountMenu } from "@/components/account-menu";
 import { ContentReloader } from "@/components/content-reloader";
+import { ProgressIndicator } from "@/components/progress-indicator";
 import { ScrollableRegions } from "@/components/scrollable-regions";
 import { env } from "@/env";
 import { localeOf } from "@/lib/exercises";
@@ -33,6 +34,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <Link href="/" className="site-title">
             {site.settings.title}
           </Link>
+          <ProgressIndicator />
           <AccountMenu locale={localeOf(site.settings.language)} />
         </header>
         {children}

@@ -16,6 +16,7 @@ import {
 import { newVariant, type SubmitAnswerResult, submitAnswer } from "@/lib/exercise-actions";
 import { type ExerciseText, exerciseText } from "@/lib/exercise-text";
 import type { LearnerPartVerdict, LearnerVerdict } from "@/lib/learner-verdict";
+import { announceProgressChange } from "@/lib/progress-events";
 import { AnswerBoolean, AnswerChoice } from "./answer-choice";
 import { AnswerGrid, type CellMark } from "./answer-grid";
 import { AnswerText } from "./answer-text";
@@ -236,6 +237,8 @@ export function ExerciseForm(props: ExerciseFormProps) {
         setState((s) => ({ ...s, feedback: { kind: "note", message: text.errors[result.error] } }));
         return;
       }
+      // The header's progress counts graded answers (and the first one makes a guest learner).
+      if (result.verdict.status !== "invalid") announceProgressChange();
       setState((s) => ({
         ...s,
         feedback: {

@@ -1,9 +1,11 @@
 import { type Page, type Site, splitAtExercises } from "@llm-basics/content";
 import { env } from "@/env";
+import { progressLessons } from "@/lib/course-outline";
 import { coursePages } from "@/lib/site";
 import { AuthorDiagnostics } from "./author-diagnostics";
 import { CourseNavList } from "./course-nav";
 import { ExerciseBlock } from "./exercise-block";
+import { LessonVisit } from "./lesson-visit";
 import { Pager } from "./pager";
 import { TableOfContents } from "./table-of-contents";
 
@@ -37,6 +39,7 @@ export function LessonView({ site, page }: { site: Site; page: Page }) {
           )}
         </article>
         <Pager previous={pages[index - 1]} next={pages[index + 1]} />
+        {progressLessons(site).includes(page) ? <LessonVisit path={page.url} /> : null}
       </main>
       <aside className="page-aside">
         <TableOfContents entries={page.toc} />

@@ -1,0 +1,18 @@
+import { jsonResponse } from "@/lib/grading-api/http";
+import { currentUser } from "@/lib/learner";
+import { progressOf } from "@/lib/progress";
+import { type ProgressSummaryResponse, progressHeadline } from "@/lib/progress-summary";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * GET /api/progress/summary: the session's own learner's lessons completed and where to
+ * continue, for the header. It takes no user id: there is no way to ask about anyone else.
+ */
+export async function GET(): Promise<Response> {
+  const user = await currentUser();
+  const body: ProgressSummaryResponse = user
+    ? { learner: true, ...progressHeadline(await progressOf(user)) }
+    : { learner: false };
+  return jsonResponse(200, body, { Vary: "Cookie" });
+}
