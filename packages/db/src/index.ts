@@ -2,6 +2,7 @@
 export {
   createGuest,
   DEFAULT_SESSION_POLICY,
+  existingUserIds,
   findUser,
   type Locale,
   makeInstructor,
