@@ -61,8 +61,11 @@ const json = (data: unknown, headers: Record<string, string> = {}) => ({
   headers: { "Content-Type": "application/json", ...headers },
 });
 
-/** The hidden fields of each form on a page, as Next renders server actions for posting without JavaScript. */
-function formsOf(html: string): Array<Record<string, string>> {
+/**
+ * Each form on a page: its hidden fields (as Next renders a server action for posting without
+ * JavaScript) and the names of its other inputs.
+ */
+function formsOf(html: string): Array<{ hidden: Record<string, string>; visible: string[] }> {
   const decode = (s: string) =>
     s
       .replaceAll("&quot;", '"')
@@ -71,13 +74,15 @@ function formsOf(html: string): Array<Record<string, string>> {
       .replaceAll("&gt;", ">")
       .replaceAll("&amp;", "&");
   return [...html.matchAll(/<form\b[\s\S]*?<\/form>/g)].map(([form]) => {
-    const fields: Record<string, string> = {};
+    const hidden: Record<string, string> = {};
+    const visible: string[] = [];
     for (const [input] of form.matchAll(/<input\b[^>]*>/g)) {
       const name = /\bname="([^"]*)"/.exec(input)?.[1];
-      if (name && /\btype="hidden"/.test(input))
-        fields[decode(name)] = decode(/\bvalue="([^"]*)"/.exec(input)?.[1] ?? "");
+      if (!name) continue;
+      if (/\btype="hidden"/.test(input)) hidden[decode(name)] = decode(/\bvalue="([^"]*)"/.exec(input)?.[1] ?? "");
+      else visible.push(name);
     }
-    return fields;
+    return { hidden, visible };
   });
 }
 
@@ -90,15 +95,16 @@ function actionIdOf(fields: Record<string, string>): string {
   throw new Error(`no server action in ${JSON.stringify(fields)}`);
 }
 
-/** The instructor page's two actions (making a token, revoking one), as an instructor's page shows them. */
+/** The instructor page's three actions (making a token, revoking one, finding a learner), as an instructor sees them. */
 async function instructorActions(request: APIRequestContext, instructor: Person) {
   const page = await request.get("/instructor/", { headers: { Cookie: sessionCookie(instructor) } });
   expect(page.status()).toBe(200);
   const forms = formsOf(await page.text());
-  const create = forms.find((f) => Object.keys(f).some((k) => k.startsWith("$ACTION_REF_")));
-  const revoke = forms.find((f) => "tokenId" in f);
-  if (!create || !revoke) throw new Error("the instructor page has no token form or no revoke form");
-  return { create, revoke };
+  const create = forms.find((f) => f.visible.includes("name"))?.hidden;
+  const lookup = forms.find((f) => f.visible.includes("email"))?.hidden;
+  const revoke = forms.find((f) => "tokenId" in f.hidden)?.hidden;
+  if (!create || !revoke || !lookup) throw new Error("the instructor page lacks a token, revoke or lookup form");
+  return { create, revoke, lookup };
 }
 
 test.describe("who may use /instructor/", () => {
@@ -127,17 +133,19 @@ test.describe("who may use /instructor/", () => {
     await expect(page.getByText("教师面板")).toHaveCount(0);
     await context.close();
 
-    const { create, revoke } = await instructorActions(request, instructor);
+    const { create, revoke, lookup } = await instructorActions(request, instructor);
     const revokeThis = { ...revoke, tokenId: target.view.id };
     const asLearner = { Cookie: sessionCookie(learner), Origin: base };
     // As a form posts them without JavaScript…
-    for (const fields of [{ ...create, name: "learner's token" }, revokeThis]) {
+    for (const fields of [{ ...create, name: "learner's token" }, revokeThis, { ...lookup, email: instructor.email }]) {
       const posted = await request.post("/instructor/", { multipart: fields, headers: asLearner });
       expect(posted.status()).toBe(403);
-      expect(await posted.text()).toContain("没有权限");
+      const text = await posted.text();
+      expect(text).toContain("没有权限");
+      expect(text).not.toContain(instructor.id);
     }
     // …and as the page's JavaScript calls them.
-    for (const id of [actionIdOf(create), actionIdOf(revoke)]) {
+    for (const id of [actionIdOf(create), actionIdOf(revoke), actionIdOf(lookup)]) {
       const called = await request.post("/instructor/", {
         data: "[]",
         headers: { ...asLearner, "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8" },
@@ -159,7 +167,7 @@ test.describe("who may use /instructor/", () => {
       headers: { Cookie: sessionCookie(instructor), Origin: base },
     });
     expect(made.status()).toBe(200);
-    expect(await made.text()).toMatch(/value="lbk_[\w-]{43}"/);
+    expect(await made.text()).toMatch(/lbk_[\w-]{43}/);
     const revoked = await request.post("/instructor/", {
       multipart: revokeThis,
       headers: { Cookie: sessionCookie(instructor), Origin: base },
@@ -213,6 +221,16 @@ test("an instructor makes a token, records learners' answers with it, sees them 
   expect(
     await (await request.get("/instructor/", { headers: { Cookie: sessionCookie(instructor) } })).text(),
   ).not.toContain(token);
+
+  // The learner's id, for the API's `learner` field, found by their email.
+  await page.getByLabel("查找学习者的用户 ID").fill(learner.email.toUpperCase());
+  await page.getByRole("button", { name: "查找", exact: true }).click();
+  await expect(page.locator("#learner-email-result")).toHaveText(
+    `${learner.displayName}（${learner.email}）的用户 ID：${learner.id}`,
+  );
+  await page.getByLabel("查找学习者的用户 ID").fill("nobody@e2e.example.com");
+  await page.getByRole("button", { name: "查找", exact: true }).click();
+  await expect(page.locator("#learner-email-result")).toHaveText("没有用 nobody@e2e.example.com 注册的账户。");
 
   // The token's own, higher rate limit (ten times the anonymous 6,000).
   const listed = await request.get("/api/v1/exercises", { headers: bearer(token) });

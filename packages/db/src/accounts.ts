@@ -286,6 +286,13 @@ export async function findUser(db: Database, id: string): Promise<UserView | nul
   return user ? view(user) : null;
 }
 
+/** The account with this email (any case, spaces trimmed), or null: `findUserByEmail(db, " Ann@Example.com")`. */
+export async function findUserByEmail(db: Database, email: string): Promise<UserView | null> {
+  const normalized = normalizeEmail(email);
+  const user = normalized ? await db.prisma.user.findUnique({ where: { email: normalized } }) : null;
+  return user ? view(user) : null;
+}
+
 /** Which of `ids` are users (guests included): `existingUserIds(db, ["a", "nope"])` → Set {"a"}. */
 export async function existingUserIds(db: Database, ids: readonly string[]): Promise<Set<string>> {
   const found = new Set<string>();

@@ -4,6 +4,7 @@ export {
   DEFAULT_SESSION_POLICY,
   existingUserIds,
   findUser,
+  findUserByEmail,
   type Locale,
   makeInstructor,
   normalizeDisplayName,

@@ -1,6 +1,6 @@
 "use server";
 
-import { createApiToken, revokeApiToken } from "@llm-basics/db";
+import { createApiToken, findUserByEmail, normalizeEmail, revokeApiToken } from "@llm-basics/db";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { database } from "@/lib/db";
@@ -54,4 +54,23 @@ export async function revokeApiTokenAction(form: FormData): Promise<void> {
   if (!id.success) return;
   await revokeApiToken(database(), id.data);
   revalidatePath(INSTRUCTOR_PATH);
+}
+
+/** What the learner lookup shows: a user's id, for the grading API's `learner` field. */
+export type FindLearnerState =
+  | { status: "idle" }
+  | { status: "found"; id: string; email: string; displayName: string; role: "learner" | "instructor" }
+  | { status: "not-found"; email: string }
+  | { status: "invalid"; message: string; email: string };
+
+/** Finds the account with the form's `email`, to name it as `learner` in grading API requests. */
+export async function findLearnerAction(_previous: FindLearnerState, form: FormData): Promise<FindLearnerState> {
+  await instructorForAction();
+  const typed = form.get("email");
+  const text = typeof typed === "string" ? typed.slice(0, 300) : "";
+  const email = normalizeEmail(text);
+  if (!email) return { status: "invalid", message: "请输入完整的邮箱地址，例如 student@example.com。", email: text };
+  const user = await findUserByEmail(database(), email);
+  if (!user?.email) return { status: "not-found", email };
+  return { status: "found", id: user.id, email: user.email, displayName: user.displayName, role: user.role };
 }

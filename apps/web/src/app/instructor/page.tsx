@@ -4,6 +4,7 @@ import Link from "next/link";
 import { ApiTokenCreator } from "@/components/instructor/api-token-creator";
 import { ApiTokenList } from "@/components/instructor/api-token-list";
 import { ExerciseStatsCard } from "@/components/instructor/exercise-stats";
+import { LearnerLookup } from "@/components/instructor/learner-lookup";
 import { env } from "@/env";
 import { database } from "@/lib/db";
 import { localeOf } from "@/lib/exercises";
@@ -84,9 +85,12 @@ export default async function InstructorPage() {
           <code>Authorization: Bearer lbk_…</code>
           {`）时，每个令牌单独限速：${limit(tokenRateLimit)}；评分请求还可以带上 `}
           <code>learner</code>
-          {"（学习者的用户 ID），答案会作为这位学习者的作答记录下来，计入上面的统计和学习者自己的进度。"}
+          {
+            "（学习者的用户 ID，可以在下面按邮箱查找），答案会作为这位学习者的作答记录下来，计入上面的统计和学习者自己的进度。"
+          }
         </p>
         <ApiTokenCreator />
+        <LearnerLookup />
         <h3 className="token-list-heading">全部令牌</h3>
         <ApiTokenList tokens={tokens} />
       </section>

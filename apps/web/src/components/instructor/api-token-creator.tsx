@@ -50,7 +50,7 @@ export function ApiTokenCreator() {
 }
 
 function NewToken({ token, name, prefix }: { token: string; name: string; prefix: string }) {
-  const field = useRef<HTMLInputElement>(null);
+  const field = useRef<HTMLTextAreaElement>(null);
   const [copied, setCopied] = useState<"no" | "yes" | "by-hand">("no");
   const copy = async () => {
     try {
@@ -74,11 +74,12 @@ function NewToken({ token, name, prefix }: { token: string; name: string; prefix
         <label htmlFor="new-token" className="sr-only">
           新令牌
         </label>
-        <input
+        <textarea
           ref={field}
           id="new-token"
           className="token-secret"
           readOnly
+          rows={2}
           value={token}
           spellCheck={false}
           onFocus={(e) => e.currentTarget.select()}
