@@ -21,6 +21,8 @@ const nextConfig: NextConfig = {
       { source: "/:file((?!api/|_next/)(?:[^/]+/)*[^/]+\\.\\w+)/", destination: "/:file", permanent: true },
     ];
   },
+  // forbidden() and unauthorized(): the instructor view answers 403 / 401 with a page of its own.
+  experimental: { authInterrupts: true },
   poweredByHeader: false,
   reactStrictMode: true,
   // Lessons are prerendered; the production build fails on any content error (see lib/site.ts).

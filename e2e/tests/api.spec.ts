@@ -341,6 +341,69 @@ test.describe("POST /api/v1/grade", () => {
   });
 });
 
+test.describe("API tokens", () => {
+  // Live tokens need an instructor in the database: instructor.spec.ts. These need none.
+  test("a malformed, foreign or unknown token is a 401 that says why, never an anonymous request", async ({
+    request,
+  }) => {
+    const cases: Array<[string, string]> = [
+      ["Basic dXNlcjpwYXNz", "not a Basic credential"],
+      ["Bearer", 'no token after "Bearer"'],
+      ["Bearer lbk_a lbk_b", "one token"],
+      ["Bearer ghp_0123456789abcdef", 'start with "lbk_"'],
+      [`Bearer lbk_${"A".repeat(43)}`, "revoked, or never existed"],
+    ];
+    for (const [authorization, reason] of cases) {
+      const response = await request.get("/api/v1/exercises", { headers: { Authorization: authorization } });
+      expect(response.status(), authorization).toBe(401);
+      expect(response.headers()["www-authenticate"]).toBe(
+        'Bearer realm="llm-basics grading API", error="invalid_token"',
+      );
+      expect(await errorOf(response)).toMatchObject({
+        code: "invalid-token",
+        message: expect.stringContaining(reason),
+      });
+    }
+    // Not graded either.
+    const graded = post("/api/v1/grade", { answers: [{ exerciseId: "attention-weights", seed: 1, answer: "1" }] });
+    const refused = await request.post(graded.url, {
+      ...graded.options,
+      headers: { ...graded.options.headers, Authorization: `Bearer lbk_${"B".repeat(43)}` },
+    });
+    expect(refused.status()).toBe(401);
+    expect(await refused.json()).not.toHaveProperty("verdicts");
+  });
+
+  test("naming a learner without a token is a 401 that names the field", async ({ request }) => {
+    const one = post("/api/v1/exercises/attention-weights/grade", { seed: 1, answer: "1", learner: "someone" });
+    const single = await request.post(one.url, one.options);
+    expect(single.status()).toBe(401);
+    expect(single.headers()["www-authenticate"]).toBe('Bearer realm="llm-basics grading API"');
+    expect(await errorOf(single)).toMatchObject({ code: "token-required", field: "learner" });
+    const item = { exerciseId: "attention-weights", seed: 1, answer: "1" };
+    const many = post("/api/v1/grade", { answers: [item, { ...item, learner: "someone" }] });
+    const batch = await request.post(many.url, many.options);
+    expect(batch.status()).toBe(401);
+    expect(await errorOf(batch)).toMatchObject({ code: "token-required", field: "answers[1].learner" });
+  });
+
+  test("the OpenAPI document describes the bearer token, the learner field and the 401", async ({ request }) => {
+    const document = await (await request.get("/api/v1/openapi.json")).json();
+    expect(document.components.securitySchemes.apiToken).toMatchObject({ type: "http", scheme: "bearer" });
+    expect(document.security).toEqual([{}, { apiToken: [] }]);
+    expect(document.components.schemas.GradeRequest.properties.learner).toBeDefined();
+    expect(document.components.schemas.BatchGradeRequest.properties.answers.items.properties.learner).toBeDefined();
+    for (const [route, method] of [
+      ["/api/v1/exercises", "get"],
+      ["/api/v1/exercises/{id}", "get"],
+      ["/api/v1/exercises/{id}/grade", "post"],
+      ["/api/v1/grade", "post"],
+    ] as const) {
+      expect(document.paths[route][method].responses["401"], `${method} ${route}`).toBeDefined();
+    }
+  });
+});
+
 test.describe("every endpoint", () => {
   test("405 with Allow for a method a path does not serve, JSON 404 for an unknown path, no slash redirect", async ({
     request,

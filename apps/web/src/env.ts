@@ -1,4 +1,5 @@
 import path from "node:path";
+import { resolveDatabaseUrl } from "@llm-basics/db/database-url";
 import { z } from "zod";
 
 // The app reads its configuration here and nowhere else; packages get values as arguments.
@@ -12,6 +13,14 @@ const schema = z.object({
   CONTENT_DIR: z.string().min(1).optional(),
   /** Grading API: answers one client may have graded per window (a request costs at least 1); 0 turns the limit off. */
   GRADING_API_RATE_LIMIT: count(0, 1e9, 6000),
+  /**
+   * Grading API: answers one API token may have graded per window (its own bucket, apart from
+   * any address's); unset: ten times GRADING_API_RATE_LIMIT. 0 turns it off.
+   */
+  GRADING_API_TOKEN_RATE_LIMIT: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number().int().min(0).max(1e9).optional(),
+  ),
   /** Grading API: the rate limit's window in seconds. */
   GRADING_API_RATE_WINDOW: count(1, 86_400, 60),
   /**
@@ -51,12 +60,6 @@ if (!parsed.success) {
 // apps/web is where `next` runs; the repository is two levels up.
 const repoDir = path.join(/*turbopackIgnore: true*/ process.cwd(), "..", "..");
 
-/** The database URL with a relative SQLite path made absolute (the same rule as packages/db/scripts/prisma.mjs). */
-function databaseUrl(given: string | undefined, dataDir: string | undefined): string {
-  const url = given || `file:${path.join(path.resolve(repoDir, dataDir ?? "data"), "llm-basics.db")}`;
-  return url.startsWith("file:") ? `file:${path.resolve(repoDir, url.slice("file:".length))}` : url;
-}
-
 export const env = {
   isDev: parsed.data.NODE_ENV === "development",
   /** Learner cookies are `Secure` in production (browsers accept them from http://localhost too). */
@@ -66,9 +69,11 @@ export const env = {
     /*turbopackIgnore: true*/ parsed.data.CONTENT_DIR ??
       path.join(/*turbopackIgnore: true*/ process.cwd(), "..", "..", "content"),
   ),
-  databaseUrl: databaseUrl(parsed.data.DATABASE_URL, parsed.data.DATA_DIR),
+  // The same rule as packages/db/scripts/prisma.mjs and `pnpm db:create-instructor`.
+  databaseUrl: resolveDatabaseUrl({ databaseUrl: parsed.data.DATABASE_URL, dataDir: parsed.data.DATA_DIR }, repoDir),
   gradingApi: {
     rateLimit: parsed.data.GRADING_API_RATE_LIMIT,
+    tokenRateLimit: parsed.data.GRADING_API_TOKEN_RATE_LIMIT ?? Math.min(1e9, 10 * parsed.data.GRADING_API_RATE_LIMIT),
     rateWindowSeconds: parsed.data.GRADING_API_RATE_WINDOW,
     trustProxy: parsed.data.TRUST_PROXY,
   },

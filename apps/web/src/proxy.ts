@@ -2,12 +2,23 @@ import { type NextRequest, NextResponse } from "next/server";
 import { env } from "@/env";
 import { cookieOptions, isLearnerId, LEARNER_COOKIE, newLearnerId } from "@/lib/learner-id";
 
+/** The instructor view's actions only: every other request passes without touching the database. */
+const instructorPost = (request: NextRequest) =>
+  request.method === "POST" && /^\/instructor(?:\/|$)/.test(request.nextUrl.pathname);
+
 /**
  * Gives every learner a random id on their first request: set as a cookie for next time, and
  * passed on to this request's render, so the exercises on the very first page view already
- * show the learner's own numbers.
+ * show the learner's own numbers. A POST to the instructor view (its server actions) from
+ * anyone but an instructor is refused here with 401 / 403 (lib/instructor-gate.ts).
  */
-export function proxy(request: NextRequest): NextResponse {
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  if (instructorPost(request)) {
+    // Loaded only for these requests, so the proxy bundles no database for the others.
+    const { refuseNonInstructorPost } = await import("@/lib/instructor-gate");
+    const refused = await refuseNonInstructorPost(request);
+    if (refused) return refused;
+  }
   if (isLearnerId(request.cookies.get(LEARNER_COOKIE)?.value)) return NextResponse.next();
   const learnerId = newLearnerId();
   request.cookies.set(LEARNER_COOKIE, learnerId);

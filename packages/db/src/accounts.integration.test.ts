@@ -5,6 +5,8 @@ import {
   currentVariants,
   DEFAULT_SESSION_POLICY,
   drawVariant,
+  existingUserIds,
+  findUserByEmail,
   learnerProgress,
   makeInstructor,
   recordAttempt,
@@ -160,5 +162,19 @@ describe.each(providers)("accounts on %s", (provider) => {
       user: { role: "instructor", email: "lee@example.com" },
     });
     expect((await signIn(db, { email: "lee@example.com", password: "a fine passphrase" })).ok).toBe(true);
+  });
+
+  it("says which user ids exist, guests included, and finds an account by email", async () => {
+    const db = await freshDatabase(provider);
+    const guest = await createGuest(db, { seedKey: "visitor-e" });
+    const account = await signUp(db, { email: "eve@example.com", password: "a fine passphrase" });
+    if (!account.ok) throw new Error(account.problem);
+    const many = Array.from({ length: 1200 }, (_, i) => `missing-${i}`);
+    const found = await existingUserIds(db, [guest.user.id, "nobody", account.user.id, guest.user.id, ...many]);
+    expect([...found].sort()).toEqual([guest.user.id, account.user.id].sort());
+    expect(await existingUserIds(db, [])).toEqual(new Set());
+    expect((await findUserByEmail(db, "  EVE@example.com "))?.id).toBe(account.user.id);
+    expect(await findUserByEmail(db, "nobody@example.com")).toBeNull();
+    expect(await findUserByEmail(db, "not an email")).toBeNull();
   });
 });

@@ -290,6 +290,28 @@ export async function findUser(db: Database, id: string): Promise<UserView | nul
   return user ? view(user) : null;
 }
 
+/** The account with this email (any case, spaces trimmed), or null: `findUserByEmail(db, " Ann@Example.com")`. */
+export async function findUserByEmail(db: Database, email: string): Promise<UserView | null> {
+  const normalized = normalizeEmail(email);
+  const user = normalized ? await db.prisma.user.findUnique({ where: { email: normalized } }) : null;
+  return user ? view(user) : null;
+}
+
+/** Which of `ids` are users (guests included): `existingUserIds(db, ["a", "nope"])` → Set {"a"}. */
+export async function existingUserIds(db: Database, ids: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  const unique = [...new Set(ids)];
+  // In slices: SQLite and PostgreSQL both cap the parameters of one statement.
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db.prisma.user.findMany({
+      where: { id: { in: unique.slice(i, i + 500) } },
+      select: { id: true },
+    });
+    for (const row of rows) found.add(row.id);
+  }
+  return found;
+}
+
 /**
  * Makes `email` an instructor: an existing account is promoted (its password unchanged unless
  * given), otherwise a new account is made with `password`. For `pnpm db:create-instructor`.

@@ -2,7 +2,9 @@
 export {
   createGuest,
   DEFAULT_SESSION_POLICY,
+  existingUserIds,
   findUser,
+  findUserByEmail,
   type Locale,
   makeInstructor,
   normalizeDisplayName,

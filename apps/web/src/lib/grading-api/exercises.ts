@@ -127,13 +127,15 @@ const YIELD_EVERY_MILLISECONDS = 20;
 
 /**
  * Grades a batch in order. An answer whose exercise does not exist, or that does not fit it,
- * gets an error object in its place; the others are graded all the same. Past the batch's time
- * budget (only pathological answers get there) the rest get a "batch-time-exceeded" error.
- * `milliseconds` is the CPU time grading took.
+ * or that `refuse` refuses (a learner who does not exist), gets an error object in its place;
+ * the others are graded all the same. Past the batch's time budget (only pathological answers
+ * get there) the rest get a "batch-time-exceeded" error. `milliseconds` is the CPU time
+ * grading took.
  */
 export async function gradeBatch(
   items: readonly BatchItem[],
   locale: Locale,
+  refuse: (item: BatchItem, index: number) => ApiError | undefined = () => undefined,
 ): Promise<{ verdicts: Array<Verdict | { error: object }>; milliseconds: number }> {
   const site = await getSite();
   const verdicts: Array<Verdict | { error: object }> = [];
@@ -164,6 +166,11 @@ export async function gradeBatch(
     if (problem) {
       const field = fieldName(["answers", i, "answer"]);
       verdicts.push(new ApiError(400, "invalid-answer", `${field}: ${problem}`, { field }).body());
+      continue;
+    }
+    const refused = refuse(item, i);
+    if (refused) {
+      verdicts.push(refused.body());
       continue;
     }
     verdicts.push(grade(exercise.exercise, item.seed, item.answer, { locale }));

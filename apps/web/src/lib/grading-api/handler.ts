@@ -1,8 +1,18 @@
 import "server-only";
+import { authenticateApiToken } from "@llm-basics/db";
 import { env } from "@/env";
+import { database } from "@/lib/db";
+import { bearerToken, invalidToken, UNKNOWN_TOKEN_MESSAGE } from "./bearer";
 import { clientKey } from "./client";
 import { ApiError, jsonResponse } from "./http";
 import { type RateDecision, RateLimiter, rateLimitHeaders } from "./rate-limit";
+
+/** The API token a request came with, once it is known to be live. */
+export interface ApiToken {
+  id: string;
+  name: string;
+  createdById: string;
+}
 
 /** What a route may do beyond its first unit of cost. */
 export interface ApiContext {
@@ -22,14 +32,18 @@ export interface ApiContext {
    * large bodies are paid for even when they turn out to be malformed. Counts toward `costs`.
    */
   received(bytes: number): void;
+  /** The live API token the request came with; null for an anonymous request. */
+  token: ApiToken | null;
 }
 
 /** Body bytes one unit of the rate limit pays for. */
 export const BYTES_PER_UNIT = 64 * 1024;
 
-// One limiter per server process, shared by every route: Next may bundle each route with its
-// own copy of this module, so it lives on globalThis.
+// One limiter per server process for clients told apart by address, one for API tokens, shared
+// by every route: Next may bundle each route with its own copy of this module, so they live on
+// globalThis.
 const LIMITER = Symbol.for("llm-basics.grading-api.rate-limiter");
+const TOKEN_LIMITER = Symbol.for("llm-basics.grading-api.token-rate-limiter");
 
 function limiter(): RateLimiter | undefined {
   const { rateLimit, rateWindowSeconds } = env.gradingApi;
@@ -37,6 +51,15 @@ function limiter(): RateLimiter | undefined {
   const holder = globalThis as { [LIMITER]?: RateLimiter };
   holder[LIMITER] ??= new RateLimiter(rateLimit, rateWindowSeconds);
   return holder[LIMITER];
+}
+
+/** Each API token's bucket: a higher limit (GRADING_API_TOKEN_RATE_LIMIT), the same window. */
+function tokenLimiter(): RateLimiter | undefined {
+  const { tokenRateLimit, rateWindowSeconds } = env.gradingApi;
+  if (tokenRateLimit === 0) return undefined;
+  const holder = globalThis as { [TOKEN_LIMITER]?: RateLimiter };
+  holder[TOKEN_LIMITER] ??= new RateLimiter(tokenRateLimit, rateWindowSeconds);
+  return holder[TOKEN_LIMITER];
 }
 
 /**
@@ -59,13 +82,15 @@ function overtimeUnits(answers: number, milliseconds: number): number {
 }
 
 /**
- * Runs an API route: every request costs the caller one unit of its rate limit first; errors
- * thrown as ApiError become their JSON error response, anything else a 500. Every response
- * carries the rate limit headers.
+ * Runs an API route: a request with an Authorization header is authenticated first (a token
+ * that is not live is a 401, never an anonymous request); every request costs its caller (the
+ * token, or else the address) one unit of its rate limit; errors thrown as ApiError become
+ * their JSON error response, anything else a 500. Every response carries the rate limit headers.
  */
 export async function apiRoute(request: Request, run: (context: ApiContext) => Promise<Response>): Promise<Response> {
-  const limits = limiter();
-  const client = clientKey(request.headers, env.gradingApi.trustProxy);
+  let limits = limiter();
+  let client = clientKey(request.headers, env.gradingApi.trustProxy);
+  let token: ApiToken | null = null;
   let decision: RateDecision | undefined;
   const charge = (units: number, total: number): void => {
     if (!limits || units <= 0) return;
@@ -94,8 +119,21 @@ export async function apiRoute(request: Request, run: (context: ApiContext) => P
     paid = Math.max(paid, units);
   };
   try {
+    const authorization = request.headers.get("authorization");
+    if (authorization !== null) {
+      const presented = bearerToken(authorization);
+      token = typeof presented === "string" ? await authenticateApiToken(database(), presented) : null;
+      if (!token) {
+        // Paid for by the address, as an anonymous request would be: guessing costs too.
+        costsInAll(1);
+        throw presented instanceof ApiError ? presented : invalidToken(UNKNOWN_TOKEN_MESSAGE);
+      }
+      limits = tokenLimiter();
+      client = `token:${token.id}`;
+    }
     costsInAll(1);
     response = await run({
+      token,
       costs: costsInAll,
       received: (bytes) => costsInAll(1 + Math.floor(bytes / BYTES_PER_UNIT)),
       graded: (answers, milliseconds) => {

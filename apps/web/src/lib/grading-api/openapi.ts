@@ -20,6 +20,8 @@ import {
 export interface ApiLimits {
   /** Answers per window per client; 0: no limit. */
   rateLimit: number;
+  /** Answers per window per API token; 0: no limit. */
+  tokenRateLimit: number;
   rateWindowSeconds: number;
 }
 
@@ -87,10 +89,14 @@ export function openApiDocument(limits: ApiLimits): JsonObject {
     description: apiSchemas.get(localeSchema)?.description,
     schema: ref(idOf(localeSchema)),
   };
+  const perWindow = (n: number) =>
+    n > 0 ? `${n.toLocaleString("en")} answers per ${limits.rateWindowSeconds} s` : "no limit";
   const rate =
-    limits.rateLimit > 0
-      ? `Each client may have ${limits.rateLimit.toLocaleString("en")} answers graded per ${limits.rateWindowSeconds} s (a token bucket that refills continuously; kept in each server process's memory). Every request costs 1; a batch costs 1 per answer; grading time past 1 ms an answer (only pathological answers take that long) costs 1 more per millisecond, charged afterwards. Clients are told apart by their address (behind proxies, see TRUST_PROXY). Over the limit: 429 with Retry-After.`
+    limits.rateLimit > 0 || limits.tokenRateLimit > 0
+      ? `Each client may have ${perWindow(limits.rateLimit)} graded; each API token, ${perWindow(limits.tokenRateLimit)}, whatever address it comes from (token buckets that refill continuously, kept in each server process's memory). Every request costs 1; a batch costs 1 per answer; grading time past 1 ms an answer (only pathological answers take that long) costs 1 more per millisecond, charged afterwards. Anonymous clients are told apart by their address (behind proxies, see TRUST_PROXY). Over the limit: 429 with Retry-After.`
       : "This server has no rate limit.";
+  const tokens =
+    "Authentication is optional: an instructor's API token (made at /instructor/) is sent as `Authorization: Bearer lbk_…`. It brings its own, higher rate limit, and lets a grade request name a `learner` (a user id) to record the answer as that learner's attempt. A token that is malformed, unknown or revoked is a 401 (`invalid-token`), never served anonymously; naming a learner without a token is a 401 (`token-required`).";
 
   return {
     openapi: "3.1.1",
@@ -100,10 +106,13 @@ export function openApiDocument(limits: ApiLimits): JsonObject {
       description: [
         "Grades answers to the course's exercises. Every exercise has variants, one per seed (an integer 0 … 2147483647): the seed chooses its numbers, so the same seed always gives the same problem.",
         rate,
+        tokens,
         `Errors are JSON \`{ "error": { "code", "message", "field"? } }\`. A method a path does not serve gets 405 with an Allow header; an unknown path under /api/v1, 404.`,
         `Bodies: at most ${MAX_GRADE_BODY_BYTES / 1024} KiB for one answer, ${MAX_BATCH_BODY_BYTES / 1024 / 1024} MiB for a batch of up to ${MAX_BATCH.toLocaleString("en")} answers; larger bodies get 413.`,
       ].join("\n\n"),
     },
+    // Either anonymous or with a token.
+    security: [{}, { apiToken: [] }],
     paths: {
       "/api/v1/exercises": {
         get: {
@@ -113,6 +122,7 @@ export function openApiDocument(limits: ApiLimits): JsonObject {
           responses: {
             "200": ok("The exercises", exerciseListSchema),
             "400": error("BadRequest"),
+            "401": error("Unauthorized"),
             "429": error("TooManyRequests"),
             default: error("Error"),
           },
@@ -136,6 +146,7 @@ export function openApiDocument(limits: ApiLimits): JsonObject {
           responses: {
             "200": ok("The variant as a learner sees it", exerciseViewSchema),
             "400": error("BadRequest"),
+            "401": error("Unauthorized"),
             "404": error("NotFound"),
             "429": error("TooManyRequests"),
             default: error("Error"),
@@ -145,16 +156,20 @@ export function openApiDocument(limits: ApiLimits): JsonObject {
       "/api/v1/exercises/{id}/grade": {
         post: {
           operationId: "gradeAnswer",
-          summary: "Grades one answer to one variant",
+          summary: "Grades one answer to one variant (and records it for a learner, with a token)",
+          description:
+            "With an API token and a `learner`, a gradable answer is recorded as that learner's attempt on their variant with this seed (made if they have none) before the response is sent, and the verdict carries `attempt`. An unreadable (invalid) answer is not recorded.",
           parameters: [exerciseId],
           requestBody: { required: true, ...json(ref(idOf(gradeRequestSchema))) },
           responses: {
             "200": ok("The verdict", verdictSchema),
             "400": error("BadRequest"),
+            "401": error("Unauthorized"),
             "404": error("NotFound"),
             "413": error("ContentTooLarge"),
             "415": error("UnsupportedMediaType"),
             "429": error("TooManyRequests"),
+            "503": error("NotRecorded"),
             default: error("Error"),
           },
         },
@@ -164,11 +179,12 @@ export function openApiDocument(limits: ApiLimits): JsonObject {
           operationId: "gradeBatch",
           summary: `Grades up to ${MAX_BATCH.toLocaleString("en")} answers to any exercises, in order`,
           description:
-            "An answer whose exercise does not exist, or that does not fit its exercise (text for a multi-part one, say), gets an Error object in its place in `verdicts`; the rest are graded. A malformed batch (a wrong type, a missing field) is a 400 for the whole request, naming the field (`answers[3].seed`).",
+            "An answer whose exercise does not exist, or that does not fit its exercise (text for a multi-part one, say), or whose `learner` does not exist, gets an Error object in its place in `verdicts`; the rest are graded. A malformed batch (a wrong type, a missing field) is a 400 for the whole request, naming the field (`answers[3].seed`); a `learner` without an API token, a 401. With a token, each gradable answer naming a learner is recorded as their attempt, in order, before the response is sent.",
           requestBody: { required: true, ...json(ref(idOf(batchRequestSchema))) },
           responses: {
             "200": ok("One verdict or error per answer, in order", batchResponseSchema),
             "400": error("BadRequest"),
+            "401": error("Unauthorized"),
             "413": error("ContentTooLarge"),
             "415": error("UnsupportedMediaType"),
             "429": error("TooManyRequests"),
@@ -180,6 +196,7 @@ export function openApiDocument(limits: ApiLimits): JsonObject {
         get: {
           operationId: "getOpenApiDocument",
           summary: "This document",
+          security: [],
           responses: { "200": { description: "The OpenAPI 3.1 document", ...json({ type: "object" }) } },
         },
       },
@@ -202,6 +219,14 @@ export function openApiDocument(limits: ApiLimits): JsonObject {
           description: "Seconds to wait before the request would be allowed.",
           schema: { type: "integer", minimum: 1 },
           example: 3,
+        },
+      },
+      securitySchemes: {
+        apiToken: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "An API token an instructor made at /instructor/ (`lbk_…`, shown once). Optional: it raises the rate limit and allows `learner`.",
         },
       },
       responses: {
@@ -231,13 +256,51 @@ export function openApiDocument(limits: ApiLimits): JsonObject {
           }),
         },
         NotFound: {
-          description: "No exercise has this id",
+          description: "No exercise has this id, or no user has the `learner` id",
           headers: rateHeaders,
           ...json(ref(idOf(errorSchema)), {
             examples: {
               typo: errorExample(
                 "exercise-not-found",
                 'no exercise "attention-weight"; did you mean attention-weights?',
+              ),
+              learner: errorExample("learner-not-found", 'learner: no user has the id "Jq3x0Yc2TzKf9bWm1sQeRA"', {
+                field: "learner",
+              }),
+            },
+          }),
+        },
+        Unauthorized: {
+          description: "The API token is malformed, unknown or revoked; or a `learner` was named without a token",
+          headers: {
+            ...rateHeaders,
+            "WWW-Authenticate": {
+              description: 'The Bearer challenge (RFC 6750), with `error="invalid_token"` for a bad token.',
+              schema: { type: "string" },
+            },
+          },
+          ...json(ref(idOf(errorSchema)), {
+            examples: {
+              revoked: errorExample(
+                "invalid-token",
+                "this API token is not valid: it was revoked, or never existed; an instructor can make a new one at /instructor/",
+              ),
+              missing: errorExample(
+                "token-required",
+                "learner: recording answers for a learner needs an API token: send Authorization: Bearer lbk_… (instructors make them at /instructor/)",
+                { field: "learner" },
+              ),
+            },
+          }),
+        },
+        NotRecorded: {
+          description: "The answer was graded but could not be recorded for the learner; send it again",
+          headers: rateHeaders,
+          ...json(ref(idOf(errorSchema)), {
+            examples: {
+              busy: errorExample(
+                "not-recorded",
+                "the answer was graded but could not be recorded for the learner; send it again",
               ),
             },
           }),

@@ -66,14 +66,37 @@ export const viewQuerySchema = z.object({
 
 export const listQuerySchema = z.object({ locale: localeSchema.optional() });
 
-export const gradeRequestSchema = z
-  .strictObject({ seed: seedSchema, answer: answerSchema, locale: localeSchema.optional() })
+export const learnerSchema = z
+  .string({ error: "expected a learner's user id as text" })
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "expected a learner's user id: 1 … 64 letters, digits, - or _" })
   .register(apiSchemas, {
-    id: "GradeRequest",
-    examples: [{ seed: 42, answer: "[[0.0166, 0.9088, 0.0746], [0.7054, 0.2595, 0.0351]]", locale: "zh" }],
+    id: "LearnerId",
+    description:
+      "Record the graded answer for this user (their id): it counts as their attempt on the variant with this seed, and shows in their progress and the instructor's statistics. Needs an API token (401 without one); an unknown id is a 404. Unreadable (invalid) answers are not recorded.",
+    examples: ["Jq3x0Yc2TzKf9bWm1sQeRA"],
   });
 
-export const batchItemSchema = z.strictObject({ exerciseId: exerciseIdSchema, seed: seedSchema, answer: answerSchema });
+export const gradeRequestSchema = z
+  .strictObject({
+    seed: seedSchema,
+    answer: answerSchema,
+    locale: localeSchema.optional(),
+    learner: learnerSchema.optional(),
+  })
+  .register(apiSchemas, {
+    id: "GradeRequest",
+    examples: [
+      { seed: 42, answer: "[[0.0166, 0.9088, 0.0746], [0.7054, 0.2595, 0.0351]]", locale: "zh" },
+      { seed: 42, answer: "[[0.0166, 0.9088, 0.0746], [0.7054, 0.2595, 0.0351]]", learner: "Jq3x0Yc2TzKf9bWm1sQeRA" },
+    ],
+  });
+
+export const batchItemSchema = z.strictObject({
+  exerciseId: exerciseIdSchema,
+  seed: seedSchema,
+  answer: answerSchema,
+  learner: learnerSchema.optional(),
+});
 
 export const batchRequestSchema = z
   .strictObject({
@@ -133,8 +156,23 @@ const verdictFields = {
 
 const partVerdictSchema = z.object({ id: z.string(), ...verdictFields });
 
+export const recordedAttemptSchema = z
+  .object({
+    id: z.string().register(apiSchemas, { description: "The stored attempt's id." }),
+    learner: z.string().register(apiSchemas, { description: "The user it was recorded for." }),
+  })
+  .register(apiSchemas, {
+    id: "RecordedAttempt",
+    description:
+      "Present when the request named a `learner` and the answer was recorded for them (committed before the response was sent). Invalid answers are never recorded.",
+  });
+
 export const verdictSchema = z
-  .object({ ...verdictFields, parts: z.array(partVerdictSchema).optional() })
+  .object({
+    ...verdictFields,
+    parts: z.array(partVerdictSchema).optional(),
+    attempt: recordedAttemptSchema.optional(),
+  })
   .register(apiSchemas, {
     id: "Verdict",
     description: "How an answer was judged. Multi-part exercises have one verdict per part in `parts`.",
@@ -165,7 +203,7 @@ export const errorSchema = z
     error: z.object({
       code: z.string().register(apiSchemas, {
         description:
-          "invalid-query, invalid-body, invalid-json, invalid-answer, exercise-not-found, not-found, method-not-allowed, body-too-large, batch-too-large, unsupported-media-type, rate-limited, internal-error; in a batch's verdicts also batch-time-exceeded.",
+          "invalid-query, invalid-body, invalid-json, invalid-answer, invalid-token, token-required, exercise-not-found, learner-not-found, not-found, method-not-allowed, body-too-large, batch-too-large, unsupported-media-type, rate-limited, not-recorded, internal-error; in a batch's verdicts also batch-time-exceeded.",
       }),
       message: z.string(),
       field: z.string().optional().register(apiSchemas, {
@@ -198,7 +236,7 @@ export const batchResponseSchema = z
   .object({
     verdicts: z.array(z.union([verdictSchema, errorSchema])).register(apiSchemas, {
       description:
-        "One entry per answer, in order: a Verdict, or an Error object in place of an answer whose exercise does not exist or that does not fit its exercise (the rest of the batch is still graded), or that was not reached within the batch's 5 s of grading (batch-time-exceeded: send it again).",
+        "One entry per answer, in order: a Verdict, or an Error object in place of an answer whose exercise does not exist or that does not fit its exercise, or whose learner does not exist (learner-not-found; the rest of the batch is still graded), or that was not reached within the batch's 5 s of grading (batch-time-exceeded: send it again), or that was graded but could not be recorded for its learner (not-recorded: send it again).",
     }),
   })
   .register(apiSchemas, {

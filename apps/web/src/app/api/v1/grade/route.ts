@@ -1,25 +1,49 @@
 import { gradeBatch } from "@/lib/grading-api/exercises";
 import { allowedMethods, apiRoute, methodNotAllowed } from "@/lib/grading-api/handler";
-import { jsonResponse, parseOrThrow, readJsonBody } from "@/lib/grading-api/http";
+import { fieldName, jsonResponse, parseOrThrow, readJsonBody } from "@/lib/grading-api/http";
+import { answerToRecord, existingLearners, learnerNotFound, recordBatch } from "@/lib/grading-api/record";
 import { batchRequestSchema, MAX_BATCH_BODY_BYTES } from "@/lib/grading-api/schemas";
+import { getSite } from "@/lib/site";
 
 export const dynamic = "force-dynamic";
 
+const learnerField = (index: number) => fieldName(["answers", index, "learner"]);
+
 /**
- * POST /api/v1/grade with `{ answers: [{ exerciseId, seed, answer }], locale? }` (1 … 1,000):
- * `{ verdicts }` in the same order. Each answer counts once against the rate limit (more when
- * it takes more than a millisecond to grade).
+ * POST /api/v1/grade with `{ answers: [{ exerciseId, seed, answer, learner? }], locale? }`
+ * (1 … 1,000): `{ verdicts }` in the same order. Each answer counts once against the rate
+ * limit (more when it takes more than a millisecond to grade). With an API token, an answer
+ * naming a `learner` is recorded as their attempt before the response is sent.
  */
 export function POST(request: Request): Promise<Response> {
-  return apiRoute(request, async ({ costs, graded, received }) => {
+  return apiRoute(request, async ({ costs, graded, received, token }) => {
     const body = parseOrThrow(
       batchRequestSchema,
       await readJsonBody(request, MAX_BATCH_BODY_BYTES, received),
       "invalid-body",
     );
     costs(body.answers.length);
-    const { verdicts, milliseconds } = await gradeBatch(body.answers, body.locale ?? "zh");
+    const known = await existingLearners(
+      body.answers.map((a) => a.learner),
+      token,
+      learnerField,
+    );
+    const { verdicts, milliseconds } = await gradeBatch(body.answers, body.locale ?? "zh", (item, i) =>
+      item.learner !== undefined && !known.has(item.learner)
+        ? learnerNotFound(item.learner, learnerField(i))
+        : undefined,
+    );
     graded(body.answers.length, milliseconds);
+    if (token && known.size > 0) {
+      const site = await getSite();
+      const items = body.answers.map(({ exerciseId, seed, answer, learner }) => {
+        const exercise = site.exercises.get(exerciseId);
+        return learner !== undefined && exercise
+          ? answerToRecord(site, exercise, { seed, answer, learner })
+          : undefined;
+      });
+      await recordBatch(items, verdicts, token, learnerField);
+    }
     return jsonResponse(200, { verdicts });
   });
 }

@@ -1,22 +1,34 @@
 import { exerciseOr404, gradeAnswer } from "@/lib/grading-api/exercises";
 import { allowedMethods, apiRoute, methodNotAllowed } from "@/lib/grading-api/handler";
 import { jsonResponse, parseOrThrow, readJsonBody } from "@/lib/grading-api/http";
+import { answerToRecord, existingLearners, learnerNotFound, recordVerdict } from "@/lib/grading-api/record";
 import { gradeRequestSchema, MAX_GRADE_BODY_BYTES } from "@/lib/grading-api/schemas";
+import { getSite } from "@/lib/site";
 
 export const dynamic = "force-dynamic";
 
-/** POST /api/v1/exercises/{id}/grade with `{ seed, answer, locale? }`: the verdict. */
+/**
+ * POST /api/v1/exercises/{id}/grade with `{ seed, answer, locale?, learner? }`: the verdict.
+ * With an API token, naming a `learner` records the answer as their attempt (committed before
+ * the verdict is sent; the verdict then carries `attempt`).
+ */
 export function POST(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  return apiRoute(request, async ({ graded, received }) => {
+  return apiRoute(request, async ({ graded, received, token }) => {
     const exercise = await exerciseOr404((await params).id);
     const body = parseOrThrow(
       gradeRequestSchema,
       await readJsonBody(request, MAX_GRADE_BODY_BYTES, received),
       "invalid-body",
     );
+    const { learner } = body;
+    if (learner !== undefined && !(await existingLearners([learner], token, () => "learner")).has(learner)) {
+      throw learnerNotFound(learner, "learner");
+    }
     const { verdict, milliseconds } = gradeAnswer(exercise, body.seed, body.answer, body.locale ?? "zh");
     graded(1, milliseconds);
-    return jsonResponse(200, verdict);
+    if (learner === undefined || !token) return jsonResponse(200, verdict);
+    const item = answerToRecord(await getSite(), exercise, { seed: body.seed, answer: body.answer, learner });
+    return jsonResponse(200, await recordVerdict(item, verdict, token));
   });
 }
 

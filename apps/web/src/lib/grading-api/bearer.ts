@@ -1,0 +1,62 @@
+import { ApiError } from "./http";
+
+// The grading API's credentials: an instructor's API token, sent as `Authorization: Bearer lbk_…`
+// (RFC 6750). A request without one is anonymous; a request with a wrong one is refused, never
+// served as anonymous, so a client learns at once that its token stopped working.
+
+/** The `WWW-Authenticate` challenge sent with every 401. */
+export const BEARER_CHALLENGE = 'Bearer realm="llm-basics grading API"';
+
+/** Where an instructor makes tokens. */
+const TOKENS_PAGE = "/instructor/";
+
+/** A 401 for a token that is malformed, unknown or revoked. */
+export function invalidToken(message: string): ApiError {
+  return new ApiError(
+    401,
+    "invalid-token",
+    message,
+    {},
+    { "WWW-Authenticate": `${BEARER_CHALLENGE}, error="invalid_token"` },
+  );
+}
+
+/** A 401 for a request that needs a token and has none (recording answers for a learner). */
+export function tokenRequired(field: string): ApiError {
+  return new ApiError(
+    401,
+    "token-required",
+    `${field}: recording answers for a learner needs an API token: send Authorization: Bearer lbk_… (instructors make them at ${TOKENS_PAGE})`,
+    { field },
+    { "WWW-Authenticate": BEARER_CHALLENGE },
+  );
+}
+
+/** The message for a well-formed token the database does not know or has revoked. */
+export const UNKNOWN_TOKEN_MESSAGE = `this API token is not valid: it was revoked, or never existed; an instructor can make a new one at ${TOKENS_PAGE}`;
+
+/**
+ * The token an Authorization header carries, or a 401 saying what is wrong with it.
+ * `bearerToken("Bearer lbk_abc")` → "lbk_abc"; `bearerToken("Basic dTpw")` → ApiError.
+ */
+export function bearerToken(header: string): string | ApiError {
+  const match = /^\s*(\S+)(?:\s+(.*?))?\s*$/.exec(header);
+  const scheme = match?.[1] ?? "";
+  const credentials = match?.[2] ?? "";
+  if (scheme.toLowerCase() !== "bearer") {
+    return invalidToken(
+      `the Authorization header must be "Bearer lbk_…" with an API token${scheme ? `, not a ${scheme} credential` : ""}`,
+    );
+  }
+  if (!/^[A-Za-z0-9._~+/-]+=*$/.test(credentials)) {
+    return invalidToken(
+      credentials === ""
+        ? 'the Authorization header has no token after "Bearer"'
+        : 'the Authorization header must be "Bearer" and one token (letters, digits, - and _), nothing else',
+    );
+  }
+  if (!credentials.startsWith("lbk_")) {
+    return invalidToken(`this is not an LLM Basics API token (those start with "lbk_"); get one at ${TOKENS_PAGE}`);
+  }
+  return credentials;
+}
