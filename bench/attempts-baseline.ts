@@ -22,9 +22,23 @@ createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on("data", (c: Buffer) => chunks.push(c));
   req.on("end", () => {
-    const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { learner: string; answer: string; seed: number };
+    const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
+      learner: string;
+      answer: string;
+      seed: number;
+    };
     const id = randomBytes(16).toString("base64url");
-    insert.run(id, body.learner, `v${body.seed}`, "softmax-probability", "/softmax/", body.answer, "incorrect", 0, new Date().toISOString());
+    insert.run(
+      id,
+      body.learner,
+      `v${body.seed}`,
+      "softmax-probability",
+      "/softmax/",
+      body.answer,
+      "incorrect",
+      0,
+      new Date().toISOString(),
+    );
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify({ status: "incorrect", score: 0, recorded: id }));
   });

@@ -65,7 +65,11 @@ describe.each(providers)("accounts on %s", (provider) => {
     expect((await sessionUser(db, a.token))?.id).toBe(a.user.id);
     expect((await sessionUser(db, b.token))?.id).toBe(a.user.id);
 
-    const account = await signUp(db, { email: "tabs@example.com", password: "a fine passphrase", guestUserId: a.user.id });
+    const account = await signUp(db, {
+      email: "tabs@example.com",
+      password: "a fine passphrase",
+      guestUserId: a.user.id,
+    });
     if (!account.ok) throw new Error(account.problem);
     const after = await createGuest(db, { seedKey: "visitor-two-tabs" });
     expect(after.user.id).not.toBe(account.user.id);

@@ -2,6 +2,9 @@ import { adapterFactory, type Provider, providerOf } from "./adapter.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client.ts";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 
+/** Raw-SQL helpers (`Prisma.join`, `Prisma.sql`): the runtime's, the same for both clients. */
+export { Prisma } from "./generated/sqlite/client.ts";
+
 // The two generated clients have the same models (one models.prisma); the SQLite one's types
 // stand for both. Nothing outside this package sees either client: the app calls repositories.
 export type Prisma = SqliteClient;

@@ -1,4 +1,4 @@
-import type { Database, Tx } from "./client.ts";
+import { type Database, Prisma, type Tx } from "./client.ts";
 import { groupCommit } from "./group-commit.ts";
 import { newId } from "./ids.ts";
 
@@ -41,10 +41,12 @@ export async function currentVariants(
   userId: string,
   exerciseIds?: readonly string[],
 ): Promise<Map<string, VariantView>> {
-  const rows = await db.prisma.variant.findMany({
-    where: { userId, ...(exerciseIds ? { exerciseId: { in: [...exerciseIds] } } : {}) },
-    orderBy: { number: "desc" },
-  });
+  if (exerciseIds?.length === 0) return new Map();
+  // Read on every lesson page and answer: raw SQL, as the other per-request reads.
+  const rows = await db.prisma.$queryRaw<VariantRow[]>`
+    SELECT "id", "exerciseId", "number", "seed", "contentVersion", "wrongAttempts", "solvedAt" FROM "Variant"
+    WHERE "userId" = ${userId}${exerciseIds ? Prisma.sql` AND "exerciseId" IN (${Prisma.join([...exerciseIds])})` : Prisma.empty}
+    ORDER BY "number" DESC`;
   const current = new Map<string, VariantView>();
   for (const row of rows) if (!current.has(row.exerciseId)) current.set(row.exerciseId, variantView(row));
   return current;
@@ -302,10 +304,12 @@ export async function variantForSeed(
   db: Database,
   input: { userId: string; exerciseId: string; seed: number; contentVersion: string },
 ): Promise<VariantView> {
-  const existing = await db.prisma.variant.findFirst({
-    where: { userId: input.userId, exerciseId: input.exerciseId, seed: input.seed },
-    orderBy: { number: "desc" },
-  });
+  const existing = (
+    await db.prisma.$queryRaw<VariantRow[]>`
+      SELECT "id", "exerciseId", "number", "seed", "contentVersion", "wrongAttempts", "solvedAt" FROM "Variant"
+      WHERE "userId" = ${input.userId} AND "exerciseId" = ${input.exerciseId} AND "seed" = ${input.seed}
+      ORDER BY "number" DESC LIMIT 1`
+  )[0];
   if (existing) return variantView(existing);
   for (let tries = 0; ; tries++) {
     const top = (await currentVariants(db, input.userId, [input.exerciseId])).get(input.exerciseId);

@@ -76,7 +76,10 @@ export async function authenticateApiToken(
   now = new Date(),
 ): Promise<{ id: string; name: string; createdById: string } | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const row = await db.prisma.apiToken.findUnique({ where: { tokenHash: secretHash(token) } });
+  const rows = await db.prisma.$queryRaw<
+    { id: string; name: string; createdById: string; lastUsedAt: Date | null; revokedAt: Date | null }[]
+  >`SELECT "id", "name", "createdById", "lastUsedAt", "revokedAt" FROM "ApiToken" WHERE "tokenHash" = ${secretHash(token)}`;
+  const row = rows[0];
   if (!row || row.revokedAt) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
     await db.prisma.$transaction([db.prisma.apiToken.updateMany({ where: { id: row.id }, data: { lastUsedAt: now } })]);
