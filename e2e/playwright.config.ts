@@ -4,6 +4,7 @@ import { defineConfig, devices } from "@playwright/test";
 import {
   DEV_PORT,
   devContentDir as devContent,
+  POSTGRES_PORT,
   PRODUCTION_PORT,
   RATE_LIMITED_PORT,
   TINY_ACCOUNT_RATE_LIMIT,
@@ -24,6 +25,17 @@ const withDatabase = (name: string, command: string) => {
     env: { DATABASE_URL: `file:${file}` },
   };
 };
+
+// With TEST_DATABASE_URL (a PostgreSQL server, as .ci/run starts), the specs about what is stored
+// also run against a server on PostgreSQL: the "postgres" project, on a database made afresh.
+const postgresUrl = (() => {
+  if (!process.env.TEST_DATABASE_URL) return undefined;
+  const url = new URL(process.env.TEST_DATABASE_URL);
+  url.pathname = `/llmb_e2e_${POSTGRES_PORT}`;
+  return url.toString();
+})();
+/** Specs whose every test is about stored state and uses only the project's own server. */
+const POSTGRES_SPECS = /(accounts|progress|durability|exercise)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: "./tests",
@@ -53,6 +65,15 @@ export default defineConfig({
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"] }, testIgnore: /dev-server/ },
     { name: "dev-server", use: { ...devices["Desktop Chrome"] }, testMatch: /dev-server/ },
+    ...(postgresUrl
+      ? [
+          {
+            name: "postgres",
+            use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${POSTGRES_PORT}` },
+            testMatch: POSTGRES_SPECS,
+          },
+        ]
+      : []),
   ],
   webServer: [
     {
@@ -93,5 +114,18 @@ export default defineConfig({
       timeout: 120_000,
       env: { ...withDatabase("dev", "").env, NEXT_TELEMETRY_DISABLED: "1" },
     },
+    ...(postgresUrl
+      ? [
+          {
+            command: `node ../../e2e/scripts/fresh-postgres-database.mjs && node ../../packages/db/scripts/prisma.mjs migrate deploy > /dev/null && node_modules/.bin/next start --port ${POSTGRES_PORT} --hostname 127.0.0.1`,
+            cwd: webDir,
+            url: `http://127.0.0.1:${POSTGRES_PORT}/`,
+            reuseExistingServer: false,
+            // `prisma migrate deploy` on PostgreSQL lingers ~10 s after its work.
+            timeout: 120_000,
+            env: { DATABASE_URL: postgresUrl },
+          },
+        ]
+      : []),
   ],
 });

@@ -18,3 +18,5 @@ export const devContentDir = path.resolve(import.meta.dirname, "../.tmp/content"
 export const devUrl = (pathname: string) => `http://127.0.0.1:${DEV_PORT}${pathname}`;
 /** A `next start` the durability test stops and starts again itself. */
 export const RESTART_PORT = base + 5;
+/** `next start` on PostgreSQL (only when TEST_DATABASE_URL names a server): the "postgres" project. */
+export const POSTGRES_PORT = base + 6;
