@@ -279,7 +279,7 @@ test("an instructor makes a token, records learners' answers with it, sees them 
   expect(verdicts[1]).toEqual({
     error: {
       code: "learner-not-found",
-      message: 'answers[1].learner: no user has the id "no-such-user"',
+      message: 'answers[1].learner: no learner has the id "no-such-user"',
       field: "answers[1].learner",
     },
   });
@@ -328,7 +328,7 @@ test("the API says what is wrong with a token, a learner without one, and an unk
   expect(unknownLearner.status()).toBe(404);
   expect((await unknownLearner.json()).error).toEqual({
     code: "learner-not-found",
-    message: 'learner: no user has the id "nobody-here"',
+    message: 'learner: no learner has the id "nobody-here"',
     field: "learner",
   });
   const badLearner = await request.post(url, json({ seed: 1, answer: "[[1]]", learner: "not an id!" }, bearer(token)));

@@ -5,7 +5,7 @@ import {
   currentVariants,
   DEFAULT_SESSION_POLICY,
   drawVariant,
-  existingUserIds,
+  existingLearnerIds,
   findUserByEmail,
   learnerProgress,
   makeInstructor,
@@ -168,15 +168,18 @@ describe.each(providers)("accounts on %s", (provider) => {
     expect((await signIn(db, { email: "lee@example.com", password: "a fine passphrase" })).ok).toBe(true);
   });
 
-  it("says which user ids exist, guests included, and finds an account by email", async () => {
+  it("says which ids are learners (guests included, instructors not), and finds an account by email", async () => {
     const db = await freshDatabase(provider);
     const guest = await createGuest(db, { seedKey: "visitor-e" });
     const account = await signUp(db, { email: "eve@example.com", password: "a fine passphrase" });
     if (!account.ok) throw new Error(account.problem);
+    const teacher = await makeInstructor(db, { email: "ted@example.com", password: "teaching assistant 2" });
+    if (!teacher.ok) throw new Error(teacher.problem);
     const many = Array.from({ length: 1200 }, (_, i) => `missing-${i}`);
-    const found = await existingUserIds(db, [guest.user.id, "nobody", account.user.id, guest.user.id, ...many]);
+    const named = [guest.user.id, "nobody", account.user.id, teacher.user.id, guest.user.id, ...many];
+    const found = await existingLearnerIds(db, named);
     expect([...found].sort()).toEqual([guest.user.id, account.user.id].sort());
-    expect(await existingUserIds(db, [])).toEqual(new Set());
+    expect(await existingLearnerIds(db, [])).toEqual(new Set());
     expect((await findUserByEmail(db, "  EVE@example.com "))?.id).toBe(account.user.id);
     expect(await findUserByEmail(db, "nobody@example.com")).toBeNull();
     expect(await findUserByEmail(db, "not an email")).toBeNull();

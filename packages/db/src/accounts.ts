@@ -226,7 +226,7 @@ export async function signIn(
   const now = input.now ?? new Date();
   const policy = input.policy ?? DEFAULT_SESSION_POLICY;
   return db.prisma.$transaction(async (tx) => {
-    if (input.guestUserId && input.guestUserId !== user.id) await mergeGuest(tx, input.guestUserId, user.id);
+    if (input.guestUserId && input.guestUserId !== user.id) await mergeGuest(db, tx, input.guestUserId, user.id);
     return { ok: true as const, user: view(user), token: await openSession(tx, user, now, policy) };
   });
 }
@@ -240,22 +240,31 @@ export async function signOut(db: Database, token: string): Promise<void> {
  * Moves a guest's work into an account, then deletes the guest. The guest's variants become the
  * account's latest (numbered after the account's own), so the learner continues where they were.
  */
-async function mergeGuest(tx: Tx, guestId: string, userId: string): Promise<void> {
+async function mergeGuest(db: Database, tx: Tx, guestId: string, userId: string): Promise<void> {
+  // On PostgreSQL (read committed), lock the guest first: an attempt another tab commits for the
+  // guest meanwhile then waits, and fails visibly once the guest is gone, instead of being
+  // deleted with it unseen. SQLite runs one write transaction at a time anyway.
+  if (db.provider === "postgres") await tx.$queryRaw`SELECT "id" FROM "User" WHERE "id" = ${guestId} FOR UPDATE`;
   const guest = await tx.user.findFirst({ where: { id: guestId, email: null } });
   if (!guest) return;
   const variants = await tx.variant.findMany({ where: { userId: guestId }, orderBy: { number: "asc" } });
-  const offsets = new Map<string, number>();
+  // The guest's page variants (0, 1, …) go after the account's highest; its grader variants
+  // (−1, −2, …) below the account's lowest.
+  const offsets = new Map<string, { up: number; down: number }>();
   for (const v of variants) {
     let offset = offsets.get(v.exerciseId);
     if (offset === undefined) {
-      const top = await tx.variant.findFirst({
-        where: { userId, exerciseId: v.exerciseId },
-        orderBy: { number: "desc" },
-      });
-      offset = top ? top.number + 1 : 0;
+      const where = { userId, exerciseId: v.exerciseId };
+      const top = await tx.variant.findFirst({ where, orderBy: { number: "desc" } });
+      const bottom = await tx.variant.findFirst({ where, orderBy: { number: "asc" } });
+      offset = {
+        up: top && top.number >= 0 ? top.number + 1 : 0,
+        down: bottom && bottom.number < 0 ? bottom.number : 0,
+      };
       offsets.set(v.exerciseId, offset);
     }
-    await tx.variant.update({ where: { id: v.id }, data: { userId, number: v.number + offset } });
+    const number = v.number >= 0 ? v.number + offset.up : v.number + offset.down;
+    await tx.variant.update({ where: { id: v.id }, data: { userId, number } });
   }
   await tx.attempt.updateMany({ where: { userId: guestId }, data: { userId } });
   for (const p of await tx.exerciseProgress.findMany({ where: { userId: guestId } })) {
@@ -307,14 +316,17 @@ export async function findUserByEmail(db: Database, email: string): Promise<User
   return user ? view(user) : null;
 }
 
-/** Which of `ids` are users (guests included): `existingUserIds(db, ["a", "nope"])` → Set {"a"}. */
-export async function existingUserIds(db: Database, ids: readonly string[]): Promise<Set<string>> {
+/**
+ * Which of `ids` are learners (guests included; not instructors), for whom a grader may record
+ * attempts: `existingLearnerIds(db, ["a", "nope"])` → Set {"a"}.
+ */
+export async function existingLearnerIds(db: Database, ids: readonly string[]): Promise<Set<string>> {
   const found = new Set<string>();
   const unique = [...new Set(ids)];
   // In slices: SQLite and PostgreSQL both cap the parameters of one statement.
   for (let i = 0; i < unique.length; i += 500) {
     const rows = await db.prisma.$queryRaw<{ id: string }[]>`
-      SELECT "id" FROM "User" WHERE "id" IN (${Prisma.join(unique.slice(i, i + 500))})`;
+      SELECT "id" FROM "User" WHERE "role" = 'learner' AND "id" IN (${Prisma.join(unique.slice(i, i + 500))})`;
     for (const row of rows) found.add(row.id);
   }
   return found;

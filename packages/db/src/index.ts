@@ -2,7 +2,7 @@
 export {
   createGuest,
   DEFAULT_SESSION_POLICY,
-  existingUserIds,
+  existingLearnerIds,
   findUser,
   findUserByEmail,
   type Locale,

@@ -4,6 +4,7 @@ import {
   authenticateApiToken,
   createApiToken,
   createGuest,
+  currentVariants,
   drawVariant,
   exerciseStats,
   learnerProgress,
@@ -232,19 +233,52 @@ describe.each(providers)("progress on %s", (provider) => {
     expect(await authenticateApiToken(db, token)).toBeNull();
 
     const { user } = await createGuest(db, { seedKey: "s" });
-    const v = await variantForSeed(db, {
+    const page = (
+      await drawVariant(db, {
+        userId: user.id,
+        exerciseId: "softmax-probability",
+        after: -1,
+        seed: 7,
+        contentVersion: "c",
+      })
+    ).variant;
+    const forSeed = (seed: number) =>
+      variantForSeed(db, { userId: user.id, exerciseId: "softmax-probability", seed, contentVersion: "c" });
+    // The page's own variant is used when the grader's seed is its seed…
+    expect((await forSeed(7)).id).toBe(page.id);
+    // …other seeds get grader variants, found again on the next answer, never the page's current one.
+    const v = await forSeed(99);
+    expect(v).toMatchObject({ number: -1, seed: 99 });
+    expect((await forSeed(99)).id).toBe(v.id);
+    expect(await forSeed(5)).toMatchObject({ number: -2, seed: 5 });
+    const recorded = await recordAttempt(db, {
       userId: user.id,
-      exerciseId: "softmax-probability",
-      seed: 99,
-      contentVersion: "c",
+      variantId: v.id,
+      lessonPath: "/softmax/",
+      lessonExerciseIds: ["softmax-probability"],
+      answer: "0.1",
+      status: "incorrect",
+      score: 0,
+      source: "api",
+      apiTokenId: view.id,
     });
-    expect(v).toMatchObject({ number: 0, seed: 99 });
+    expect(recorded).toMatchObject({ ok: true, variant: { number: -1, wrongAttempts: 1 } });
+    expect((await currentVariants(db, user.id, ["softmax-probability"])).get("softmax-probability")).toMatchObject({
+      id: page.id,
+      wrongAttempts: 0,
+    });
+    // The page's variant is still current for an answer from the page.
     expect(
-      (await variantForSeed(db, { userId: user.id, exerciseId: "softmax-probability", seed: 99, contentVersion: "c" }))
-        .id,
-    ).toBe(v.id);
-    expect(
-      await variantForSeed(db, { userId: user.id, exerciseId: "softmax-probability", seed: 5, contentVersion: "c" }),
-    ).toMatchObject({ number: 1, seed: 5 });
+      await recordAttempt(db, {
+        userId: user.id,
+        variantId: page.id,
+        lessonPath: "/softmax/",
+        lessonExerciseIds: ["softmax-probability"],
+        answer: "0.2",
+        status: "incorrect",
+        score: 0,
+        requireCurrent: true,
+      }),
+    ).toMatchObject({ ok: true });
   });
 });

@@ -42,11 +42,15 @@ export async function currentVariants(
   exerciseIds?: readonly string[],
 ): Promise<Map<string, VariantView>> {
   if (exerciseIds?.length === 0) return new Map();
-  // Read on every lesson page and answer: raw SQL, as the other per-request reads.
+  // Read on every lesson page and answer: raw SQL, as the other per-request reads, and only the
+  // current row per exercise (a learner may have drawn many). Numbers below 0 are variants a
+  // grader recorded through the API (variantForSeed): they are never the page's current one.
   const rows = await db.prisma.$queryRaw<VariantRow[]>`
-    SELECT "id", "exerciseId", "number", "seed", "contentVersion", "wrongAttempts", "solvedAt" FROM "Variant"
-    WHERE "userId" = ${userId}${exerciseIds ? Prisma.sql` AND "exerciseId" IN (${Prisma.join([...exerciseIds])})` : Prisma.empty}
-    ORDER BY "number" DESC`;
+    SELECT v."id", v."exerciseId", v."number", v."seed", v."contentVersion", v."wrongAttempts", v."solvedAt"
+    FROM "Variant" v
+    WHERE v."userId" = ${userId}${exerciseIds ? Prisma.sql` AND v."exerciseId" IN (${Prisma.join([...exerciseIds])})` : Prisma.empty}
+      AND v."number" = (SELECT MAX(w."number") FROM "Variant" w
+        WHERE w."userId" = v."userId" AND w."exerciseId" = v."exerciseId" AND w."number" >= 0)`;
   const current = new Map<string, VariantView>();
   for (const row of rows) if (!current.has(row.exerciseId)) current.set(row.exerciseId, variantView(row));
   return current;
@@ -149,8 +153,12 @@ async function writeAttempt(tx: Tx, input: AttemptInput): Promise<RecordedAttemp
       ${input.source ?? "web"}, ${input.apiTokenId ?? null}, ${now})`;
   const solvedBefore = variant.solvedAt !== null;
   if (!solvedBefore) {
-    if (correct) await tx.$executeRaw`UPDATE "Variant" SET "solvedAt" = ${now} WHERE "id" = ${variant.id}`;
-    else await tx.$executeRaw`UPDATE "Variant" SET "wrongAttempts" = "wrongAttempts" + 1 WHERE "id" = ${variant.id}`;
+    // "solvedAt" IS NULL again: on PostgreSQL another instance may have solved it since the read.
+    if (correct)
+      await tx.$executeRaw`UPDATE "Variant" SET "solvedAt" = ${now} WHERE "id" = ${variant.id} AND "solvedAt" IS NULL`;
+    else
+      await tx.$executeRaw`
+        UPDATE "Variant" SET "wrongAttempts" = "wrongAttempts" + 1 WHERE "id" = ${variant.id} AND "solvedAt" IS NULL`;
   }
   const solvedAt = correct ? now : null;
   await tx.$executeRaw`
@@ -299,26 +307,51 @@ export async function misconceptionsByExercise(db: Database, userId: string): Pr
     .sort((a, b) => b.count - a.count || b.lastAt.getTime() - a.lastAt.getTime());
 }
 
-/** A user's variant with the given seed, made (as the next number) if they have none: for API graders. */
+/**
+ * A learner's variant with the given seed, for an API grader recording an attempt: their page
+ * variant if it has that seed, else a grader variant (numbered −1, −2, …), made if need be.
+ * Grader variants never become the page's current variant, so a grader cannot reset what the
+ * learner sees (their numbers, wrong attempts, solution) or make their open tab stale.
+ */
 export async function variantForSeed(
   db: Database,
   input: { userId: string; exerciseId: string; seed: number; contentVersion: string },
 ): Promise<VariantView> {
-  const existing = (
-    await db.prisma.$queryRaw<VariantRow[]>`
-      SELECT "id", "exerciseId", "number", "seed", "contentVersion", "wrongAttempts", "solvedAt" FROM "Variant"
-      WHERE "userId" = ${input.userId} AND "exerciseId" = ${input.exerciseId} AND "seed" = ${input.seed}
-      ORDER BY "number" DESC LIMIT 1`
-  )[0];
-  if (existing) return variantView(existing);
+  const find = async () =>
+    (
+      await db.prisma.$queryRaw<VariantRow[]>`
+        SELECT "id", "exerciseId", "number", "seed", "contentVersion", "wrongAttempts", "solvedAt" FROM "Variant"
+        WHERE "userId" = ${input.userId} AND "exerciseId" = ${input.exerciseId} AND "seed" = ${input.seed}
+        ORDER BY "number" DESC LIMIT 1`
+    )[0];
   for (let tries = 0; ; tries++) {
-    const top = (await currentVariants(db, input.userId, [input.exerciseId])).get(input.exerciseId);
-    const { variant, drawn } = await drawVariant(db, { ...input, after: top?.number ?? -1 });
-    if (drawn || variant.seed === input.seed || tries >= 3) return variant;
+    const existing = await find();
+    if (existing) return variantView(existing);
+    const lowest = await db.prisma.variant.findFirst({
+      where: { userId: input.userId, exerciseId: input.exerciseId, number: { lt: 0 } },
+      orderBy: { number: "asc" },
+      select: { number: true },
+    });
+    try {
+      const row = await db.prisma.$transaction((tx) =>
+        tx.variant.create({
+          data: {
+            id: newId(),
+            userId: input.userId,
+            exerciseId: input.exerciseId,
+            number: (lowest?.number ?? 0) - 1,
+            seed: input.seed,
+            contentVersion: input.contentVersion,
+          },
+        }),
+      );
+      return variantView(row);
+    } catch (e) {
+      // Another request made a grader variant of this learner's at the same moment: look again.
+      if (!isUniqueViolation(e) || tries >= 5) throw e;
+    }
   }
 }
-
-export type { Tx };
 
 /** How many attempts are stored (all learners): for benches and health checks. */
 export async function countAttempts(db: Database): Promise<number> {

@@ -21,11 +21,14 @@ export async function exerciseStats(db: Database): Promise<ExerciseStats[]> {
   const [byStatus, learners, wrong, mistakes] = await Promise.all([
     db.prisma.attempt.groupBy({ by: ["exerciseId", "status"], _count: { _all: true } }),
     db.prisma.exerciseProgress.groupBy({ by: ["exerciseId"], _count: { _all: true } }),
-    db.prisma.attempt.groupBy({
-      by: ["exerciseId", "answer"],
-      where: { status: { not: "correct" } },
-      _count: { _all: true },
-    }),
+    // Only each exercise's top wrong answers leave the database, however many distinct ones a
+    // class typed (window functions: SQLite ≥ 3.25 and PostgreSQL alike).
+    db.prisma.$queryRaw<{ exerciseId: string; answer: string; count: number | bigint }[]>`
+      SELECT "exerciseId", "answer", "count" FROM (
+        SELECT "exerciseId", "answer", COUNT(*) AS "count",
+          ROW_NUMBER() OVER (PARTITION BY "exerciseId" ORDER BY COUNT(*) DESC, "answer") AS "rank"
+        FROM "Attempt" WHERE "status" <> 'correct' GROUP BY "exerciseId", "answer"
+      ) ranked WHERE "rank" <= ${TOP}`,
     db.prisma.attempt.groupBy({
       by: ["exerciseId", "misconceptionId", "misconceptionTopic"],
       where: { misconceptionId: { not: null } },
@@ -47,7 +50,7 @@ export async function exerciseStats(db: Database): Promise<ExerciseStats[]> {
     if (row.status === "correct") s.correct += row._count._all;
   }
   for (const row of learners) of(row.exerciseId).learners = row._count._all;
-  for (const row of wrong) of(row.exerciseId).wrongAnswers.push({ answer: row.answer, count: row._count._all });
+  for (const row of wrong) of(row.exerciseId).wrongAnswers.push({ answer: row.answer, count: Number(row.count) });
   for (const row of mistakes)
     of(row.exerciseId).misconceptions.push({
       id: row.misconceptionId ?? "",

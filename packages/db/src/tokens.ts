@@ -69,7 +69,10 @@ export async function revokeApiToken(db: Database, id: string, now = new Date())
   return result.count === 1;
 }
 
-/** The live token a bearer secret is, or null (unknown or revoked). Notes its use, at most once a minute. */
+/**
+ * The live token a bearer secret is, or null (unknown, revoked, or made by someone who is no
+ * longer an instructor). Notes its use, at most once a minute.
+ */
 export async function authenticateApiToken(
   db: Database,
   token: string,
@@ -78,7 +81,9 @@ export async function authenticateApiToken(
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const rows = await db.prisma.$queryRaw<
     { id: string; name: string; createdById: string; lastUsedAt: Date | null; revokedAt: Date | null }[]
-  >`SELECT "id", "name", "createdById", "lastUsedAt", "revokedAt" FROM "ApiToken" WHERE "tokenHash" = ${secretHash(token)}`;
+  >`SELECT t."id", t."name", t."createdById", t."lastUsedAt", t."revokedAt" FROM "ApiToken" t
+    JOIN "User" u ON u."id" = t."createdById"
+    WHERE t."tokenHash" = ${secretHash(token)} AND u."role" = 'instructor'`;
   const row = rows[0];
   if (!row || row.revokedAt) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {

@@ -116,6 +116,12 @@ export async function submitAnswer(exerciseId: unknown, answer: unknown, seed?: 
 
 /** Moves the learner to the next variant of an exercise (new numbers, no attempts). */
 export async function newVariant(exerciseId: unknown): Promise<NewVariantResult> {
+  // Each new variant is a committed write (and a visitor's first one makes a guest): it costs
+  // a unit of the same per-client limit as an answer.
+  const decision = chargeClient(await headers(), 1);
+  if (decision && !decision.allowed) {
+    return failure("rate-limited", `too many requests; retry in ${decision.retryAfterSeconds} s`);
+  }
   const input = exerciseIdInput.safeParse(exerciseId);
   if (!input.success) return failure("bad-input", "the exercise id is not valid");
   const found = await learnerExercise(input.data);

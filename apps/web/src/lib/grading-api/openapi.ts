@@ -158,7 +158,7 @@ export function openApiDocument(limits: ApiLimits): JsonObject {
           operationId: "gradeAnswer",
           summary: "Grades one answer to one variant (and records it for a learner, with a token)",
           description:
-            "With an API token and a `learner`, a gradable answer is recorded as that learner's attempt on their variant with this seed (made if they have none) before the response is sent, and the verdict carries `attempt`. An unreadable (invalid) answer is not recorded.",
+            "With an API token and a `learner`, a gradable answer is recorded as that learner's attempt before the response is sent (on their lesson-page variant if it has this seed, else on a grader variant for it that never changes what their page shows), and the verdict carries `attempt`. An unreadable (invalid) answer is not recorded.",
           parameters: [exerciseId],
           requestBody: { required: true, ...json(ref(idOf(gradeRequestSchema))) },
           responses: {
@@ -264,7 +264,7 @@ export function openApiDocument(limits: ApiLimits): JsonObject {
                 "exercise-not-found",
                 'no exercise "attention-weight"; did you mean attention-weights?',
               ),
-              learner: errorExample("learner-not-found", 'learner: no user has the id "Jq3x0Yc2TzKf9bWm1sQeRA"', {
+              learner: errorExample("learner-not-found", 'learner: no learner has the id "Jq3x0Yc2TzKf9bWm1sQeRA"', {
                 field: "learner",
               }),
             },

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Site, SiteExercise } from "@llm-basics/content";
-import { existingUserIds, recordAttempt, variantForSeed } from "@llm-basics/db";
+import { existingLearnerIds, recordAttempt, variantForSeed } from "@llm-basics/db";
 import type { Verdict } from "@llm-basics/grading";
 import type { z } from "zod";
 import { database } from "@/lib/db";
@@ -41,7 +41,7 @@ export function answerToRecord(
 
 /** A 404 for a learner id no user has. */
 export function learnerNotFound(learner: string, field: string): ApiError {
-  return new ApiError(404, "learner-not-found", `${field}: no user has the id "${learner}"`, { field });
+  return new ApiError(404, "learner-not-found", `${field}: no learner has the id "${learner}"`, { field });
 }
 
 /** Graded, but not stored: the client may send it again. */
@@ -66,7 +66,7 @@ export async function existingLearners(
   const named = learners.findIndex((l) => l !== undefined);
   if (named === -1) return new Set();
   if (!token) throw tokenRequired(fieldOf(named));
-  return existingUserIds(
+  return existingLearnerIds(
     database(),
     learners.filter((l): l is string => l !== undefined),
   );
