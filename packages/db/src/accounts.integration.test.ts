@@ -152,6 +152,17 @@ describe.each(providers)("accounts on %s", (provider) => {
     const idle = await signIn(db, { email: "cy@example.com", password: "a fine passphrase", now: t0 });
     if (!idle.ok) throw new Error("sign-in failed");
     expect(await sessionUser(db, idle.token, { now: new Date(t0.getTime() + 8 * DAY), policy })).toBeNull();
+
+    // A later sign-in clears the sessions that ran out without their cookie coming back.
+    const other = await signIn(db, { email: "cy@example.com", password: "a fine passphrase", now: t0 });
+    if (!other.ok) throw new Error("sign-in failed");
+    const later = await signIn(db, {
+      email: "cy@example.com",
+      password: "a fine passphrase",
+      now: new Date(t0.getTime() + 40 * DAY),
+    });
+    if (!later.ok) throw new Error("sign-in failed");
+    expect(await db.prisma.session.count({ where: { userId: made.user.id } })).toBe(1);
   });
 
   it("makes an instructor, promoting an existing account", async () => {

@@ -77,6 +77,15 @@ const isUniqueViolation = (e: unknown) =>
 async function openSession(tx: Tx, user: UserRow, now: Date, policy: SessionPolicy): Promise<string> {
   const token = newSecret();
   const absolute = user.email === null ? policy.guestAbsoluteMs : policy.absoluteMs;
+  const idle = user.email === null ? policy.guestIdleMs : policy.idleMs;
+  // Sessions are otherwise deleted only when their cookie comes back: whenever a user gets a
+  // new one, the ones that have run out go.
+  await tx.session.deleteMany({
+    where: {
+      userId: user.id,
+      OR: [{ expiresAt: { lte: now } }, { lastSeenAt: { lte: new Date(now.getTime() - idle) } }],
+    },
+  });
   await tx.session.create({
     data: {
       id: secretHash(token),
