@@ -7,8 +7,7 @@
 //
 //   pnpm bench:api-grading              # 15 rounds; builds apps/web first if it has no build
 //   pnpm bench:api-grading --rounds 5
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { spawn, } from "node:child_process";
 import { createServer } from "node:net";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -23,6 +22,7 @@ import {
   variantValues,
 } from "@llm-basics/grading";
 import { collectGarbage, median } from "./math/timing.ts";
+import { ensureWebBuild } from "./web-build.ts";
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== "--"),
@@ -37,18 +37,7 @@ const count = Number(values.count);
 const root = fileURLToPath(new URL("../", import.meta.url));
 const webDir = `${root}apps/web`;
 
-if (!existsSync(`${webDir}/.next/BUILD_ID`)) {
-  console.log("apps/web has no production build: building it (turbo run build --filter=@llm-basics/web) …");
-  const built = spawnSync(
-    process.execPath,
-    [`${root}scripts/pnpm.mjs`, "exec", "turbo", "run", "build", "--filter=@llm-basics/web"],
-    {
-      cwd: root,
-      stdio: "inherit",
-    },
-  );
-  if (built.status !== 0) process.exit(built.status ?? 1);
-}
+ensureWebBuild(root);
 
 // The exercise as the server loads it: the same content directory.
 const index = await loadExercises({ contentDir: `${root}content`, includeDrafts: false });

@@ -7,8 +7,8 @@
 //
 //   pnpm bench attempts                     # 3 rounds of 8 s each; builds apps/web if needed
 //   pnpm bench attempts --rounds 5 --seconds 10 --connections 50
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { type ChildProcess, spawn, } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -26,6 +26,7 @@ import {
 import { variantValues } from "@llm-basics/grading";
 import autocannon from "autocannon";
 import { median } from "./math/timing.ts";
+import { ensureWebBuild } from "./web-build.ts";
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== "--"),
@@ -41,18 +42,7 @@ const connections = Number(values.connections);
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const webDir = `${root}apps/web`;
-if (!existsSync(`${webDir}/.next/BUILD_ID`)) {
-  console.log("apps/web has no production build: building it …");
-  const built = spawnSync(
-    process.execPath,
-    [`${root}scripts/pnpm.mjs`, "exec", "turbo", "run", "build", "--filter=@llm-basics/web"],
-    {
-      cwd: root,
-      stdio: "inherit",
-    },
-  );
-  if (built.status !== 0) process.exit(built.status ?? 1);
-}
+ensureWebBuild(root);
 
 const exerciseId = "softmax-probability";
 const index = await loadExercises({ contentDir: `${root}content`, includeDrafts: false });

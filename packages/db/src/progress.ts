@@ -78,24 +78,24 @@ export async function drawVariant(
   const now = await current();
   if ((now?.number ?? -1) !== input.after && now) return { variant: now, drawn: false };
   try {
-    const row = await db.prisma.$transaction((tx) =>
-      tx.variant.create({
-        data: {
-          id: newId(),
-          userId: input.userId,
-          exerciseId: input.exerciseId,
-          number: input.after + 1,
-          seed: input.seed,
-          contentVersion: input.contentVersion,
-        },
-      }),
-    );
-    return { variant: variantView(row), drawn: true };
+    return { variant: await createVariant(db, { ...input, number: input.after + 1 }), drawn: true };
   } catch (e) {
     const raced = isUniqueViolation(e) ? await current() : undefined;
     if (raced) return { variant: raced, drawn: false };
     throw e;
   }
+}
+
+/** Inserts variant `number`; a unique violation (someone else made that number) is the caller's to handle. */
+async function createVariant(
+  db: Database,
+  input: { userId: string; exerciseId: string; number: number; seed: number; contentVersion: string },
+): Promise<VariantView> {
+  const { userId, exerciseId, number, seed, contentVersion } = input;
+  const row = await db.prisma.$transaction((tx) =>
+    tx.variant.create({ data: { id: newId(), userId, exerciseId, number, seed, contentVersion } }),
+  );
+  return variantView(row);
 }
 
 /** A graded answer to record. */
@@ -333,19 +333,7 @@ export async function variantForSeed(
       select: { number: true },
     });
     try {
-      const row = await db.prisma.$transaction((tx) =>
-        tx.variant.create({
-          data: {
-            id: newId(),
-            userId: input.userId,
-            exerciseId: input.exerciseId,
-            number: (lowest?.number ?? 0) - 1,
-            seed: input.seed,
-            contentVersion: input.contentVersion,
-          },
-        }),
-      );
-      return variantView(row);
+      return await createVariant(db, { ...input, number: (lowest?.number ?? 0) - 1 });
     } catch (e) {
       // Another request made a grader variant of this learner's at the same moment: look again.
       if (!isUniqueViolation(e) || tries >= 5) throw e;
