@@ -7,7 +7,7 @@
 //
 //   pnpm bench:api-grading              # 15 rounds; builds apps/web first if it has no build
 //   pnpm bench:api-grading --rounds 5
-import { spawn, } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";

@@ -7,7 +7,7 @@
 //
 //   pnpm bench attempts                     # 3 rounds of 8 s each; builds apps/web if needed
 //   pnpm bench attempts --rounds 5 --seconds 10 --connections 50
-import { type ChildProcess, spawn, } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
