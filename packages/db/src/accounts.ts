@@ -1,4 +1,4 @@
-import { type Database, Prisma, type Tx } from "./client.ts";
+import { type Database, isUniqueViolation, Prisma, type Tx } from "./client.ts";
 import { newId, newSecret, secretHash } from "./ids.ts";
 import { hashPassword, passwordProblem, verifyNothing, verifyPassword } from "./passwords.ts";
 
@@ -70,9 +70,6 @@ export function normalizeDisplayName(name: string): string | null {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
   return n.length >= 1 && [...n].length <= 50 && !/[\u0000-\u001f\u007f]/.test(n) ? n : null;
 }
-
-const isUniqueViolation = (e: unknown) =>
-  typeof e === "object" && e !== null && "code" in e && (e as { code: unknown }).code === "P2002";
 
 async function openSession(tx: Tx, user: UserRow, now: Date, policy: SessionPolicy): Promise<string> {
   const token = newSecret();
@@ -311,12 +308,6 @@ async function mergeGuest(db: Database, tx: Tx, guestId: string, userId: string)
 const earliest = (a: Date | null | undefined, b: Date | null | undefined) =>
   a && b ? (a < b ? a : b) : (a ?? b ?? null);
 const latest = (a: Date | null | undefined, b: Date) => (a && a > b ? a : b);
-
-/** A user by id, or null. */
-export async function findUser(db: Database, id: string): Promise<UserView | null> {
-  const user = await db.prisma.user.findUnique({ where: { id } });
-  return user ? view(user) : null;
-}
 
 /** The account with this email (any case, spaces trimmed), or null: `findUserByEmail(db, " Ann@Example.com")`. */
 export async function findUserByEmail(db: Database, email: string): Promise<UserView | null> {

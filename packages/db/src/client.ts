@@ -10,6 +10,10 @@ export { Prisma } from "./generated/sqlite/client.ts";
 export type Prisma = SqliteClient;
 export type Tx = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
 
+/** Whether a Prisma error is a unique-constraint violation (P2002): someone else made that row first. */
+export const isUniqueViolation = (e: unknown): boolean =>
+  typeof e === "object" && e !== null && "code" in e && (e as { code: unknown }).code === "P2002";
+
 /** An open database: its provider and client, for this package's repositories. */
 export interface Database {
   readonly provider: Provider;

@@ -3,7 +3,6 @@ export {
   createGuest,
   DEFAULT_SESSION_POLICY,
   existingLearnerIds,
-  findUser,
   findUserByEmail,
   type Locale,
   makeInstructor,

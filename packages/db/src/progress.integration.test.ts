@@ -57,7 +57,9 @@ describe.each(providers)("progress on %s", (provider) => {
 
     const progress = await learnerProgress(db, user.id);
     expect(progress.lessons[0]?.completedAt).not.toBeNull();
-    expect(progress.misconceptions).toMatchObject([{ id: "attention-no-scaling", topic: "attention", count: 1 }]);
+    expect(await misconceptionsByExercise(db, user.id)).toMatchObject([
+      { exerciseId: "attention-weights", id: "attention-no-scaling", topic: "attention", count: 1 },
+    ]);
     expect(progress.exercises.find((e) => e.exerciseId === "attention-weights")).toMatchObject({
       attempts: 2,
       bestScore: 1,

@@ -1,4 +1,4 @@
-import { type Database, Prisma, type Tx } from "./client.ts";
+import { type Database, isUniqueViolation, Prisma, type Tx } from "./client.ts";
 import { groupCommit } from "./group-commit.ts";
 import { newId } from "./ids.ts";
 
@@ -51,13 +51,8 @@ export async function currentVariants(
     WHERE v."userId" = ${userId}${exerciseIds ? Prisma.sql` AND v."exerciseId" IN (${Prisma.join([...exerciseIds])})` : Prisma.empty}
       AND v."number" = (SELECT MAX(w."number") FROM "Variant" w
         WHERE w."userId" = v."userId" AND w."exerciseId" = v."exerciseId" AND w."number" >= 0)`;
-  const current = new Map<string, VariantView>();
-  for (const row of rows) if (!current.has(row.exerciseId)) current.set(row.exerciseId, variantView(row));
-  return current;
+  return new Map(rows.map((row) => [row.exerciseId, variantView(row)]));
 }
-
-const isUniqueViolation = (e: unknown) =>
-  typeof e === "object" && e !== null && "code" in e && (e as { code: unknown }).code === "P2002";
 
 /**
  * Makes variant `number` (the next one) unless the current variant is not `after` (another
@@ -76,7 +71,7 @@ export async function drawVariant(
 ): Promise<{ variant: VariantView; drawn: boolean }> {
   const current = async () => (await currentVariants(db, input.userId, [input.exerciseId])).get(input.exerciseId);
   const now = await current();
-  if ((now?.number ?? -1) !== input.after && now) return { variant: now, drawn: false };
+  if (now && now.number !== input.after) return { variant: now, drawn: false };
   try {
     return { variant: await createVariant(db, { ...input, number: input.after + 1 }), drawn: true };
   } catch (e) {
@@ -105,7 +100,8 @@ export interface AttemptInput {
   lessonPath: string;
   /** Every exercise of the lesson: it is complete when all are solved. */
   lessonExerciseIds: readonly string[];
-  answer: string;
+  /** The answer as typed, or a multi-part answer's texts by part (stored as JSON). */
+  answer: string | Readonly<Record<string, string>>;
   status: "correct" | "partial" | "incorrect";
   score: number;
   misconception?: { id: string; topic: string } | null;
@@ -145,10 +141,11 @@ async function writeAttempt(tx: Tx, input: AttemptInput): Promise<RecordedAttemp
   const correct = input.status === "correct";
   const attemptId = newId();
   const misconception = input.misconception ?? null;
+  const answer = typeof input.answer === "string" ? input.answer : JSON.stringify(input.answer);
   await tx.$executeRaw`
     INSERT INTO "Attempt" ("id", "userId", "variantId", "exerciseId", "lessonPath", "answer", "status", "score",
       "misconceptionId", "misconceptionTopic", "source", "apiTokenId", "createdAt")
-    VALUES (${attemptId}, ${input.userId}, ${variant.id}, ${variant.exerciseId}, ${input.lessonPath}, ${input.answer},
+    VALUES (${attemptId}, ${input.userId}, ${variant.id}, ${variant.exerciseId}, ${input.lessonPath}, ${answer},
       ${input.status}, ${input.score}, ${misconception?.id ?? null}, ${misconception?.topic ?? null},
       ${input.source ?? "web"}, ${input.apiTokenId ?? null}, ${now})`;
   const solvedBefore = variant.solvedAt !== null;
@@ -217,23 +214,16 @@ export interface LearnerProgress {
     lastAttemptAt: Date;
   }[];
   lessons: { lessonPath: string; firstVisitedAt: Date; lastVisitedAt: Date; completedAt: Date | null }[];
-  /** Misconceptions the learner's attempts showed, most frequent first. */
-  misconceptions: { id: string; topic: string; count: number; lastAt: Date }[];
-  /** The lesson visited or answered in most recently. */
-  lastLesson: string | null;
 }
 
-/** One learner's progress; only ever asked for the signed-in user's own id. */
+/**
+ * One learner's exercise and lesson progress (their misconceptions: misconceptionsByExercise);
+ * only ever asked for the signed-in user's own id.
+ */
 export async function learnerProgress(db: Database, userId: string): Promise<LearnerProgress> {
-  const [exercises, lessons, mistakes] = await Promise.all([
+  const [exercises, lessons] = await Promise.all([
     db.prisma.exerciseProgress.findMany({ where: { userId } }),
     db.prisma.lessonProgress.findMany({ where: { userId }, orderBy: { lastVisitedAt: "desc" } }),
-    db.prisma.attempt.groupBy({
-      by: ["misconceptionId", "misconceptionTopic"],
-      where: { userId, misconceptionId: { not: null } },
-      _count: { _all: true },
-      _max: { createdAt: true },
-    }),
   ]);
   return {
     exercises: exercises.map((e) => ({
@@ -250,15 +240,6 @@ export async function learnerProgress(db: Database, userId: string): Promise<Lea
       lastVisitedAt: l.lastVisitedAt,
       completedAt: l.completedAt,
     })),
-    misconceptions: mistakes
-      .map((m) => ({
-        id: m.misconceptionId ?? "",
-        topic: m.misconceptionTopic ?? "exercise",
-        count: m._count._all,
-        lastAt: m._max.createdAt ?? new Date(0),
-      }))
-      .sort((a, b) => b.count - a.count || b.lastAt.getTime() - a.lastAt.getTime()),
-    lastLesson: lessons[0]?.lessonPath ?? null,
   };
 }
 

@@ -4,7 +4,7 @@ import { newVariantFromForm } from "@/lib/exercise-actions";
 import { exerciseText } from "@/lib/exercise-text";
 import { exerciseRenderer, localeOf } from "@/lib/exercises";
 import { readExerciseState } from "@/lib/learner";
-import { hintsDue, SOLUTION_AFTER_WRONG_ATTEMPTS, solutionDue, variantSeed } from "@/lib/learner-state";
+import { freshState, hintsDue, SOLUTION_AFTER_WRONG_ATTEMPTS, solutionDue } from "@/lib/learner-state";
 import { type AnswerField, ExerciseForm } from "./exercise-form";
 
 /**
@@ -26,7 +26,7 @@ export async function ExerciseBlock({ id, site, page }: { id: string; site: Site
   const locale = localeOf(page.lang);
   const text = exerciseText(locale);
   // The proxy gives every page request a visitor id; one that bypassed it still gets numbers.
-  const state = (await readExerciseState(id)) ?? { v: 0, seed: variantSeed("anonymous", id, 0), a: 0, s: false };
+  const state = (await readExerciseState(id)) ?? freshState("anonymous", id);
   const seed = state.seed;
   const renderer = exerciseRenderer();
   const headingId = `exercise-${id}`;

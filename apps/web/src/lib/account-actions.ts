@@ -10,7 +10,7 @@ import { AccountAttemptLimits } from "@/lib/account-limits";
 import { database } from "@/lib/db";
 import { localeOf } from "@/lib/exercises";
 import { clientKey } from "@/lib/grading-api/client";
-import { currentUser, SESSION_COOKIE, setSessionCookie } from "@/lib/learner";
+import { clearSessionCookie, currentUser, sessionToken, setSessionCookie } from "@/lib/learner";
 import { cookieOptions, LEARNER_COOKIE, newLearnerId } from "@/lib/learner-id";
 import { getSite } from "@/lib/site";
 
@@ -43,7 +43,7 @@ async function refusedAttempt(email: string, values: AccountFormState["values"])
 
 /** The browser's session before this action: its token (to end it) and its user, if any. */
 async function sessionBefore(): Promise<{ token: string | undefined; guestUserId: string | null }> {
-  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  const token = await sessionToken();
   const user = await currentUser();
   return { token, guestUserId: user?.isGuest ? user.id : null };
 }
@@ -138,10 +138,9 @@ export type SignOutState = { signedOut: boolean };
  * account's numbers, and whoever uses this browser next should not be tied to them.
  */
 export async function signOutAction(): Promise<SignOutState> {
-  const jar = await cookies();
-  const token = jar.get(SESSION_COOKIE)?.value;
+  const token = await sessionToken();
   if (token) await signOut(database(), token);
-  jar.delete(SESSION_COOKIE);
-  jar.set(LEARNER_COOKIE, newLearnerId(), cookieOptions(env.secureCookies));
+  await clearSessionCookie();
+  (await cookies()).set(LEARNER_COOKIE, newLearnerId(), cookieOptions(env.secureCookies));
   return { signedOut: true };
 }

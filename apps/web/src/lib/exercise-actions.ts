@@ -9,8 +9,8 @@ import { database } from "@/lib/db";
 import { contentVersion, exerciseRenderer, localeOf } from "@/lib/exercises";
 import { cpuMilliseconds } from "@/lib/grading-api/exercises";
 import { chargeClient, chargeGradingTime } from "@/lib/grading-api/handler";
-import { currentVariant, ensureLearner, nextVariant } from "@/lib/learner";
-import { type ExerciseState, hintsDue, solutionDue } from "@/lib/learner-state";
+import { currentVariant, ensureLearner, exerciseStateOf, nextVariant } from "@/lib/learner";
+import { hintsDue, solutionDue } from "@/lib/learner-state";
 import { type LearnerVerdict, learnerVerdict } from "@/lib/learner-verdict";
 import { getSite } from "@/lib/site";
 
@@ -89,18 +89,16 @@ export async function submitAnswer(exerciseId: unknown, answer: unknown, seed?: 
       variantId: variant.id,
       lessonPath: exercise.pageUrl,
       lessonExerciseIds: page,
-      answer: typeof input.data.answer === "string" ? input.data.answer : JSON.stringify(input.data.answer),
+      answer: input.data.answer,
       status: verdict.status,
       score: verdict.score,
-      misconception: verdict.misconception
-        ? { id: verdict.misconception.id, topic: verdict.misconception.topic }
-        : null,
+      misconception: verdict.misconception ?? null,
       requireCurrent: true,
     });
     if (!recorded.ok) return failure("stale-variant", "the learner's current variant is not the one answered");
     now = recorded.variant;
   }
-  const state: ExerciseState = { v: now.number, seed: now.seed, a: now.wrongAttempts, s: now.solved };
+  const state = exerciseStateOf(now);
   const renderer = exerciseRenderer();
   const hintsHtml = await renderer.hints(exercise, state.seed, hintsDue(state, renderer.hintCount(exercise)), locale);
   const solutionHtml = solutionDue(state) ? await renderer.solution(exercise, state.seed, locale) : undefined;

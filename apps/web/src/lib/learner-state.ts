@@ -24,6 +24,11 @@ export interface ExerciseState {
   s: boolean;
 }
 
+/** Where a learner starts an exercise: variant 0, seeded by their seed key, no attempts. */
+export function freshState(seedKey: string, exerciseId: string): ExerciseState {
+  return { v: 0, seed: variantSeed(seedKey, exerciseId, 0), a: 0, s: false };
+}
+
 /** Wrong attempts on a variant after which its worked solution is shown. */
 export const SOLUTION_AFTER_WRONG_ATTEMPTS = 3;
 

@@ -14,7 +14,7 @@ import { cache } from "react";
 import { env } from "@/env";
 import { database } from "./db";
 import { cookieOptions, isLearnerId, LEARNER_COOKIE } from "./learner-id";
-import { type ExerciseState, variantSeed } from "./learner-state";
+import { type ExerciseState, freshState, variantSeed } from "./learner-state";
 
 // Who is asking, and where they are in each exercise. A visitor has only the random id the
 // proxy gave them (it seeds the numbers they see); the first answer makes them a guest user
@@ -29,9 +29,14 @@ export async function currentVisitorId(): Promise<string | undefined> {
   return isLearnerId(value) ? value : undefined;
 }
 
+/** The session cookie's token, if the browser sent one. */
+export async function sessionToken(): Promise<string | undefined> {
+  return (await cookies()).get(SESSION_COOKIE)?.value;
+}
+
 /** The signed-in user (or guest) of this request, once per request. */
 export const currentUser = cache(async (): Promise<UserView | null> => {
-  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  const token = await sessionToken();
   return token ? sessionUser(database(), token) : null;
 });
 
@@ -84,7 +89,13 @@ export async function ensureLearner(): Promise<AnsweringLearner | undefined> {
 // Every exercise's current variant of a user, read once per request for the whole page.
 const variantsOf = cache((userId: string): Promise<Map<string, VariantView>> => currentVariants(database(), userId));
 
-const stateOf = (v: VariantView): ExerciseState => ({ v: v.number, seed: v.seed, a: v.wrongAttempts, s: v.solved });
+/** A stored variant as the exercise state the page and its actions use. */
+export const exerciseStateOf = (v: VariantView): ExerciseState => ({
+  v: v.number,
+  seed: v.seed,
+  a: v.wrongAttempts,
+  s: v.solved,
+});
 
 /**
  * Where the learner is in an exercise: their current variant, or variant 0 (seeded by their
@@ -94,10 +105,10 @@ export async function readExerciseState(exerciseId: string): Promise<ExerciseSta
   const user = await currentUser();
   if (user) {
     const current = (await variantsOf(user.id)).get(exerciseId);
-    return current ? stateOf(current) : { v: 0, seed: variantSeed(user.seedKey, exerciseId, 0), a: 0, s: false };
+    return current ? exerciseStateOf(current) : freshState(user.seedKey, exerciseId);
   }
   const visitorId = await currentVisitorId();
-  return visitorId === undefined ? undefined : { v: 0, seed: variantSeed(visitorId, exerciseId, 0), a: 0, s: false };
+  return visitorId === undefined ? undefined : freshState(visitorId, exerciseId);
 }
 
 /**

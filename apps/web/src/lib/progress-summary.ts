@@ -1,5 +1,6 @@
 // What /progress and the header's indicator say about one learner, computed from the course as
 // it is now and the learner's records (packages/db). Pure: no framework, no database, no clock.
+import type { ExerciseMisconception } from "@llm-basics/db";
 
 /** A misconception an exercise's grading can recognise. */
 export interface OutlineMisconception {
@@ -38,14 +39,7 @@ export interface ProgressRecords {
     lastAttemptAt: Date;
   }[];
   lessons: readonly { lessonPath: string; lastVisitedAt: Date }[];
-  misconceptions: readonly {
-    exerciseId: string;
-    id: string;
-    topic: string;
-    count: number;
-    lastAt: Date;
-    lastCorrectAt: Date | null;
-  }[];
+  misconceptions: readonly ExerciseMisconception[];
 }
 
 /**

@@ -72,10 +72,6 @@ export async function existingLearners(
   );
 }
 
-/** What an attempt on this exercise stores: the typed text, or a multi-part answer as JSON. */
-const storedAnswer = (answer: AnswerToRecord["answer"]) =>
-  typeof answer === "string" ? answer : JSON.stringify(answer);
-
 /** The learner's variant for the seed; throws not-recorded when it cannot be had. */
 async function learnerVariant(item: AnswerToRecord, field?: string) {
   const variant = await variantForSeed(database(), {
@@ -102,10 +98,10 @@ async function record(
     variantId,
     lessonPath: item.exercise.pageUrl,
     lessonExerciseIds: item.lessonExerciseIds,
-    answer: storedAnswer(item.answer),
+    answer: item.answer,
     status: verdict.status,
     score: verdict.score,
-    misconception: verdict.misconception ? { id: verdict.misconception.id, topic: verdict.misconception.topic } : null,
+    misconception: verdict.misconception ?? null,
     source: "api",
     apiTokenId: token.id,
   });
