@@ -71,6 +71,9 @@ export default defineConfig({
             name: "postgres",
             use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${POSTGRES_PORT}` },
             testMatch: POSTGRES_SPECS,
+            // After the dev server's tests: `next dev` compiles on demand, and with these tests
+            // beside it on two cores its live-reload test once ran out of time (a step taking 34 s).
+            dependencies: ["dev-server"],
           },
         ]
       : []),
