@@ -4,6 +4,7 @@ import { defineConfig, devices } from "@playwright/test";
 import {
   DEV_PORT,
   devContentDir as devContent,
+  devServerLog,
   POSTGRES_PORT,
   PRODUCTION_PORT,
   RATE_LIMITED_PORT,
@@ -43,7 +44,8 @@ export default defineConfig({
   workers: 2,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
-  reporter: [["list"]],
+  // list: each test as it ends; project-times: what each project took, and its tightest test.
+  reporter: [["list"], ["./reporters/project-times.ts"]],
   timeout: 30_000,
   use: {
     baseURL: `http://127.0.0.1:${PRODUCTION_PORT}`,
@@ -63,8 +65,15 @@ export default defineConfig({
     },
   },
   projects: [
+    // First, so the dev server compiles while the production tests run; its tests come last.
+    { name: "dev-server-warmup", use: { ...devices["Desktop Chrome"] }, testMatch: /dev-server\.setup\.ts$/ },
     { name: "desktop", use: { ...devices["Desktop Chrome"] }, testIgnore: /dev-server/ },
-    { name: "dev-server", use: { ...devices["Desktop Chrome"] }, testMatch: /dev-server/ },
+    {
+      name: "dev-server",
+      use: { ...devices["Desktop Chrome"] },
+      testMatch: /dev-server\.spec\.ts$/,
+      dependencies: ["dev-server-warmup"],
+    },
     ...(postgresUrl
       ? [
           {
@@ -109,7 +118,7 @@ export default defineConfig({
     {
       command: withDatabase(
         "dev",
-        `rm -rf ${devContent} && mkdir -p ${devContent} && cp -R ../../content/. ${devContent}/ && CONTENT_DIR=${devContent} node_modules/.bin/next dev --port ${DEV_PORT} --hostname 127.0.0.1`,
+        `rm -rf ${devContent} && mkdir -p ${devContent} && cp -R ../../content/. ${devContent}/ && CONTENT_DIR=${devContent} node_modules/.bin/next dev --port ${DEV_PORT} --hostname 127.0.0.1 > ${devServerLog}`,
       ).command,
       cwd: webDir,
       url: `http://127.0.0.1:${DEV_PORT}/`,

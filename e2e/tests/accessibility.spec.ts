@@ -1,5 +1,31 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
+
+/** How many wide formulas, code blocks and tables scroll sideways, and how many of them take focus. */
+function scrollableRegions(page: Page): Promise<{ overflowing: number; focusable: number }> {
+  return page.locator(".prose .math-display, .prose pre, .prose table").evaluateAll((elements) => {
+    const overflowing = elements.filter((element) => element.scrollWidth > element.clientWidth + 1);
+    return {
+      overflowing: overflowing.length,
+      focusable: overflowing.filter((element) => element.getAttribute("tabindex") === "0").length,
+    };
+  });
+}
+
+/**
+ * Waits until the page is as a learner meets it: its code has run (the header's account area is
+ * filled in once /api/session answers, after the layout has hydrated) and, once its web fonts
+ * are in, every region that then scrolls sideways can take focus (KaTeX's fonts widen formulas).
+ */
+async function settled(page: Page): Promise<void> {
+  await expect(page.getByRole("navigation", { name: "账户" }).getByRole("link", { name: "登录" })).toBeVisible();
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+  });
+  await expect
+    .poll(async () => (await scrollableRegions(page)).focusable)
+    .toBe((await scrollableRegions(page)).overflowing);
+}
 
 for (const url of ["/", "/matrix_basics/", "/no_such_lesson/"]) {
   test(`${url} has no serious accessibility violations`, async ({ page }) => {
@@ -7,6 +33,7 @@ for (const url of ["/", "/matrix_basics/", "/no_such_lesson/"]) {
     // give it the room that the rest of `npm test` running beside it can take away.
     test.slow();
     await page.goto(url);
+    await settled(page);
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
     const serious = results.violations
       .filter((v) => v.impact === "serious" || v.impact === "critical")
@@ -14,3 +41,28 @@ for (const url of ["/", "/matrix_basics/", "/no_such_lesson/"]) {
     expect(serious).toEqual([]);
   });
 }
+
+test("a formula that overflows only in KaTeX's own fonts can still be scrolled with the keyboard", async ({ page }) => {
+  // Hold KaTeX's fonts back until the page's code has run, as a slow connection does.
+  let releaseFonts = (): void => {};
+  const fontsHeld = new Promise<void>((resolve) => {
+    releaseFonts = resolve;
+  });
+  await page.route(/KaTeX_.*\.woff2$/, async (route) => {
+    await fontsHeld;
+    await route.continue();
+  });
+  // Not until `load`: that waits for the fonts.
+  await page.goto("/matrix_basics/", { waitUntil: "domcontentloaded" });
+  await expect(page.getByRole("navigation", { name: "账户" }).getByRole("link", { name: "登录" })).toBeVisible();
+  const before = await scrollableRegions(page);
+  releaseFonts();
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+  });
+  const after = await scrollableRegions(page);
+  // In KaTeX's fonts more formulas overflow than in the fallback font...
+  expect(after.overflowing).toBeGreaterThan(before.overflowing);
+  // ...and each of them is made focusable once the fonts are in.
+  await expect.poll(async () => (await scrollableRegions(page)).focusable).toBe(after.overflowing);
+});

@@ -1,13 +1,15 @@
 import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { devContentDir, devUrl } from "./servers.ts";
+import { devContentDir, devUrl, reportDevServerLog } from "./servers.ts";
 
 // These tests edit the dev server's copy of content/, so they run one after another. `next dev`
 // compiles each route on first request, which on two cores busy with the unit tests (the
 // grading fuzz test among them) took longer than the default 30 s once: the slow-test budget.
 test.describe.configure({ mode: "serial" });
 test.slow();
+// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixtures from a destructuring pattern; this hook needs none.
+test.afterEach(async ({}, testInfo) => reportDevServerLog(testInfo));
 
 const lesson = path.join(devContentDir, "matrix_basics.md");
 

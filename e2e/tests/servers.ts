@@ -1,4 +1,6 @@
+import { readFile } from "node:fs/promises";
 import path from "node:path";
+import type { TestInfo } from "@playwright/test";
 
 // Ports can be moved (E2E_PORT=4100) so two checkouts can run their browser tests at once.
 const base = Number(process.env.E2E_PORT ?? 3100);
@@ -16,7 +18,21 @@ export const TINY_ACCOUNT_RATE_LIMIT = 3;
 export const rateLimitedUrl = (pathname: string) => `http://127.0.0.1:${RATE_LIMITED_PORT}${pathname}`;
 export const devContentDir = path.resolve(import.meta.dirname, "../.tmp/content");
 export const devUrl = (pathname: string) => `http://127.0.0.1:${DEV_PORT}${pathname}`;
+/** What `next dev` prints (each request, each compile), shown when a dev-server test fails. */
+export const devServerLog = path.resolve(import.meta.dirname, "../.tmp/dev-server.log");
 /** A `next start` the durability test stops and starts again itself. */
 export const RESTART_PORT = base + 5;
 /** `next start` on PostgreSQL (only when TEST_DATABASE_URL names a server): the "postgres" project. */
 export const POSTGRES_PORT = base + 6;
+
+/**
+ * When a dev-server test fails, attaches `next dev`'s log and prints its end, so the CI log
+ * says what the server was doing (compiling, answering slowly, failing).
+ */
+export async function reportDevServerLog(testInfo: TestInfo): Promise<void> {
+  if (testInfo.status === testInfo.expectedStatus) return;
+  await testInfo.attach("next-dev.log", { path: devServerLog, contentType: "text/plain" });
+  const log = await readFile(devServerLog, "utf8").catch(() => "");
+  const tail = log.trimEnd().split("\n").slice(-30).join("\n");
+  process.stderr.write(`\nThe end of ${path.relative(process.cwd(), devServerLog)} (next dev):\n${tail}\n`);
+}

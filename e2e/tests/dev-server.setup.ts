@@ -1,0 +1,36 @@
+import { expect, test as setup } from "@playwright/test";
+import { devUrl, reportDevServerLog } from "./servers.ts";
+
+// `next dev` compiles a route the first time it is asked for. A lesson's first view asks for
+// five at once (the page, then /api/session, /api/progress/summary, /api/progress/visit and the
+// live-reload stream), and on a fresh clone their compile took 8 s on an idle machine and more
+// than 20 s once under CI, while the dev-server tests' assertions waited. Ask for each here,
+// once, before those tests start: they then measure the dev server, not its first compile.
+// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixtures from a destructuring pattern; this hook needs none.
+setup.afterEach(async ({}, testInfo) => reportDevServerLog(testInfo));
+
+setup("next dev has compiled the routes a lesson uses", async ({ page, request }) => {
+  // This is the dev server's start-up, like the `webServer` wait before it, with its budget.
+  setup.setTimeout(120_000);
+  for (const pathname of ["/matrix_basics/", "/api/session", "/api/progress/summary"]) {
+    await setup.step(`GET ${pathname}`, async () => {
+      expect((await request.get(devUrl(pathname), { timeout: 0 })).status()).toBe(200);
+    });
+  }
+  await setup.step("POST /api/progress/visit", async () => {
+    // An empty body is refused, once the route is compiled.
+    expect((await request.post(devUrl("/api/progress/visit"), { data: {}, timeout: 0 })).status()).toBe(400);
+  });
+  await setup.step("GET /api/dev/content-events/ (its first event)", async () => {
+    const controller = new AbortController();
+    const response = await fetch(devUrl("/api/dev/content-events/"), { signal: controller.signal });
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    await response.body?.getReader().read();
+    controller.abort();
+  });
+  // And the browser's side: the page's client code and the stream it opens.
+  await setup.step("open /matrix_basics/ until live reload is connected", async () => {
+    await page.goto(devUrl("/matrix_basics/"));
+    await expect(page.locator("html")).toHaveAttribute("data-content-reload", "connected", { timeout: 0 });
+  });
+});
