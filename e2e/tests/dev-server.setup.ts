@@ -3,7 +3,7 @@ import { devUrl, reportDevServerLog } from "./servers.ts";
 
 // `next dev` compiles a route the first time it is asked for. A lesson's first view asks for
 // five at once (the page, then /api/session, /api/progress/summary, /api/progress/visit and the
-// live-reload stream), and on a fresh clone their compile took 8 s on an idle machine and more
+// live-reload stream; an answer adds the server action), and on a fresh clone their compile took 8 s on an idle machine and more
 // than 20 s once under CI, while the dev-server tests' assertions waited. Ask for each here,
 // once, before those tests start: they then measure the dev server, not its first compile.
 // biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixtures from a destructuring pattern; this hook needs none.
@@ -32,5 +32,15 @@ setup("next dev has compiled the routes a lesson uses", async ({ page, request }
   await setup.step("open /matrix_basics/ until live reload is connected", async () => {
     await page.goto(devUrl("/matrix_basics/"));
     await expect(page.locator("html")).toHaveAttribute("data-content-reload", "connected", { timeout: 0 });
+  });
+  // The exercise's server action, compiled on its first call: an answer the grader cannot read
+  // uses no attempt and stores nothing.
+  await setup.step("answer an exercise (the server action)", async () => {
+    await page.goto(devUrl("/softmax/"));
+    const block = page.locator('[data-exercise-id="softmax-probability"]');
+    const field = block.getByRole("textbox", { name: "答案" });
+    await field.fill("0.5 +");
+    await field.press("Enter");
+    await expect(block.locator(".exercise-feedback")).toContainText("无法读取答案", { timeout: 0 });
   });
 });

@@ -3,9 +3,9 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { devContentDir, devUrl, reportDevServerLog } from "./servers.ts";
 
-// These tests edit the dev server's copy of content/, so they run one after another. `next dev`
-// compiles each route on first request, which on two cores busy with the unit tests (the
-// grading fuzz test among them) took longer than the default 30 s once: the slow-test budget.
+// These tests edit the dev server's copy of content/, so they run one after another, after
+// dev-server.setup.ts has had every route they use compiled. `next dev` still reads and renders
+// the whole course again for each page (1–2 s on an idle machine): the slow-test budget.
 test.describe.configure({ mode: "serial" });
 test.slow();
 // biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixtures from a destructuring pattern; this hook needs none.
@@ -105,7 +105,7 @@ test("an English lesson's exercise speaks English; an exercise whose spec has er
     await expect(block.locator(".answer-preview")).toContainText("Cannot read this yet");
     await field.fill("2");
     await field.press("Enter");
-    // The dev server compiles the server action on its first call: allow for that.
+    // The dev server renders the whole course again for the action's answer.
     await expect(block.locator(".exercise-verdict")).toContainText("Not correct", { timeout: 30_000 });
     await expect(block.locator(".exercise-attempts")).toContainText("Wrong attempts: 1.");
     await expect(block.getByRole("button", { name: "New variant" })).toBeVisible();
