@@ -62,8 +62,4 @@ export default class ProjectTimes implements Reporter {
     }
     process.stdout.write(`\n${lines.join("\n")}\n`);
   }
-
-  printsToStdio(): boolean {
-    return false;
-  }
 }
