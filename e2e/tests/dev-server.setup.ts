@@ -3,9 +3,10 @@ import { devUrl, reportDevServerLog } from "./servers.ts";
 
 // `next dev` compiles a route the first time it is asked for. A lesson's first view asks for
 // five at once (the page, then /api/session, /api/progress/summary, /api/progress/visit and the
-// live-reload stream; an answer adds the server action), and on a fresh clone their compile took 8 s on an idle machine and more
-// than 20 s once under CI, while the dev-server tests' assertions waited. Ask for each here,
-// once, before those tests start: they then measure the dev server, not its first compile.
+// live-reload stream; an answer adds the server action), and on a fresh clone their compile
+// took 8 s on an idle machine and more than 20 s once under CI, while the dev-server tests'
+// assertions waited. Ask for each here, once, before those tests start: they then measure the
+// dev server, not its first compile.
 // biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixtures from a destructuring pattern; this hook needs none.
 setup.afterEach(async ({}, testInfo) => reportDevServerLog(testInfo));
 
