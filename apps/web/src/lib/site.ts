@@ -1,4 +1,5 @@
 import "server-only";
+import { watch } from "node:fs";
 import { FormulaRenderer, formatDiagnostic, hasErrors, loadSite, type Page, type Site } from "@llm-basics/content";
 import { cache } from "react";
 import { env } from "@/env";
@@ -6,6 +7,47 @@ import { env } from "@/env";
 let production: Promise<Site> | undefined;
 // One formula cache for the dev server's lifetime: it survives content reloads.
 let devFormulas: FormulaRenderer | undefined;
+// The course as last read in development, and the content/ generation it was read at.
+let devSite: { generation: number; site: Promise<Site> } | undefined;
+const CONTENT_CHANGES = Symbol.for("llm-basics.content-changes");
+
+/**
+ * How many times anything under content/ has changed since this dev server started. One
+ * watcher for the process, kept on globalThis: `next dev` loads this module once for pages and
+ * once for route handlers (and again after each edit of it), and all of them read the count.
+ */
+function contentGeneration(): number {
+  const holder = globalThis as { [CONTENT_CHANGES]?: { count: number } };
+  let changes = holder[CONTENT_CHANGES];
+  if (!changes) {
+    const counter = { count: 0 };
+    watch(env.contentDir, { recursive: true }, () => {
+      counter.count += 1;
+    });
+    holder[CONTENT_CHANGES] = changes = counter;
+  }
+  return changes.count;
+}
+
+/**
+ * Development: the course read again only when content/ has changed since it was last read. A
+ * lesson's first view asks for it from the page and from each /api/progress call (five times at
+ * once); reading every lesson and rendering every formula each time took 1.2–1.6 s on an idle
+ * machine and 4–6 s under CI's load, all on the server's one thread.
+ */
+function loadDevSite(): Promise<Site> {
+  const generation = contentGeneration();
+  if (devSite?.generation !== generation) {
+    devFormulas ??= new FormulaRenderer();
+    const site = loadSite({ contentDir: env.contentDir, includeDrafts: true, formulas: devFormulas });
+    devSite = { generation, site };
+    // A failed read is not kept: the next request reads again.
+    site.catch(() => {
+      if (devSite?.site === site) devSite = undefined;
+    });
+  }
+  return devSite.site;
+}
 
 async function loadProductionSite(): Promise<Site> {
   const site = await loadSite({ contentDir: env.contentDir, includeDrafts: false });
@@ -19,16 +61,15 @@ async function loadProductionSite(): Promise<Site> {
 
 /**
  * The course as this server shows it. Production loads it once and refuses content with
- * errors; development re-reads `content/` on every request (drafts included), so an edit
- * shows up without a restart.
+ * errors; development reads `content/` again whenever a file under it has changed (drafts
+ * included), so an edit shows up without a restart.
  */
 export const getSite = cache(async (): Promise<Site> => {
   if (!env.isDev) {
     production ??= loadProductionSite();
     return production;
   }
-  devFormulas ??= new FormulaRenderer();
-  return loadSite({ contentDir: env.contentDir, includeDrafts: true, formulas: devFormulas });
+  return loadDevSite();
 });
 
 /** Home first, then lessons in course order. */
