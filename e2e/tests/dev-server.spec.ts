@@ -4,8 +4,9 @@ import { expect, test } from "@playwright/test";
 import { devContentDir, devUrl, reportDevServerLog } from "./servers.ts";
 
 // These tests edit the dev server's copy of content/, so they run one after another, after
-// dev-server.setup.ts has had every route they use compiled. `next dev` still reads and renders
-// the whole course again for each page (1–2 s on an idle machine): the slow-test budget.
+// dev-server.setup.ts has had every route they use compiled. Each edit still has the course
+// read and rendered again, and a page opened in `next dev` loads its unbundled client code:
+// the slow-test budget (the edit test took 13–18 s of its 90 s in CI).
 test.describe.configure({ mode: "serial" });
 test.slow();
 // biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixtures from a destructuring pattern; this hook needs none.
@@ -105,7 +106,7 @@ test("an English lesson's exercise speaks English; an exercise whose spec has er
     await expect(block.locator(".answer-preview")).toContainText("Cannot read this yet");
     await field.fill("2");
     await field.press("Enter");
-    // The dev server renders the whole course again for the action's answer.
+    // The answer comes back with the lesson rendered again by `next dev` (1.3–1.5 s idle).
     await expect(block.locator(".exercise-verdict")).toContainText("Not correct", { timeout: 30_000 });
     await expect(block.locator(".exercise-attempts")).toContainText("Wrong attempts: 1.");
     await expect(block.getByRole("button", { name: "New variant" })).toBeVisible();
