@@ -13,12 +13,19 @@ function scrollableRegions(page: Page): Promise<{ overflowing: number; focusable
 }
 
 /**
- * Waits until the page is as a learner meets it: its code has run (the header's account area is
- * filled in once /api/session answers, after the layout has hydrated) and, once its web fonts
- * are in, every region that then scrolls sideways can take focus (KaTeX's fonts widen formulas).
+ * Waits for the page's code to have run: the header's account area is filled in once
+ * /api/session answers, after the layout has hydrated.
+ */
+async function pageCodeHasRun(page: Page): Promise<void> {
+  await expect(page.getByRole("navigation", { name: "账户" }).getByRole("link", { name: "登录" })).toBeVisible();
+}
+
+/**
+ * Waits until the page is as a learner meets it: its code has run and, once its web fonts are
+ * in, every region that then scrolls sideways can take focus (KaTeX's fonts widen formulas).
  */
 async function settled(page: Page): Promise<void> {
-  await expect(page.getByRole("navigation", { name: "账户" }).getByRole("link", { name: "登录" })).toBeVisible();
+  await pageCodeHasRun(page);
   await page.evaluate(async () => {
     await document.fonts.ready;
   });
@@ -54,7 +61,7 @@ test("a formula that overflows only in KaTeX's own fonts can still be scrolled w
   });
   // Not until `load`: that waits for the fonts.
   await page.goto("/matrix_basics/", { waitUntil: "domcontentloaded" });
-  await expect(page.getByRole("navigation", { name: "账户" }).getByRole("link", { name: "登录" })).toBeVisible();
+  await pageCodeHasRun(page);
   const before = await scrollableRegions(page);
   releaseFonts();
   await page.evaluate(async () => {

@@ -1,33 +1,14 @@
 import "server-only";
-import { watch } from "node:fs";
 import { FormulaRenderer, formatDiagnostic, hasErrors, loadSite, type Page, type Site } from "@llm-basics/content";
 import { cache } from "react";
 import { env } from "@/env";
+import { contentGeneration } from "@/lib/content-changes";
 
 let production: Promise<Site> | undefined;
 // One formula cache for the dev server's lifetime: it survives content reloads.
 let devFormulas: FormulaRenderer | undefined;
 // The course as last read in development, and the content/ generation it was read at.
 let devSite: { generation: number; site: Promise<Site> } | undefined;
-const CONTENT_CHANGES = Symbol.for("llm-basics.content-changes");
-
-/**
- * How many times anything under content/ has changed since this dev server started. One
- * watcher for the process, kept on globalThis: `next dev` loads this module once for pages and
- * once for route handlers (and again after each edit of it), and all of them read the count.
- */
-function contentGeneration(): number {
-  const holder = globalThis as { [CONTENT_CHANGES]?: { count: number } };
-  let changes = holder[CONTENT_CHANGES];
-  if (!changes) {
-    const counter = { count: 0 };
-    watch(env.contentDir, { recursive: true }, () => {
-      counter.count += 1;
-    });
-    holder[CONTENT_CHANGES] = changes = counter;
-  }
-  return changes.count;
-}
 
 /**
  * Development: the course read again only when content/ has changed since it was last read. A

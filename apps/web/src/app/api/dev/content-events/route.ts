@@ -1,5 +1,5 @@
-import { watch } from "node:fs";
 import { env } from "@/env";
+import { onContentChange } from "@/lib/content-changes";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +16,7 @@ export function GET(request: Request): Response {
       // A first chunk flushes the headers, so the browser knows the watch has begun.
       controller.enqueue(encoder.encode(": watching content/\n\n"));
       let timer: NodeJS.Timeout | undefined;
-      const watcher = watch(env.contentDir, { recursive: true }, () => {
+      const stopListening = onContentChange(() => {
         // Editors write a file in several steps; send one event per burst.
         clearTimeout(timer);
         timer = setTimeout(() => controller.enqueue(encoder.encode("data: changed\n\n")), 80);
@@ -25,7 +25,7 @@ export function GET(request: Request): Response {
       close = () => {
         clearTimeout(timer);
         clearInterval(keepAlive);
-        watcher.close();
+        stopListening();
       };
       request.signal.addEventListener("abort", () => {
         close();
