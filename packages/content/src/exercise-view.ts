@@ -10,6 +10,7 @@ import {
 } from "@llm-basics/grading";
 import type { Diagnostic } from "./diagnostics.ts";
 import type { CourseExercise } from "./exercises.ts";
+import { InterpolationError, latexNumber, latexOf } from "./latex-value.ts";
 import { FormulaRenderer } from "./math-render.ts";
 import { MarkdownRenderer } from "./pipeline.ts";
 
@@ -53,8 +54,7 @@ type Text = string | Localized;
 const PLACEHOLDER = /\{\{(?![<%])([^{}]*)\}\}/g;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Why a text of an exercise could not be filled in. */
-export class InterpolationError extends Error {}
+export { InterpolationError, latexOf };
 
 /**
  * Writes a variant's values into an exercise text: `{{Q}}` becomes Q as LaTeX (a matrix as
@@ -117,28 +117,6 @@ function codeRanges(text: string): Array<[number, number]> {
     i = end + run - 1;
   }
   return ranges;
-}
-
-/** A value as LaTeX: numbers to at most 4 decimals, vectors and matrices as `bmatrix`. */
-export function latexOf(value: Value, what = "value"): string {
-  if (typeof value === "number") return latexNumber(value);
-  if (typeof value === "boolean") return value ? "\\text{true}" : "\\text{false}";
-  if (Array.isArray(value)) {
-    const rows = value.every(Array.isArray) ? (value as Value[][]) : [value];
-    return `\\begin{bmatrix} ${rows.map((row) => row.map((v) => latexOf(v, what)).join(" & ")).join(" \\\\ ")} \\end{bmatrix}`;
-  }
-  throw new InterpolationError(
-    `${what} has the fields ${Object.keys(value).join(", ")}; write one of them, like ${what}.${Object.keys(value)[0]}`,
-  );
-}
-
-function latexNumber(x: number): string {
-  if (Object.is(x, -0) || x === 0) return "0";
-  if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x);
-  const rounded = Number(x.toFixed(4));
-  if (rounded !== 0 && Math.abs(x) < 1e9) return String(rounded);
-  const [mantissa = "0", exponent = "0"] = x.toExponential(3).split("e");
-  return `${Number(mantissa)} \\times 10^{${Number(exponent)}}`;
 }
 
 /** Spans of `\( … \)`, `\[ … \]` and `$$ … $$` in a text, as [start, end) offsets. */

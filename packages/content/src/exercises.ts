@@ -51,7 +51,10 @@ export const EXERCISE_ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
  * goes; each exercise that compiles is handed to `found`. A problem in the YAML is reported at
  * its own line of the file.
  */
-export function exerciseShortcode(found: (exercise: CourseExercise, file: string) => void): ShortcodeDefinition {
+export function exerciseShortcode(
+  found: (exercise: CourseExercise, file: string) => void,
+  placed: (where: { id: string; file: string; line: number; column: number }) => void = () => {},
+): ShortcodeDefinition {
   return {
     name: "exercise",
     body: "raw",
@@ -71,7 +74,12 @@ export function exerciseShortcode(found: (exercise: CourseExercise, file: string
           message: `exercise id "${id}" must start with an ASCII letter, then letters, digits, - and _ (at most 64), like attention-weights`,
         };
       }
-      if (call.body === undefined || call.body.trim() === "") {
+      if (call.body === undefined) {
+        // `{{< exercise id="…" />}}`: the exercise written elsewhere (a translation shows its original's).
+        placed({ id, file: context.file, line: call.line, column: call.column });
+        return { kind: "block", node: slotNode("exercise", id) };
+      }
+      if (call.body.trim() === "") {
         return {
           kind: "error",
           rule: "exercise-spec",
@@ -93,6 +101,7 @@ export function exerciseShortcode(found: (exercise: CourseExercise, file: string
         { id, file: context.file, line: call.line, column: call.column, bodyLine, exercise: compiled.exercise },
         context.file,
       );
+      placed({ id, file: context.file, line: call.line, column: call.column });
       return { kind: "block", node: slotNode("exercise", id) };
     },
   };

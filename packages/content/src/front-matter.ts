@@ -29,6 +29,8 @@ export const lessonFrontMatterSchema = z.looseObject({
     .optional(),
   tags: z.array(z.string()).default([]),
   lang: z.string().optional(),
+  /** Worked examples' numbers: name → expression, evaluated in order (see page-values.ts). */
+  values: z.unknown().optional(),
 });
 
 /** A lesson's front matter after validation. */

@@ -18,6 +18,7 @@ import { type FrontMatterResult, type LessonFrontMatter, parseFrontMatter } from
 import { FormulaRenderer } from "./math-render.ts";
 import { displayMathFromMarkdown, type HugoMathOptions, hugoMath } from "./math-syntax.ts";
 import { promoteDisplayMath } from "./math-tree.ts";
+import { valueShortcode } from "./page-values.ts";
 import {
   builtinShortcodes,
   restoreShortcodes,
@@ -67,6 +68,8 @@ export interface RenderContext {
   resolveRef: ShortcodeContext["resolveRef"];
   /** The file's front matter when the caller has already parsed it. */
   frontMatter?: FrontMatterResult;
+  /** The page's front-matter `values:`, evaluated, for the `value` shortcode. */
+  values?: ShortcodeContext["values"];
 }
 
 interface Formula {
@@ -119,7 +122,9 @@ export class MarkdownRenderer {
 
   constructor(options: MarkdownRendererOptions = {}) {
     this.formulas = options.formulas ?? new FormulaRenderer();
-    this.#shortcodes = new Map([...builtinShortcodes, ...(options.shortcodes ?? [])].map((d) => [d.name, d]));
+    this.#shortcodes = new Map(
+      [...builtinShortcodes, valueShortcode, ...(options.shortcodes ?? [])].map((d) => [d.name, d]),
+    );
     const formulas = this.formulas;
     const mathOptions = options.math ?? {};
     this.#processor = unified()
@@ -182,7 +187,11 @@ export class MarkdownRenderer {
 
   async #render(source: string, context: RenderContext): Promise<RenderedDocument> {
     const frontMatter = context.frontMatter ?? parseFrontMatter(source, context.file);
-    const shortcodeContext: ShortcodeContext = { file: context.file, resolveRef: context.resolveRef };
+    const shortcodeContext: ShortcodeContext = {
+      file: context.file,
+      resolveRef: context.resolveRef,
+      ...(context.values ? { values: context.values } : {}),
+    };
     const scan = scanShortcodes(source, this.#shortcodes, shortcodeContext, frontMatter.end);
     const state: PageState = {
       nonce: randomBytes(6).toString("hex"),

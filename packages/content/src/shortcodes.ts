@@ -1,3 +1,4 @@
+import type { Value } from "@llm-basics/grading";
 import type { Nodes as MdastNodes, Paragraph, Parent, RootContent } from "mdast";
 import { createLocator, type Diagnostic, type Severity, type SourcePoint } from "./diagnostics.ts";
 
@@ -25,6 +26,8 @@ export interface ShortcodeContext {
   file: string;
   /** Resolves a Hugo `ref` target to a URL, or says why it cannot; `at` is where the ref is written. */
   resolveRef(target: string, at: SourcePoint): { url: string } | { error: string };
+  /** The page's front-matter `values:`, evaluated (for `value`). */
+  values?: ReadonlyMap<string, Value>;
 }
 
 /** A problem a shortcode found at a precise place in the file (inside its body, say). */
@@ -41,7 +44,7 @@ export interface ShortcodeProblem {
  * them may add problems located inside the shortcode.
  */
 export type ShortcodeOutput = (
-  | { kind: "text"; value: string }
+  | { kind: "text"; value: string /** Only right inside a formula (LaTeX). */; mathOnly?: boolean }
   | { kind: "block"; node: RootContent }
   | { kind: "error"; rule: string; message: string }
 ) & { problems?: ShortcodeProblem[] };
@@ -237,6 +240,9 @@ export function restoreShortcodes(
           if (node.type === "text" || node.type === "inlineCode" || node.type === "code" || node.type === "html") {
             warnMisplacedBlocks(value, scan, context, diagnostics, locate(node.position?.start.offset ?? 0));
           }
+          if ((node.type as string) !== "math" && (node.type as string) !== "inlineMath") {
+            warnOutsideMath(value, scan, context, diagnostics, locate(node.position?.start.offset ?? 0));
+          }
           record[field] = textOf(value);
         }
       }
@@ -272,6 +278,27 @@ function warnMisplacedBlocks(
         severity: "error",
         rule: "shortcode-placement",
         message: "this shortcode makes a block of its own: put it on its own lines, with blank lines around it",
+        file: context.file,
+        ...at,
+      });
+    }
+  }
+}
+
+function warnOutsideMath(
+  value: string,
+  scan: ShortcodeScan,
+  context: ShortcodeContext,
+  diagnostics: Diagnostic[],
+  at: SourcePoint,
+): void {
+  for (const match of value.matchAll(PLACEHOLDER_PATTERN)) {
+    const output = scan.outputs[decodeIndex(match[1] ?? "")];
+    if (output?.kind === "text" && output.mathOnly) {
+      diagnostics.push({
+        severity: "error",
+        rule: "shortcode-placement",
+        message: 'this shortcode writes LaTeX: put it inside a formula, like \\( {{< value "x" >}} \\)',
         file: context.file,
         ...at,
       });

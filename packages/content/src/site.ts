@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import type { Value } from "@llm-basics/grading";
 import { parseDocument } from "yaml";
 import { z } from "zod";
 import { courseOrder, listMarkdownFiles, pageUrl } from "./course-files.ts";
@@ -7,6 +8,7 @@ import { createLocator, type Diagnostic, type SourcePoint, withoutByteOrderMark 
 import { type CourseExercise, exerciseShortcode, indexExercise, type SiteExercise } from "./exercises.ts";
 import { type FrontMatterResult, type LessonFrontMatter, parseFrontMatter } from "./front-matter.ts";
 import type { FormulaRenderer } from "./math-render.ts";
+import { evaluatePageValues } from "./page-values.ts";
 import { MarkdownRenderer, type TocEntry } from "./pipeline.ts";
 import type { ShortcodeDefinition } from "./shortcodes.ts";
 
@@ -15,6 +17,16 @@ export const siteSettingsSchema = z.strictObject({
   title: z.string().default("LLM Basics"),
   /** BCP 47 language of the content; a page's `lang` front matter overrides it. */
   language: z.string().default("zh-CN"),
+  /**
+   * The other languages, as Hugo names translations: `name.en.md` beside `name.md` is the
+   * English page, at `/en/name/`. Each: the pages' `lang` (BCP 47) and the site title.
+   */
+  languages: z
+    .record(
+      z.string().regex(/^[a-z]{2,3}$/, "a language code is two or three lowercase letters, like en"),
+      z.strictObject({ lang: z.string().optional(), title: z.string().optional() }),
+    )
+    .default({ en: {} }),
   math: z.strictObject({ singleDollar: z.boolean().default(false) }).prefault({}),
 });
 export type SiteSettings = z.output<typeof siteSettingsSchema>;
@@ -31,6 +43,10 @@ export interface Page {
   title: string;
   description: string | undefined;
   lang: string;
+  /** The language code: `zh` for the default language (its pages are at the root), `en`, … */
+  language: string;
+  /** What a page and its translations share: the file without its language, `attention.md`. */
+  translationKey: string;
   weight: number;
   draft: boolean;
   frontMatter: LessonFrontMatter;
@@ -51,9 +67,18 @@ export type { SiteExercise } from "./exercises.ts";
 /** A loaded course. */
 export interface Site {
   settings: SiteSettings;
+  /** Every language, the default (at the root) first. */
+  languages: SiteLanguage[];
+  /** The default language's home page. */
   home: Page | undefined;
-  /** Every page except the home page, in course order (weight, then title). */
+  /** The default language's pages except its home page, in course order (weight, then title). */
   lessons: Page[];
+  /** The home page of a language (`en`), if it has one. */
+  homeIn(language: string): Page | undefined;
+  /** A language's lessons in course order. */
+  lessonsIn(language: string): Page[];
+  /** The page's translations (the page itself included), by language code. */
+  translationsOf(page: Page): ReadonlyMap<string, Page>;
   /** Every problem found, in file order. */
   diagnostics: Diagnostic[];
   /** Finds a page by its URL (`/` or `/matrix_basics/`, with or without the trailing slash). */
@@ -73,11 +98,55 @@ export interface LoadSiteOptions {
   formulas?: FormulaRenderer;
 }
 
+/** A language of the site. */
+export interface SiteLanguage {
+  /** `zh`, `en`: the file suffix (`name.en.md`) and the URL prefix (`/en/`); empty for the default. */
+  code: string;
+  /** BCP 47, for `lang` attributes: `zh-CN`, `en`. */
+  lang: string;
+  /** Root-relative URL prefix: `/` for the default language, `/en/`. */
+  root: string;
+  title: string;
+  isDefault: boolean;
+}
+
 interface SourceFile {
   file: string;
   source: string;
   frontMatter: FrontMatterResult;
   url: string;
+  language: SiteLanguage;
+  /** The file without its language suffix. */
+  translationKey: string;
+}
+
+/** The language a file is in, from its name (`attention.en.md`), and the name without it. */
+function languageOfFile(
+  file: string,
+  languages: readonly SiteLanguage[],
+): { language: SiteLanguage; baseFile: string } {
+  const match = /\.([a-z]{2,3})\.md$/.exec(file);
+  const found = match ? languages.find((l) => !l.isDefault && l.code === match[1]) : undefined;
+  const defaultLanguage = languages[0] as SiteLanguage;
+  if (!found || !match) return { language: defaultLanguage, baseFile: file };
+  return { language: found, baseFile: `${file.slice(0, match.index)}.md` };
+}
+
+/** The site's languages: the default one (from `language`) first, then `languages`. */
+export function siteLanguages(settings: SiteSettings): SiteLanguage[] {
+  const defaultCode = settings.language.toLowerCase().split("-")[0] ?? "zh";
+  return [
+    { code: defaultCode, lang: settings.language, root: "/", title: settings.title, isDefault: true },
+    ...Object.entries(settings.languages)
+      .filter(([code]) => code !== defaultCode)
+      .map(([code, l]) => ({
+        code,
+        lang: l.lang ?? code,
+        root: `/${code}/`,
+        title: l.title ?? settings.title,
+        isDefault: false,
+      })),
+  ];
 }
 
 /**
@@ -87,23 +156,47 @@ interface SourceFile {
 export async function loadSite(options: LoadSiteOptions): Promise<Site> {
   const diagnostics: Diagnostic[] = [];
   const settings = await readSettings(options.contentDir, diagnostics);
+  const languages = siteLanguages(settings);
   const files = await listMarkdownFiles(options.contentDir);
   const sources: SourceFile[] = await Promise.all(
     files.map(async (file) => {
       const source = withoutByteOrderMark(await readFile(path.join(options.contentDir, file), "utf8"));
       const frontMatter = parseFrontMatter(source, file);
-      return { file, source, frontMatter, url: pageUrl(file, frontMatter.data.slug) };
+      const { language, baseFile } = languageOfFile(file, languages);
+      const url = pageUrl(baseFile, frontMatter.data.slug);
+      return {
+        file,
+        source,
+        frontMatter,
+        url: language.isDefault ? url : `${language.root}${url.slice(1)}`,
+        language,
+        translationKey: baseFile,
+      };
     }),
   );
 
   const published = sources.filter((s) => options.includeDrafts || !s.frontMatter.data.draft);
-  const byKey = new Map<string, SourceFile>();
+  // `ref` looks in the page's own language first (Hugo's rule), then in the default language.
+  const byKey = new Map<string, Map<string, SourceFile>>(languages.map((l) => [l.code, new Map()]));
   const draftKeys = new Set<string>();
   for (const s of sources) {
-    for (const key of refKeys(s.file)) {
-      if (published.includes(s)) byKey.set(key, s);
+    for (const key of refKeys(s.translationKey)) {
+      if (published.includes(s)) byKey.get(s.language.code)?.set(key, s);
       else draftKeys.add(key);
     }
+  }
+  const defaultKeys = byKey.get(languages[0]?.code ?? "") ?? new Map<string, SourceFile>();
+  // Worked examples' numbers: a translation without `values:` uses its original's.
+  const pageValues = new Map<SourceFile, ReadonlyMap<string, Value>>();
+  for (const s of sources.filter((x) => x.language.isDefault || x.frontMatter.data.values !== undefined)) {
+    const evaluated = evaluatePageValues(s.frontMatter.data.values, s.file, s.source);
+    diagnostics.push(...evaluated.diagnostics);
+    pageValues.set(s, evaluated.values);
+  }
+  for (const s of sources) {
+    if (pageValues.has(s)) continue;
+    const original = sources.find((o) => o.language.isDefault && o.translationKey === s.translationKey);
+    pageValues.set(s, (original && pageValues.get(original)) ?? new Map());
   }
   const byUrl = new Map<string, SourceFile>();
   for (const s of published) {
@@ -126,28 +219,43 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
     list.push(exercise);
     exercisesByFile.set(file, list);
   };
-  const renderer = new MarkdownRenderer({
-    math: settings.math,
-    language: settings.language,
-    shortcodes: [exerciseShortcode(collectExercise), ...(options.shortcodes ?? [])],
-    ...(options.formulas ? { formulas: options.formulas } : {}),
-  });
+  const placedExercises: Array<{ id: string; file: string; line: number; column: number }> = [];
+  const renderers = new Map(
+    languages.map((language) => [
+      language.code,
+      new MarkdownRenderer({
+        math: settings.math,
+        language: language.lang,
+        shortcodes: [
+          exerciseShortcode(collectExercise, (placed) => placedExercises.push(placed)),
+          ...(options.shortcodes ?? []),
+        ],
+        ...(options.formulas ? { formulas: options.formulas } : {}),
+      }),
+    ]),
+  );
   const anchorChecks: Array<{ from: string; at: SourcePoint; target: SourceFile; anchor: string; refText: string }> =
     [];
   const pages: Page[] = [];
   for (const s of published) {
+    const renderer = renderers.get(s.language.code) as MarkdownRenderer;
+    const keys = byKey.get(s.language.code) ?? defaultKeys;
+    const values = pageValues.get(s);
     const rendered = await renderer.render(s.source, {
       file: s.file,
       frontMatter: s.frontMatter,
+      ...(values ? { values } : {}),
       resolveRef: (target, at) => {
         const [pathPart = "", anchor] = target.split("#", 2);
         if (pathPart === "" && anchor !== undefined) {
           anchorChecks.push({ from: s.file, at, target: s, anchor, refText: target });
           return { url: `#${anchor}` };
         }
-        const found = resolveRefTarget(pathPart, s.file, byKey);
+        const found =
+          resolveRefTarget(pathPart, s.translationKey, keys) ??
+          resolveRefTarget(pathPart, s.translationKey, defaultKeys);
         if (!found) {
-          const draft = resolveRefTarget(pathPart, s.file, new Map([...draftKeys].map((k) => [k, s])));
+          const draft = resolveRefTarget(pathPart, s.translationKey, new Map([...draftKeys].map((k) => [k, s])));
           return {
             error: draft
               ? `ref "${target}" points to a draft page, which production builds leave out`
@@ -176,7 +284,9 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
       url: s.url,
       title: s.frontMatter.data.title ?? h1?.text ?? path.posix.basename(s.file, ".md"),
       description: s.frontMatter.data.description,
-      lang: s.frontMatter.data.lang ?? settings.language,
+      lang: s.frontMatter.data.lang ?? s.language.lang,
+      language: s.language.code,
+      translationKey: s.translationKey,
       weight: s.frontMatter.data.weight,
       draft: s.frontMatter.data.draft,
       frontMatter: s.frontMatter.data,
@@ -185,7 +295,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
       toc: rendered.headings.filter((h) => h.depth === 2 || h.depth === 3),
       headingIds: new Set(rendered.headings.map((h) => h.id)),
       formulas: rendered.formulas,
-      exercises: (exercisesByFile.get(s.file) ?? []).map((e) => e.id),
+      exercises: placedExercises.filter((e) => e.file === s.file).map((e) => e.id),
     });
   }
 
@@ -203,24 +313,134 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
     }
   }
 
-  const home = pages.find((p) => p.url === "/");
-  const lessons = pages.filter((p) => p !== home).sort(courseOrder);
+  const homes = new Map<string, Page>();
+  const lessonsByLanguage = new Map<string, Page[]>(languages.map((l) => [l.code, []]));
+  for (const page of pages) {
+    const language = languages.find((l) => l.code === page.language) as SiteLanguage;
+    if (page.url === language.root) homes.set(page.language, page);
+    else lessonsByLanguage.get(page.language)?.push(page);
+  }
+  for (const list of lessonsByLanguage.values()) list.sort(courseOrder);
+  const defaultCode = languages[0]?.code ?? "";
+  const home = homes.get(defaultCode);
+  const lessons = lessonsByLanguage.get(defaultCode) ?? [];
   const pageIndex = new Map(pages.map((p) => [p.url, p]));
   const exercises = new Map<string, SiteExercise>();
-  for (const page of [...(home ? [home] : []), ...lessons]) {
-    for (const exercise of exercisesByFile.get(page.file) ?? []) {
-      indexExercise(exercises, exercise, page, diagnostics);
+  for (const language of languages) {
+    const own = homes.get(language.code);
+    for (const page of [...(own ? [own] : []), ...(lessonsByLanguage.get(language.code) ?? [])]) {
+      for (const exercise of exercisesByFile.get(page.file) ?? []) {
+        indexExercise(exercises, exercise, page, diagnostics);
+      }
     }
   }
+  for (const placed of placedExercises) {
+    if (exercises.has(placed.id) || (exercisesByFile.get(placed.file) ?? []).some((e) => e.id === placed.id)) continue;
+    if ([...exercisesByFile.values()].some((list) => list.some((e) => e.id === placed.id))) continue; // a draft's
+    diagnostics.push({
+      severity: "error",
+      rule: "exercise-not-found",
+      message: `no exercise has the id "${placed.id}": an exercise without a body shows the one defined (with its YAML) elsewhere in the course`,
+      file: placed.file,
+      line: placed.line,
+      column: placed.column,
+    });
+  }
+  const translations = new Map<string, Map<string, Page>>();
+  const languageOrder = (p: Page) => languages.findIndex((l) => l.code === p.language);
+  for (const page of [...pages].sort((a, b) => languageOrder(a) - languageOrder(b))) {
+    const group = translations.get(page.translationKey) ?? new Map<string, Page>();
+    group.set(page.language, page);
+    translations.set(page.translationKey, group);
+  }
+  diagnostics.push(...translationWarnings(pages, languages, translations, exercises));
   diagnostics.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   return {
     settings,
+    languages,
     home,
     lessons,
+    homeIn: (code) => homes.get(code),
+    lessonsIn: (code) => lessonsByLanguage.get(code) ?? [],
+    translationsOf: (page) => translations.get(page.translationKey) ?? new Map([[page.language, page]]),
     diagnostics,
     pageAt: (url) => pageIndex.get(url.endsWith("/") ? url : `${url}/`),
     exercises,
   };
+}
+
+/**
+ * Once a site has pages in a language, every page should have its translation in it, and every
+ * exercise text should be written in each language (`{ zh: …, en: … }`).
+ */
+function translationWarnings(
+  pages: readonly Page[],
+  languages: readonly SiteLanguage[],
+  translations: ReadonlyMap<string, ReadonlyMap<string, Page>>,
+  exercises: ReadonlyMap<string, SiteExercise>,
+): Diagnostic[] {
+  const used = languages.filter((l) => pages.some((p) => p.language === l.code));
+  if (used.length < 2) return [];
+  const found: Diagnostic[] = [];
+  for (const page of pages) {
+    const group = translations.get(page.translationKey);
+    for (const language of used) {
+      if (group?.has(language.code)) continue;
+      const suffix = language.isDefault ? "" : `.${language.code}`;
+      found.push({
+        severity: "warning",
+        rule: "translation-missing",
+        message: `${page.url} has no ${language.lang} translation: write ${page.translationKey.replace(/\.md$/, `${suffix}.md`)}`,
+        file: page.file,
+        line: 1,
+        column: 1,
+      });
+    }
+  }
+  const locales = used.map((l) => l.code);
+  for (const exercise of exercises.values()) {
+    for (const where of untranslatedTexts(exercise.exercise.spec, locales)) {
+      found.push({
+        severity: "warning",
+        rule: "exercise-translation",
+        message: `exercise "${exercise.id}": ${where} is written in one language only; write it as { ${locales.map((l) => `${l}: …`).join(", ")} }`,
+        file: exercise.file,
+        line: exercise.line,
+        column: exercise.column,
+      });
+    }
+  }
+  return found;
+}
+
+/** The text fields of a spec that are a plain string rather than one text per language. */
+function untranslatedTexts(spec: unknown, locales: readonly string[]): string[] {
+  const found: string[] = [];
+  const TEXT_FIELDS = new Set(["title", "prompt", "hints", "solution", "message", "noun", "options"]);
+  const visit = (value: unknown, at: string, isText: boolean): void => {
+    if (isText && typeof value === "string") {
+      found.push(at);
+      return;
+    }
+    if (isText && value && typeof value === "object" && !Array.isArray(value)) {
+      const record = value as Record<string, unknown>;
+      if (locales.every((l) => typeof record[l] === "string")) return;
+      if (locales.some((l) => typeof record[l] === "string")) {
+        found.push(at);
+        return;
+      }
+    }
+    if (Array.isArray(value)) {
+      for (const [i, v] of value.entries()) visit(v, `${at}[${i}]`, isText);
+    } else if (value && typeof value === "object") {
+      for (const [key, v] of Object.entries(value)) {
+        if (key === "tests" || key === "params") continue;
+        visit(v, at === "" ? key : `${at}.${key}`, isText || TEXT_FIELDS.has(key));
+      }
+    }
+  };
+  visit(spec, "", false);
+  return found;
 }
 
 /** The names a `ref` can use for a file: `matrix_basics.md` answers to `matrix_basics`. */
