@@ -24,6 +24,7 @@ it("exports exactly its public API", () => {
     "loadSite",
     "pageUrl",
     "parseFrontMatter",
+    "siteLanguages",
     "siteSettingsSchema",
     "splitAtExercises",
   ]);

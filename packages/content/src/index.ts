@@ -34,6 +34,8 @@ export {
   SITE_SETTINGS_FILE,
   type Site,
   type SiteExercise,
+  type SiteLanguage,
   type SiteSettings,
+  siteLanguages,
   siteSettingsSchema,
 } from "./site.ts";

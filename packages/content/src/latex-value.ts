@@ -17,7 +17,8 @@ export function latexOf(value: Value, what = "value", digits?: number): string {
 }
 
 export function latexNumber(x: number): string {
-  if (Object.is(x, -0) || x === 0) return "0";
+  // Floating-point leftovers (M·M⁻¹ − I gives 4.4e-16) are zero to a reader, not 4.441 × 10⁻¹⁶.
+  if (Object.is(x, -0) || Math.abs(x) < 1e-10) return "0";
   if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x);
   const rounded = Number(x.toFixed(4));
   if (rounded !== 0 && Math.abs(x) < 1e9) return String(rounded);

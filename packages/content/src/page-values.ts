@@ -17,7 +17,11 @@ export function evaluatePageValues(
   file: string,
   source: string,
 ): { values: Map<string, Value>; diagnostics: Diagnostic[] } {
-  const values = new Map<string, Value>();
+  // The constants exercises have: `exp(1)` and `e`, `pi`.
+  const values = new Map<string, Value>([
+    ["pi", Math.PI],
+    ["e", Math.E],
+  ]);
   const diagnostics: Diagnostic[] = [];
   if (declared === undefined) return { values, diagnostics };
   const where = valueLines(source);
@@ -122,7 +126,7 @@ export const valueShortcode: ShortcodeDefinition = {
       return { kind: "text", value: latexOf(value, expr, digits), mathOnly: true };
     } catch (error) {
       const message = error instanceof InterpolationError ? error.message : (error as Error).message;
-      const known = [...values.keys()];
+      const known = [...values.keys()].filter((name) => !RESERVED.has(name));
       return {
         kind: "error",
         rule: "page-values",

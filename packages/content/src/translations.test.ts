@@ -80,7 +80,7 @@ describe("worked examples' numbers come from the math core", () => {
         '$$ A^2 = {{< value "AA" >}} $$\n\n概率 \\( p_1 \\approx {{< value "dot(p, [1, 0, 0])" digits="2" >}} \\)',
       ),
       "one.en.md":
-        '---\ntitle: Example\n---\n\\( A^2 = {{< value "AA" >}} \\), \\( \\det A = {{< value "det(A)" >}} \\)\n',
+        '---\ntitle: Example\n---\n\\( A^2 = {{< value "AA" >}} \\), \\( \\det A = {{< value "det(A)" >}} \\), \\( {{< value "A * inverse(A) - identity(2)" >}} + {{< value "pi" digits="2" >}} \\)\n',
     });
     expect(s.diagnostics).toEqual([]);
     expect(annotations(s.pageAt("/one/")?.html ?? "")).toEqual([
@@ -90,6 +90,7 @@ describe("worked examples' numbers come from the math core", () => {
     expect(annotations(s.pageAt("/en/one/")?.html ?? "")).toEqual([
       "A^2 = \\begin{bmatrix} 7 & 10 \\\\ 15 & 22 \\end{bmatrix}",
       "\\det A = -2",
+      "\\begin{bmatrix} 0 & 0 \\\\ 0 & 0 \\end{bmatrix} + 3.14",
     ]);
   });
 

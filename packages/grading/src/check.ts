@@ -31,6 +31,14 @@ export function checkExercise(exercise: Exercise, options: { seeds?: number } = 
     for (const answer of exercise.answers) {
       if (!answer.expr) continue;
       try {
+        if (answer.spec.type === "expression") {
+          // A formula in the learner's variables: it must compute at a point of its domain.
+          const [low, high] = answer.spec.domain ?? [-2, 2];
+          const point = new Map(values);
+          for (const name of answer.spec.variables) point.set(name, low + (high - low) * 0.618);
+          evaluate(answer.expr, { values: point, functions: authorFunctions });
+          continue;
+        }
         const value = evaluate(answer.expr, { values, functions: authorFunctions });
         if (answer.id !== undefined) values.set(answer.id, value);
       } catch (error) {
@@ -68,7 +76,8 @@ export function variantValues(
 ): { values: Map<string, Value>; expected: Array<Value | undefined> } {
   const values = drawParams(exercise, seed);
   const expected = exercise.answers.map((answer) => {
-    if (!answer.expr) return undefined;
+    // An expression answer is a formula in its own variables, not a value of the variant.
+    if (!answer.expr || answer.spec.type === "expression") return undefined;
     try {
       const value = evaluate(answer.expr, { values, functions: authorFunctions });
       if (answer.id !== undefined) values.set(answer.id, value);

@@ -162,6 +162,15 @@ tests:
     expect(checkExercise(ex, { seeds: 2 })).toEqual([]);
   });
 
+  it("checks an expression answer in its own variables, which are not parameters", () => {
+    const ex = exercise(`params: { k: { value: 2 } }
+answer: { type: expression, expr: "2*d*f + k*d", variables: [d, f], domain: [1, 10] }
+tests:
+  - { answer: "2 d f + 2 d", expect: correct }
+  - { answer: "2 d f", expect: incorrect }`);
+    expect(checkExercise(ex, { seeds: 3 })).toEqual([]);
+  });
+
   it("never prints the expected matrix in a property check's message", () => {
     const ex = exercise(`answer: { type: property, checks: [{ equals: "[[1, 2], [3, 4]]" }] }`);
     expect(grade(ex, 0, "[[0, 0], [0, 0]]", { locale: "en" }).message).not.toContain("[[1, 2]");
