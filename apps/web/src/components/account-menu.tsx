@@ -6,6 +6,7 @@ import { useActionState, useEffect, useState } from "react";
 import type { SessionResponse } from "@/app/api/session/route";
 import { signOutAction } from "@/lib/account-actions";
 import { accountText } from "@/lib/account-text";
+import { localePath } from "@/lib/i18n";
 
 // The header's account area. The layout around it is shared with prerendered pages, so it
 // reads no cookie on the server: the browser asks GET /api/session after each navigation and
@@ -56,14 +57,15 @@ export function AccountMenu({ locale }: { locale: "zh" | "en" }) {
     );
   }
   // Come back here after signing in, unless "here" is one of the forms.
-  const next = pathname && !/^\/(signin|signup)\/?$/.test(pathname) ? `?next=${encodeURIComponent(pathname)}` : "";
+  const next =
+    pathname && !/^(?:\/en)?\/(signin|signup)\/?$/.test(pathname) ? `?next=${encodeURIComponent(pathname)}` : "";
   const links = (
     <>
-      <Link href={`/signin/${next}`}>{text.signIn}</Link>
+      <Link href={`${localePath(locale, "/signin/")}${next}`}>{text.signIn}</Link>
       <span aria-hidden="true" className="account-separator">
         /
       </span>
-      <Link href={`/signup/${next}`}>{text.signUp}</Link>
+      <Link href={`${localePath(locale, "/signup/")}${next}`}>{text.signUp}</Link>
     </>
   );
   return (

@@ -1,9 +1,8 @@
 import Link from "next/link";
 import { AFTER_SIGN_IN, safeNextPath } from "@/lib/account-input";
 import { accountText } from "@/lib/account-text";
-import { localeOf } from "@/lib/exercises";
+import { type Locale, localePath } from "@/lib/i18n";
 import { currentUser } from "@/lib/learner";
-import { getSite } from "@/lib/site";
 import { AccountForm } from "./account-form";
 import { SignOutForm } from "./account-menu";
 
@@ -17,16 +16,18 @@ export type AccountSearchParams = Promise<Record<string, string | string[] | und
 export async function AccountPage({
   kind,
   searchParams,
+  locale,
 }: {
   kind: "signin" | "signup";
   searchParams: AccountSearchParams;
+  locale: Locale;
 }) {
-  const locale = localeOf((await getSite()).settings.language);
   const text = accountText(locale);
-  const next = safeNextPath((await searchParams).next);
+  const asked = safeNextPath((await searchParams).next);
+  const next = asked === AFTER_SIGN_IN ? localePath(locale, AFTER_SIGN_IN) : asked;
   const user = await currentUser();
   const other = kind === "signin" ? "signup" : "signin";
-  const query = next === AFTER_SIGN_IN ? "" : `?next=${encodeURIComponent(next)}`;
+  const query = next === localePath(locale, AFTER_SIGN_IN) ? "" : `?next=${encodeURIComponent(next)}`;
   return (
     <main id="main-content" className="account-page" tabIndex={-1}>
       <h1>{kind === "signin" ? text.signIn : text.signUp}</h1>
@@ -49,7 +50,9 @@ export async function AccountPage({
             {kind === "signin" ? text.noAccount : text.haveAccount}
             {/* Chinese needs no space after its full-width question mark. */}
             {locale === "en" ? " " : null}
-            <Link href={`/${other}/${query}`}>{kind === "signin" ? text.signUp : text.signIn}</Link>
+            <Link href={`${localePath(locale, `/${other}/`)}${query}`}>
+              {kind === "signin" ? text.signUp : text.signIn}
+            </Link>
           </p>
         </>
       )}
@@ -58,7 +61,7 @@ export async function AccountPage({
 }
 
 /** The page's title and a request to search engines to leave it out. */
-export async function accountPageMetadata(kind: "signin" | "signup") {
-  const text = accountText(localeOf((await getSite()).settings.language));
+export async function accountPageMetadata(kind: "signin" | "signup", locale: Locale) {
+  const text = accountText(locale);
   return { title: kind === "signin" ? text.signIn : text.signUp, robots: { index: false } };
 }

@@ -1,7 +1,8 @@
 import { type Page, type Site, splitAtExercises } from "@llm-basics/content";
 import { env } from "@/env";
 import { progressLessons } from "@/lib/course-outline";
-import { coursePages } from "@/lib/site";
+import { type Locale, uiText } from "@/lib/i18n";
+import { coursePagesIn, progressPageOf } from "@/lib/site";
 import { AuthorDiagnostics } from "./author-diagnostics";
 import { CourseNavList } from "./course-nav";
 import { ExerciseBlock } from "./exercise-block";
@@ -10,18 +11,25 @@ import { Pager } from "./pager";
 import { TableOfContents } from "./table-of-contents";
 
 /** A page of the course: navigation, the rendered Markdown with its exercises, its table of contents, prev/next. */
-export function LessonView({ site, page }: { site: Site; page: Page }) {
-  const pages = coursePages(site);
+export function LessonView({ site, page, locale }: { site: Site; page: Page; locale: Locale }) {
+  const pages = coursePagesIn(site, locale);
   const index = pages.indexOf(page);
+  const text = uiText(locale);
+  // Progress belongs to the lesson, whichever language it is read in.
+  const progressPage = progressPageOf(site, page);
   return (
     <div className="page-grid">
-      <nav className="course-nav" aria-label="课程目录">
-        <h2 className="course-nav-heading">课程目录</h2>
-        <CourseNavList pages={pages} currentUrl={page.url} />
+      {[...site.translationsOf(page).values()].map((translation) => (
+        // React puts these in <head>: search engines and browsers learn the page's other languages.
+        <link key={translation.url} rel="alternate" hrefLang={translation.lang} href={translation.url} />
+      ))}
+      <nav className="course-nav" aria-label={text.courseContents}>
+        <h2 className="course-nav-heading">{text.courseContents}</h2>
+        <CourseNavList pages={pages} currentUrl={page.url} draftLabel={text.draft} />
       </nav>
       <details className="course-nav-compact">
-        <summary>课程目录</summary>
-        <CourseNavList pages={pages} currentUrl={page.url} />
+        <summary>{text.courseContents}</summary>
+        <CourseNavList pages={pages} currentUrl={page.url} draftLabel={text.draft} />
       </details>
       <main id="main-content" className="page-main" tabIndex={-1}>
         {env.isDev ? <AuthorDiagnostics diagnostics={site.diagnostics.filter((d) => d.file === page.file)} /> : null}
@@ -38,11 +46,11 @@ export function LessonView({ site, page }: { site: Site; page: Page }) {
             ),
           )}
         </article>
-        <Pager previous={pages[index - 1]} next={pages[index + 1]} />
-        {progressLessons(site).includes(page) ? <LessonVisit path={page.url} /> : null}
+        <Pager previous={pages[index - 1]} next={pages[index + 1]} text={text} />
+        {progressPage && progressLessons(site).includes(progressPage) ? <LessonVisit path={progressPage.url} /> : null}
       </main>
       <aside className="page-aside">
-        <TableOfContents entries={page.toc} />
+        <TableOfContents entries={page.toc} title={text.onThisPage} />
       </aside>
     </div>
   );

@@ -1,14 +1,15 @@
 import type { Page } from "@llm-basics/content";
 import Link from "next/link";
+import type { UiText } from "@/lib/i18n";
 
 /** Previous and next page in course order. */
-export function Pager({ previous, next }: { previous: Page | undefined; next: Page | undefined }) {
+export function Pager({ previous, next, text }: { previous: Page | undefined; next: Page | undefined; text: UiText }) {
   if (!previous && !next) return null;
   return (
-    <nav className="pager" aria-label="上一页和下一页">
+    <nav className="pager" aria-label={text.pagerLabel}>
       {previous ? (
         <Link href={previous.url} rel="prev" className="pager-previous">
-          <span className="pager-label">← 上一页</span>
+          <span className="pager-label">{text.previous}</span>
           <span className="pager-title">{previous.title}</span>
         </Link>
       ) : (
@@ -16,7 +17,7 @@ export function Pager({ previous, next }: { previous: Page | undefined; next: Pa
       )}
       {next ? (
         <Link href={next.url} rel="next" className="pager-next">
-          <span className="pager-label">下一页 →</span>
+          <span className="pager-label">{text.next}</span>
           <span className="pager-title">{next.title}</span>
         </Link>
       ) : null}

@@ -4,6 +4,7 @@ import "./progress-indicator.css";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
+import { type Locale, localePath, pathWithoutLocale, uiText } from "@/lib/i18n";
 import { onProgressChange } from "@/lib/progress-events";
 import { type ProgressHeadline, type ProgressSummaryResponse, percent } from "@/lib/progress-summary";
 
@@ -12,7 +13,8 @@ import { type ProgressHeadline, type ProgressSummaryResponse, percent } from "@/
  * the page has loaded (the layout stays static: it reads no cookie), again on every navigation
  * and whenever the page says progress changed. A visitor who has never answered sees nothing.
  */
-export function ProgressIndicator() {
+export function ProgressIndicator({ locale }: { locale: Locale }) {
+  const text = uiText(locale);
   const pathname = usePathname();
   const [headline, setHeadline] = useState<ProgressHeadline | null>(null);
 
@@ -44,16 +46,14 @@ export function ProgressIndicator() {
   const { lessonsCompleted: done, lessonsTotal: total } = headline;
   return (
     <Link
-      href="/progress/"
+      href={localePath(locale, "/progress/")}
       className="progress-indicator"
       data-completed={done}
       data-total={total}
-      aria-current={pathname.replace(/\/$/, "") === "/progress" ? "page" : undefined}
+      aria-current={pathWithoutLocale(pathname).replace(/\/$/, "") === "/progress" ? "page" : undefined}
     >
-      <span className="sr-only">学习进度：</span>
-      <span className="progress-indicator-text">
-        已完成 {done}/{total} 课
-      </span>
+      <span className="sr-only">{text.progressLabel}</span>
+      <span className="progress-indicator-text">{text.progressHeadline(done, total)}</span>
       <span className="progress-indicator-bar" aria-hidden="true">
         <span style={{ width: percent(done / total) }} />
       </span>

@@ -1,11 +1,11 @@
 import type { TocEntry } from "@llm-basics/content";
 
 /** Links to a page's level-2 and level-3 headings. */
-export function TableOfContents({ entries }: { entries: readonly TocEntry[] }) {
+export function TableOfContents({ entries, title }: { entries: readonly TocEntry[]; title: string }) {
   if (entries.length === 0) return null;
   return (
     <nav className="toc" aria-labelledby="page-toc-heading">
-      <h2 id="page-toc-heading">本页目录</h2>
+      <h2 id="page-toc-heading">{title}</h2>
       <ol>
         {entries.map((entry) => (
           <li key={entry.id} className={`toc-depth-${entry.depth}`}>

@@ -119,7 +119,7 @@ describe("courseOutline", () => {
     const site = await loadSite({ contentDir: dir, includeDrafts: false });
     expect(site.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(progressLessons(site).map((p) => p.url)).toEqual(["/reading/", "/practice/"]);
-    const outline = courseOutline(site);
+    const outline = courseOutline(site, "en");
     expect(outline.map((l) => [l.url, l.title, l.exercises.map((e) => [e.id, e.title])])).toEqual([
       ["/reading/", "先读一读", []],
       [
@@ -135,7 +135,8 @@ describe("courseOutline", () => {
       "The product is in the wrong order: in general AB ≠ BA.",
     ]);
     // Made once per loaded site.
-    expect(courseOutline(site)).toBe(outline);
+    expect(courseOutline(site, "en")).toBe(outline);
+    expect(courseOutline(site, "zh")[1]?.exercises[0]?.title).toBe("乘以二");
 
     writeFileSync(
       path.join(dir, "_index.md"),

@@ -10,17 +10,21 @@ export function progressLessons(site: Site): Page[] {
   return [...(site.home && site.home.exercises.length > 0 ? [site.home] : []), ...site.lessons];
 }
 
-const outlines = new WeakMap<Site, CourseOutline>();
+const outlines = { zh: new WeakMap<Site, CourseOutline>(), en: new WeakMap<Site, CourseOutline>() };
 
-/** The course's lessons with their exercises and the misconceptions those can show; made once per loaded site. */
-export function courseOutline(site: Site): CourseOutline {
-  let outline = outlines.get(site);
+/**
+ * The course's lessons with their exercises and the misconceptions those can show, with titles
+ * and labels in a language; made once per loaded site. A lesson's `url` is always its
+ * default-language page's, which progress is recorded under whichever language it is read in.
+ */
+export function courseOutline(site: Site, locale: Locale = "zh"): CourseOutline {
+  let outline = outlines[locale].get(site);
   if (!outline) {
     outline = progressLessons(site).map((page) => {
-      const locale = localeOf(page.lang);
+      const translation = site.translationsOf(page).get(locale);
       return {
         url: page.url,
-        title: page.title,
+        title: translation?.title ?? page.title,
         exercises: page.exercises.flatMap((id) => {
           const found = site.exercises.get(id);
           if (!found) return [];
@@ -34,7 +38,7 @@ export function courseOutline(site: Site): CourseOutline {
         }),
       };
     });
-    outlines.set(site, outline);
+    outlines[locale].set(site, outline);
   }
   return outline;
 }
@@ -43,10 +47,6 @@ type Text = string | { zh: string; en: string };
 
 function textIn(text: Text | undefined, locale: Locale): string | undefined {
   return text === undefined ? undefined : typeof text === "string" ? text : text[locale];
-}
-
-function localeOf(lang: string): Locale {
-  return lang.toLowerCase().startsWith("en") ? "en" : "zh";
 }
 
 /**

@@ -4,7 +4,8 @@ import { createApiToken, findUserByEmail, normalizeEmail, revokeApiToken } from 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { database } from "@/lib/db";
-import { INSTRUCTOR_PATH, instructorForAction } from "@/lib/instructor";
+import { INSTRUCTOR_ROUTE, instructorForAction } from "@/lib/instructor";
+import { TOKEN_NAME_MAX } from "@/lib/instructor-text";
 
 // The instructor view's actions. Each checks the caller's role first (401 / 403 otherwise):
 // an action can be called from anywhere, not only from the page that shows its form.
@@ -14,10 +15,9 @@ export type CreateApiTokenState =
   | { status: "idle" }
   /** The token itself: shown this once, never stored. */
   | { status: "created"; token: string; name: string; prefix: string }
-  | { status: "invalid"; message: string; name: string };
+  | { status: "invalid"; name: string };
 
 /** The most characters a token's name may have (the database keeps 80). */
-const TOKEN_NAME_MAX = 80;
 
 const tokenName = z
   .string()
@@ -38,12 +38,11 @@ export async function createApiTokenAction(
   if (!name.success) {
     return {
       status: "invalid",
-      message: `请给令牌起一个名字：1–${TOKEN_NAME_MAX} 个字符，例如用途或使用者。`,
       name: typeof typed === "string" ? typed.slice(0, 200) : "",
     };
   }
   const { token, view } = await createApiToken(database(), { createdById: instructor.id, name: name.data });
-  revalidatePath(INSTRUCTOR_PATH);
+  revalidatePath(INSTRUCTOR_ROUTE, "page");
   return { status: "created", token, name: view.name, prefix: view.prefix };
 }
 
@@ -53,7 +52,7 @@ export async function revokeApiTokenAction(form: FormData): Promise<void> {
   const id = tokenId.safeParse(form.get("tokenId"));
   if (!id.success) return;
   await revokeApiToken(database(), id.data);
-  revalidatePath(INSTRUCTOR_PATH);
+  revalidatePath(INSTRUCTOR_ROUTE, "page");
 }
 
 /** What the learner lookup shows: a user's id, for the grading API's `learner` field. */
@@ -61,7 +60,7 @@ export type FindLearnerState =
   | { status: "idle" }
   | { status: "found"; id: string; email: string; displayName: string; role: "learner" | "instructor" }
   | { status: "not-found"; email: string }
-  | { status: "invalid"; message: string; email: string };
+  | { status: "invalid"; email: string };
 
 /** Finds the account with the form's `email`, to name it as `learner` in grading API requests. */
 export async function findLearnerAction(_previous: FindLearnerState, form: FormData): Promise<FindLearnerState> {
@@ -69,7 +68,7 @@ export async function findLearnerAction(_previous: FindLearnerState, form: FormD
   const typed = form.get("email");
   const text = typeof typed === "string" ? typed.slice(0, 300) : "";
   const email = normalizeEmail(text);
-  if (!email) return { status: "invalid", message: "请输入完整的邮箱地址，例如 student@example.com。", email: text };
+  if (!email) return { status: "invalid", email: text };
   const user = await findUserByEmail(database(), email);
   if (!user?.email) return { status: "not-found", email };
   return { status: "found", id: user.id, email: user.email, displayName: user.displayName, role: user.role };

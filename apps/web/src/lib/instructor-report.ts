@@ -96,12 +96,13 @@ function exerciseReport(
   exercise: SiteExercise | undefined,
   stats: ExerciseStats | undefined,
   locale: Locale,
+  lessonUrl: string | undefined,
 ): ExerciseReport {
   const attempts = stats?.attempts ?? 0;
   return {
     id,
     title: pick(exercise?.exercise.spec.title, locale),
-    href: exercise ? `${exercise.pageUrl}#exercise-${id}` : undefined,
+    href: lessonUrl ? `${lessonUrl}#exercise-${id}` : undefined,
     attempts,
     learners: stats?.learners ?? 0,
     correct: stats?.correct ?? 0,
@@ -122,6 +123,8 @@ export function courseReport(
   exercises: Iterable<SiteExercise>,
   stats: readonly ExerciseStats[],
   locale: Locale,
+  /** The lesson in the reader's language: its URL and title, when it has a translation. */
+  translated: (url: string) => { url: string; title: string } | undefined = () => undefined,
 ): CourseReport {
   const byId = new Map(stats.map((s) => [s.exerciseId, s]));
   const lessons: CourseReport["lessons"] = [];
@@ -129,15 +132,16 @@ export function courseReport(
   for (const exercise of exercises) {
     inCourse.add(exercise.id);
     let lesson = lessons.at(-1);
-    if (lesson?.url !== exercise.pageUrl) {
-      lesson = { url: exercise.pageUrl, title: exercise.pageTitle, exercises: [] };
+    const shown = translated(exercise.pageUrl) ?? { url: exercise.pageUrl, title: exercise.pageTitle };
+    if (lesson?.url !== shown.url) {
+      lesson = { url: shown.url, title: shown.title, exercises: [] };
       lessons.push(lesson);
     }
-    lesson.exercises.push(exerciseReport(exercise.id, exercise, byId.get(exercise.id), locale));
+    lesson.exercises.push(exerciseReport(exercise.id, exercise, byId.get(exercise.id), locale, shown.url));
   }
   const retired = stats
     .filter((s) => !inCourse.has(s.exerciseId))
-    .map((s) => exerciseReport(s.exerciseId, undefined, s, locale))
+    .map((s) => exerciseReport(s.exerciseId, undefined, s, locale, undefined))
     .sort((a, b) => a.id.localeCompare(b.id));
   const all = [...lessons.flatMap((l) => l.exercises), ...retired];
   return {

@@ -298,10 +298,12 @@ describe("summarizeProgress", () => {
 });
 
 describe("labels", () => {
-  it("names the grader's topics in Chinese and leaves others as written", () => {
+  it("names the grader's topics in Chinese or English and leaves others as written", () => {
     expect(topicLabel("layer-norm")).toBe("LayerNorm");
     expect(topicLabel("multi-head-attention")).toBe("多头注意力");
-    expect(topicLabel("eigenvalues")).toBe("eigenvalues");
+    expect(topicLabel("eigenvalues")).toBe("特征值");
+    expect(topicLabel("eigenvalues", "en")).toBe("Eigenvalues");
+    expect(topicLabel("calculus")).toBe("calculus");
   });
 
   it("rounds shares to whole percentages", () => {

@@ -124,21 +124,23 @@ export interface ProgressSummary {
   hasActivity: boolean;
 }
 
-/** Chinese names of the grader's topics; any other topic is shown as written. */
-const TOPIC_LABELS: Readonly<Record<string, string>> = {
-  attention: "注意力",
-  "multi-head-attention": "多头注意力",
-  softmax: "Softmax",
-  "layer-norm": "LayerNorm",
-  "feed-forward": "前馈网络",
-  "gradient-descent": "梯度下降",
-  matrices: "矩阵运算",
-  exercise: "题目中的其他错误",
+/** Names of the grader's topics (and the course's own) in each language; any other topic is shown as written. */
+const TOPIC_LABELS: Readonly<Record<string, { zh: string; en: string }>> = {
+  attention: { zh: "注意力", en: "Attention" },
+  "multi-head-attention": { zh: "多头注意力", en: "Multi-head attention" },
+  softmax: { zh: "Softmax", en: "Softmax" },
+  "layer-norm": { zh: "LayerNorm", en: "LayerNorm" },
+  "feed-forward": { zh: "前馈网络", en: "Feed-forward network" },
+  "gradient-descent": { zh: "梯度下降", en: "Gradient descent" },
+  matrices: { zh: "矩阵运算", en: "Matrix operations" },
+  eigenvalues: { zh: "特征值", en: "Eigenvalues" },
+  svd: { zh: "奇异值分解", en: "SVD" },
+  exercise: { zh: "题目中的其他错误", en: "Other mistakes in exercises" },
 };
 
-/** A topic's name for the page: `topicLabel("matrices")` → "矩阵运算". */
-export function topicLabel(topic: string): string {
-  return TOPIC_LABELS[topic] ?? topic;
+/** A topic's name for the page: `topicLabel("matrices")` → "矩阵运算", `topicLabel("matrices", "en")` → "Matrix operations". */
+export function topicLabel(topic: string, locale: "zh" | "en" = "zh"): string {
+  return TOPIC_LABELS[topic]?.[locale] ?? topic;
 }
 
 const later = (a: Date | null, b: Date | null): Date | null => (a === null ? b : b === null || a >= b ? a : b);
@@ -148,7 +150,11 @@ const later = (a: Date | null, b: Date | null): Date | null => (a === null ? b :
  * per topic, and where to continue. Records of exercises and lessons the course no longer has
  * are left out of the lessons (their misconceptions still count for their topic).
  */
-export function summarizeProgress(outline: CourseOutline, records: ProgressRecords): ProgressSummary {
+export function summarizeProgress(
+  outline: CourseOutline,
+  records: ProgressRecords,
+  locale: "zh" | "en" = "zh",
+): ProgressSummary {
   const byExercise = new Map(records.exercises.map((e) => [e.exerciseId, e]));
   const visits = new Map(records.lessons.map((l) => [l.lessonPath, l.lastVisitedAt]));
 
@@ -190,7 +196,7 @@ export function summarizeProgress(outline: CourseOutline, records: ProgressRecor
     exercisesSolved: lessons.reduce((sum, l) => sum + l.exercisesSolved, 0),
     exercisesTotal: lessons.reduce((sum, l) => sum + l.exercisesTotal, 0),
     attempts: lessons.reduce((sum, l) => sum + l.attempts, 0),
-    topics: topicMastery(outline, records, byExercise),
+    topics: topicMastery(outline, records, byExercise, locale),
     ...whereToContinue(lessons),
     hasActivity: lessons.some((l) => l.lastActivityAt !== null),
   };
@@ -217,6 +223,7 @@ function topicMastery(
   outline: CourseOutline,
   records: ProgressRecords,
   byExercise: ReadonlyMap<string, ProgressRecords["exercises"][number]>,
+  locale: "zh" | "en",
 ): TopicMastery[] {
   const exercisesOf = new Map<string, Set<string>>();
   const where = new Map<string, { exercise: OutlineExercise; lessonUrl: string }>();
@@ -263,7 +270,7 @@ function topicMastery(
           : "not-started";
     return {
       topic,
-      label: topicLabel(topic),
+      label: topicLabel(topic, locale),
       status,
       exercisesTotal: ids.length,
       exercisesSolved: solved,

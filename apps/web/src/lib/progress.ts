@@ -2,20 +2,21 @@ import "server-only";
 import { learnerProgress, misconceptionsByExercise, type UserView } from "@llm-basics/db";
 import { courseOutline } from "./course-outline";
 import { database } from "./db";
+import type { Locale } from "./i18n";
 import { type ProgressSummary, summarizeProgress } from "./progress-summary";
 import { getSite } from "./site";
 
 /** A user's progress through the course as it is now. Callers pass the session's own user, never one named by a request. */
-export async function progressOf(user: UserView): Promise<ProgressSummary> {
+export async function progressOf(user: UserView, locale: Locale = "zh"): Promise<ProgressSummary> {
   const db = database();
   const [site, progress, misconceptions] = await Promise.all([
     getSite(),
     learnerProgress(db, user.id),
     misconceptionsByExercise(db, user.id),
   ]);
-  return summarizeProgress(courseOutline(site), {
-    exercises: progress.exercises,
-    lessons: progress.lessons,
-    misconceptions,
-  });
+  return summarizeProgress(
+    courseOutline(site, locale),
+    { exercises: progress.exercises, lessons: progress.lessons, misconceptions },
+    locale,
+  );
 }

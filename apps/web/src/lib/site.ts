@@ -1,5 +1,13 @@
 import "server-only";
-import { FormulaRenderer, formatDiagnostic, hasErrors, loadSite, type Page, type Site } from "@llm-basics/content";
+import {
+  FormulaRenderer,
+  formatDiagnostic,
+  hasErrors,
+  loadSite,
+  type Page,
+  type Site,
+  type SiteLanguage,
+} from "@llm-basics/content";
 import { cache } from "react";
 import { env } from "@/env";
 import { contentGeneration } from "@/lib/content-changes";
@@ -69,4 +77,38 @@ function safeDecode(segment: string): string {
   } catch {
     return segment;
   }
+}
+
+/** The site's language for a locale (its title and BCP 47 `lang`); the default one if the site lacks it. */
+export function languageOf(site: Site, locale: string): SiteLanguage {
+  return site.languages.find((l) => l.code === locale) ?? (site.languages[0] as SiteLanguage);
+}
+
+/** A language's pages: its home first, then its lessons in course order. */
+export function coursePagesIn(site: Site, locale: string): Page[] {
+  const home = site.homeIn(locale);
+  return [...(home ? [home] : []), ...site.lessonsIn(locale)];
+}
+
+/**
+ * Where the language switcher goes from each page: its translation, or (when it has none) the
+ * other language's home page, marked as such.
+ */
+export function translationLinks(
+  site: Site,
+  from: string,
+  to: string,
+): Record<string, { url: string; exact: boolean }> {
+  const links: Record<string, { url: string; exact: boolean }> = {};
+  const fallback = languageOf(site, to).root;
+  for (const page of coursePagesIn(site, from)) {
+    const translation = site.translationsOf(page).get(to);
+    links[page.url] = translation ? { url: translation.url, exact: true } : { url: fallback, exact: false };
+  }
+  return links;
+}
+
+/** The page progress counts for a page in any language: its default-language original. */
+export function progressPageOf(site: Site, page: Page): Page | undefined {
+  return site.translationsOf(page).get(site.languages[0]?.code ?? "");
 }

@@ -2,18 +2,19 @@
 
 import { useActionState, useRef, useState } from "react";
 import { type CreateApiTokenState, createApiTokenAction } from "@/lib/instructor-actions";
+import { type InstructorText, TOKEN_NAME_MAX } from "@/lib/instructor-text";
 
 const idle: CreateApiTokenState = { status: "idle" };
 
 /** The form that makes an API token, and the new token, shown this once with a copy button. */
-export function ApiTokenCreator() {
+export function ApiTokenCreator({ text }: { text: InstructorText }) {
   const [state, create, pending] = useActionState(createApiTokenAction, idle);
   const invalid = state.status === "invalid";
   return (
     <div className="token-creator">
       <form action={create} className="token-form">
         <label htmlFor="token-name" className="token-form-label">
-          新令牌的名称
+          {text.newTokenName}
         </label>
         <div className="token-form-row">
           <input
@@ -26,30 +27,42 @@ export function ApiTokenCreator() {
             required
             maxLength={80}
             autoComplete="off"
-            placeholder="例如：作业批改脚本"
+            placeholder={text.tokenPlaceholder}
             defaultValue={invalid ? state.name : ""}
             aria-invalid={invalid || undefined}
             aria-describedby={invalid ? "token-name-help token-name-error" : "token-name-help"}
           />
           <button type="submit" className="button-primary" disabled={pending}>
-            {pending ? "正在创建…" : "创建令牌"}
+            {pending ? text.creating : text.create}
           </button>
         </div>
         <p id="token-name-help" className="field-help">
-          名称只用来区分令牌，例如用途或使用者。
+          {text.tokenNameHelp}
         </p>
         {invalid ? (
           <p id="token-name-error" className="form-error" role="alert">
-            {state.message}
+            {text.tokenNameInvalid(TOKEN_NAME_MAX)}
           </p>
         ) : null}
       </form>
-      {state.status === "created" ? <NewToken token={state.token} name={state.name} prefix={state.prefix} /> : null}
+      {state.status === "created" ? (
+        <NewToken token={state.token} name={state.name} prefix={state.prefix} text={text} />
+      ) : null}
     </div>
   );
 }
 
-function NewToken({ token, name, prefix }: { token: string; name: string; prefix: string }) {
+function NewToken({
+  token,
+  name,
+  prefix,
+  text,
+}: {
+  token: string;
+  name: string;
+  prefix: string;
+  text: InstructorText;
+}) {
   const field = useRef<HTMLTextAreaElement>(null);
   const [copied, setCopied] = useState<"no" | "yes" | "by-hand">("no");
   const copy = async () => {
@@ -64,15 +77,14 @@ function NewToken({ token, name, prefix }: { token: string; name: string; prefix
   };
   return (
     <section className="token-created" aria-labelledby="token-created-heading">
-      <h3 id="token-created-heading">令牌“{name}”已创建</h3>
+      <h3 id="token-created-heading">{text.tokenCreated(name)}</h3>
       <p>
-        <strong>它只显示这一次。</strong>
-        {"请现在复制，保存到安全的地方（例如密码管理器或服务器的环境变量）。"}
-        {"刷新或离开本页后就再也看不到它；丢失了只能撤销它，再创建一个新的。"}
+        <strong>{text.onlyOnce}</strong>
+        {text.keepIt}
       </p>
       <div className="token-secret-row">
         <label htmlFor="new-token" className="sr-only">
-          新令牌
+          {text.newToken}
         </label>
         <textarea
           ref={field}
@@ -85,20 +97,16 @@ function NewToken({ token, name, prefix }: { token: string; name: string; prefix
           onFocus={(e) => e.currentTarget.select()}
         />
         <button type="button" className="button-secondary" onClick={copy}>
-          复制
+          {text.copy}
         </button>
       </div>
       <p className="field-help" role="status">
-        {copied === "yes"
-          ? "已复制到剪贴板。"
-          : copied === "by-hand"
-            ? "已选中令牌：请按 Ctrl+C（Mac 上 ⌘C）复制。"
-            : ""}
+        {copied === "yes" ? text.copied : copied === "by-hand" ? text.copyByHand : ""}
       </p>
       <p className="field-help">
-        {"调用评分 API 时在请求头中加上 "}
+        {text.useBefore}
         <code>Authorization: Bearer {prefix}…</code>
-        {"（完整的令牌）。"}
+        {text.useAfter}
       </p>
     </section>
   );

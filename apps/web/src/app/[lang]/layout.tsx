@@ -1,0 +1,67 @@
+import "katex/dist/katex.min.css";
+import "highlight.js/styles/github.css";
+import "../globals.css";
+import type { Metadata, Viewport } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { AccountMenu } from "@/components/account-menu";
+import { ContentReloader } from "@/components/content-reloader";
+import { LanguageSwitcher } from "@/components/language-switcher";
+import { ProgressIndicator } from "@/components/progress-indicator";
+import { ScrollableRegions } from "@/components/scrollable-regions";
+import { env } from "@/env";
+import { LOCALES, localeParam, localePath, uiText } from "@/lib/i18n";
+import { getSite, languageOf } from "@/lib/site";
+
+type Params = { lang: string };
+
+export function generateStaticParams(): Params[] {
+  return LOCALES.map((lang) => ({ lang }));
+}
+
+export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  const locale = localeParam((await params).lang) ?? "zh";
+  const site = await getSite();
+  const title = languageOf(site, locale).title;
+  return {
+    title: { default: title, template: `%s · ${title}` },
+    description: site.homeIn(locale)?.description ?? uiText(locale).siteDescription,
+  };
+}
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+/** Every page, in one language: `/…` Chinese (the proxy rewrites it to `/zh/…`), `/en/…` English. */
+export default async function RootLayout({ children, params }: { children: ReactNode; params: Promise<Params> }) {
+  const locale = localeParam((await params).lang);
+  if (!locale) notFound();
+  const site = await getSite();
+  const text = uiText(locale);
+  const title = languageOf(site, locale).title;
+  return (
+    <html lang={languageOf(site, locale).lang}>
+      <body>
+        <a className="skip-link" href="#main-content">
+          {text.skipToContent}
+        </a>
+        <header className="site-header">
+          <Link href={localePath(locale, "/")} className="site-title">
+            {title}
+          </Link>
+          <ProgressIndicator locale={locale} />
+          <AccountMenu locale={locale} />
+          <LanguageSwitcher site={site} locale={locale} />
+        </header>
+        {children}
+        <footer className="site-footer">
+          <p>
+            {title} · {text.siteTagline}
+          </p>
+        </footer>
+        <ScrollableRegions />
+        {env.isDev ? <ContentReloader /> : null}
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,22 @@
+import type { Site } from "@llm-basics/content";
+import { LOCALES, type Locale, uiText } from "@/lib/i18n";
+import { languageOf, translationLinks } from "@/lib/site";
+import { LanguageSwitcherLink } from "./language-switcher-link";
+
+/** The header's link to the same page in the other language (or to its home, saying so). */
+export function LanguageSwitcher({ site, locale }: { site: Site; locale: Locale }) {
+  const other = LOCALES.find((l) => l !== locale) as Locale;
+  const target = languageOf(site, other);
+  if (target.code !== other) return null;
+  return (
+    <LanguageSwitcherLink
+      locale={locale}
+      other={other}
+      otherLang={target.lang}
+      label={uiText(locale).switchTo}
+      navLabel={uiText(locale).languageSwitcher}
+      missingNote={uiText(locale).noTranslation}
+      pages={translationLinks(site, locale, other)}
+    />
+  );
+}
