@@ -21,6 +21,21 @@ const nextConfig: NextConfig = {
       { source: "/:file((?!api/|_next/)(?:[^/]+/)*[^/]+\\.\\w+)/", destination: "/:file", permanent: true },
     ];
   },
+  async rewrites() {
+    return {
+      // Pages live under app/[lang]/. Chinese, the default language, keeps its URLs at the root:
+      // every page path outside /en/ (and outside /api/, /_next/ and files) is served from /zh/…,
+      // so a public /zh/… (served from /zh/zh/…) is a 404, not a second copy of the course. A
+      // rewrite here stays inside the server; one from the proxy to an absolute URL is sent over
+      // the network when the request's host is not how Next names it (127.0.0.1 vs localhost).
+      beforeFiles: [
+        {
+          source: "/:path((?!en/|en$|api/|api$|_next/|\\.well-known/)(?:[^/]+/)*(?:[^/.]+)?)",
+          destination: "/zh/:path",
+        },
+      ],
+    };
+  },
   // forbidden() and unauthorized(): the instructor view answers 403 / 401 with a page of its own.
   experimental: { authInterrupts: true },
   poweredByHeader: false,

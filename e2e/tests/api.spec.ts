@@ -75,7 +75,13 @@ test.describe("GET /api/v1/exercises/{id}", () => {
     expect(response.status()).toBe(200);
     const view = await response.json();
     const { values } = variantValues(weights, 42);
-    expect(view).toMatchObject({ id: "attention-weights", seed: 42, locale: "en", lesson: { url: "/attention/" } });
+    // The lesson in the language asked for: its English translation.
+    expect(view).toMatchObject({
+      id: "attention-weights",
+      seed: 42,
+      locale: "en",
+      lesson: { url: "/en/attention/", title: "Scaled Dot-Product Attention" },
+    });
     expect(view.promptSource).toContain(latexOf(values.get("Q") as Value));
     expect(view.promptSource).toContain(latexOf(values.get("K") as Value));
     expect(view.promptHtml).toContain('class="katex"');

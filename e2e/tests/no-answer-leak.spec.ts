@@ -87,11 +87,16 @@ function secretsOf(exercise: SiteExercise, seed: number, locale: "zh" | "en"): S
         secrets.push({ what: `expected answer ${i} (${x})`, text: form, number: true });
     }
   });
+  // An expression that is one bare name (`g0`, `dm`) names a parameter or an earlier part, which
+  // the page shows anyway; it tells nothing about the answer.
+  const telling = (expr: string) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(expr.trim());
   exercise.exercise.answers.forEach((answer, i) => {
     const answerSpec = answer.spec as { expr?: string; matrix?: string; tolerance?: Record<string, number> };
-    if (answerSpec.expr) secrets.push({ what: `answer ${i} expression`, text: answerSpec.expr });
+    if (answerSpec.expr && telling(answerSpec.expr))
+      secrets.push({ what: `answer ${i} expression`, text: answerSpec.expr });
     for (const mistake of answer.mistakes) {
-      secrets.push({ what: `mistake ${mistake.id} expression`, text: mistake.spec.expr });
+      if (telling(mistake.spec.expr))
+        secrets.push({ what: `mistake ${mistake.id} expression`, text: mistake.spec.expr });
       for (const word of wordsOf(filledIn(mistake.spec.message, locale, values))) {
         secrets.push({ what: `mistake ${mistake.id} message`, text: word });
       }

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
+import { variantValues } from "@llm-basics/grading";
 import { type APIRequestContext, expect, type Locator, type Page, test } from "@playwright/test";
-import { valueOn } from "./course.ts";
+import { course, valueOn } from "./course.ts";
 
 // /progress/, the header's indicator and the two route handlers behind them, in the production
 // build on the real content: softmax (two exercises), attention (four), matrix_basics (none).
@@ -8,7 +9,8 @@ import { valueOn } from "./course.ts";
 test.slow();
 
 const SOFTMAX = "/softmax/";
-const LESSONS_TOTAL = 3;
+const LESSONS_TOTAL = (await course()).lessons.length;
+const SOFTMAX_EXERCISES = (await course()).pageAt(SOFTMAX)?.exercises ?? [];
 
 function exercise(page: Page, id: string): Locator {
   return page.locator(`[data-exercise-id="${id}"]`);
@@ -27,13 +29,22 @@ async function answerProbability(page: Page, expression: string, verdict: "corre
   await expect(block.locator(".exercise-verdict")).toHaveClass(new RegExp(`verdict-${verdict}`));
 }
 
-/** Answers softmax-temperature correctly, one cell per entry. */
-async function solveTemperature(page: Page): Promise<void> {
-  const block = exercise(page, "softmax-temperature");
-  const value = (await valueOn("softmax-temperature", await seedOf(block), "softmax(z, -1, T)")) as number[];
-  const cells = block.locator("input[data-cell]");
-  await expect(cells).toHaveCount(value.length);
-  for (const [i, x] of value.entries()) await cells.nth(i).fill(x.toFixed(4));
+/** Answers one exercise of a single number, vector, matrix or yes/no correctly, from its expected value. */
+async function solve(page: Page, id: string): Promise<void> {
+  const block = exercise(page, id);
+  const found = (await course()).exercises.get(id);
+  if (!found) throw new Error(`no exercise ${id}`);
+  const value = variantValues(found.exercise, await seedOf(block)).expected[0];
+  if (found.exercise.answers[0]?.spec.type === "boolean") {
+    await block.getByRole("radio", { name: value ? "是" : "否", exact: true }).check();
+  } else if (typeof value === "number") {
+    await block.getByRole("textbox", { name: "答案" }).fill(String(Number(value.toFixed(8))));
+  } else {
+    const entries = (value as number[] | number[][]).flat();
+    const cells = block.locator("input[data-cell]");
+    await expect(cells).toHaveCount(entries.length);
+    for (const [i, x] of entries.entries()) await cells.nth(i).fill(String(Number(x.toFixed(8))));
+  }
   await block.getByRole("button", { name: "提交答案" }).click();
   await expect(block.locator(".exercise-verdict")).toHaveClass(/verdict-correct/);
 }
@@ -140,7 +151,7 @@ test("the first answer shows the lesson in progress on /progress/, with its atte
   await expect(indicator(page)).toHaveAttribute("aria-current", "page");
   const softmax = lessonCard(page, "Softmax 函数");
   await expect(softmax.locator(".progress-status")).toHaveText("进行中");
-  await expect(softmax.locator(".progress-solved")).toHaveText("0/2");
+  await expect(softmax.locator(".progress-solved")).toHaveText(`0/${SOFTMAX_EXERCISES.length}`);
   await expect(softmax.locator(".progress-attempts")).toHaveText("1 次");
   await expect(lessonCard(page, "缩放点积注意力").locator(".progress-status")).toHaveText("未开始");
   await expect(lessonCard(page, "矩阵基础知识").locator(".progress-status")).toHaveText("未开始");
@@ -168,38 +179,47 @@ test("solving every exercise completes the lesson; a lesson opened later is wher
   await answerProbability(page, "exp(a)", "incorrect");
   await answerProbability(page, "exp(a) / (exp(a) + exp(b) + exp(c))", "correct");
   await expect(indicator(page)).toContainText(`已完成 0/${LESSONS_TOTAL} 课`);
-  await solveTemperature(page);
+  for (const id of SOFTMAX_EXERCISES.filter((id) => id !== "softmax-probability")) await solve(page, id);
   // The header says so without a reload.
   await expect(indicator(page)).toContainText(`已完成 1/${LESSONS_TOTAL} 课`);
 
   await page.goto("/progress/");
   const softmax = lessonCard(page, "Softmax 函数");
   await expect(softmax.locator(".progress-status")).toHaveText("已完成");
-  await expect(softmax.locator(".progress-solved")).toHaveText("2/2");
+  const total = SOFTMAX_EXERCISES.length;
+  await expect(softmax.locator(".progress-solved")).toHaveText(`${total}/${total}`);
   await expect(softmax).toContainText("100%");
-  await expect(softmax.locator(".progress-attempts")).toHaveText("3 次");
+  await expect(softmax.locator(".progress-attempts")).toHaveText(`${total + 1} 次`);
   await expect(topicCard(page, "Softmax").locator(".progress-misconception")).toContainText("之后已答对");
   await expect(page.getByRole("link", { name: /继续学习：Softmax 函数/ })).toHaveAttribute("href", SOFTMAX);
   await expect(page.locator(".progress-next")).toContainText("下一课：缩放点积注意力");
   expect(await axeSerious(page)).toEqual([]);
 
-  // Opening a lesson without exercises (a static page) is noted: it is the last lesson now, and read.
-  await page.goto("/matrix_basics/");
-  await expect(indicator(page)).toContainText(`已完成 2/${LESSONS_TOTAL} 课`);
+  // Opening another lesson, in English, is noted under that lesson: it is where to continue now.
+  await page.goto("/en/attention/");
+  await expect(page.getByRole("banner").locator(".progress-indicator")).toContainText(
+    `1/${LESSONS_TOTAL} lessons done`,
+  );
   await page.goto("/progress/");
-  await expect(lessonCard(page, "矩阵基础知识").locator(".progress-status")).toHaveText("已完成");
-  await expect(page.getByRole("link", { name: /继续学习：矩阵基础知识/ })).toHaveAttribute("href", "/matrix_basics/");
+  await expect(lessonCard(page, "缩放点积注意力").locator(".progress-status")).toHaveText("已浏览");
+  await expect(page.getByRole("link", { name: /继续学习：缩放点积注意力/ })).toHaveAttribute("href", "/attention/");
   expect(await summaryOf(page.request)).toMatchObject({
     learner: true,
-    lessonsCompleted: 2,
+    lessonsCompleted: 1,
     lessonsTotal: LESSONS_TOTAL,
-    exercisesSolved: 2,
-    continueAt: { url: "/matrix_basics/", reason: "resume" },
+    exercisesSolved: total,
+    continueAt: { url: "/attention/", reason: "resume" },
   });
+  // The English progress page links to the English lessons.
+  await page.goto("/en/progress/");
+  await expect(page.getByRole("link", { name: /Continue: Scaled Dot-Product Attention/ })).toHaveAttribute(
+    "href",
+    "/en/attention/",
+  );
 
-  // That lesson is still served from the static cache to the learner with a session.
+  // A page without exercises is still served from the static cache to the learner with a session.
   expect((await page.context().cookies()).map((c) => c.name)).toContain("lb_session");
-  const fetched = await page.request.get(`${baseURL}/matrix_basics/`);
+  const fetched = await page.request.get(`${baseURL}/`);
   expect(fetched.headers()["x-nextjs-cache"]).toBe("HIT");
 });
 

@@ -1,6 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { env } from "@/env";
-import { localeOfPath } from "@/lib/i18n";
 import { cookieOptions, isLearnerId, LEARNER_COOKIE, newLearnerId } from "@/lib/learner-id";
 
 /** The instructor view's actions only: every other request passes without touching the database. */
@@ -20,19 +19,10 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     const refused = await refuseNonInstructorPost(request);
     if (refused) return refused;
   }
-  // Pages live under app/[lang]/: Chinese, the default, keeps its URLs at the root and is
-  // rewritten to /zh/…; /en/… is English as it stands.
-  const locale = localeOfPath(request.nextUrl.pathname);
-  const target = request.nextUrl.clone();
-  if (locale === "zh") target.pathname = `/zh${request.nextUrl.pathname}`;
-  const pass = (headers: Headers) =>
-    locale === "zh"
-      ? NextResponse.rewrite(target, { request: { headers } })
-      : NextResponse.next({ request: { headers } });
-  if (isLearnerId(request.cookies.get(LEARNER_COOKIE)?.value)) return pass(request.headers);
+  if (isLearnerId(request.cookies.get(LEARNER_COOKIE)?.value)) return NextResponse.next();
   const learnerId = newLearnerId();
   request.cookies.set(LEARNER_COOKIE, learnerId);
-  const response = pass(request.headers);
+  const response = NextResponse.next({ request: { headers: request.headers } });
   response.cookies.set(LEARNER_COOKIE, learnerId, cookieOptions(env.secureCookies));
   // A response that sets someone's id must never be stored in a shared cache and replayed to others.
   response.headers.set("Cache-Control", "private, no-store");

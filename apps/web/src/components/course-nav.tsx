@@ -15,7 +15,9 @@ export function CourseNavList({
     <ol className="course-nav-list">
       {pages.map((page) => (
         <li key={page.url}>
-          <Link href={page.url} aria-current={page.url === currentUrl ? "page" : undefined}>
+          {/* Not prefetched: every lesson with exercises is rendered per learner, and a list of
+              ten would have the server render ten pages for each page viewed. */}
+          <Link href={page.url} prefetch={false} aria-current={page.url === currentUrl ? "page" : undefined}>
             {page.title}
             {page.draft ? <span className="draft-badge">{draftLabel}</span> : null}
           </Link>

@@ -228,7 +228,7 @@ export function ExerciseForm(props: ExerciseFormProps) {
     startTransition(async () => {
       let result: SubmitAnswerResult;
       try {
-        result = await submitAnswer(exerciseId, answer, seed);
+        result = await submitAnswer(exerciseId, answer, seed, locale);
       } catch {
         setState((s) => ({ ...s, feedback: { kind: "note", message: text.errors.failed } }));
         return;

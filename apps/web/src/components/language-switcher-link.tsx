@@ -28,6 +28,7 @@ export function LanguageSwitcherLink(props: {
     <nav className="language-switcher" aria-label={props.navLabel}>
       <Link
         href={target.url}
+        prefetch={false}
         hrefLang={props.otherLang}
         lang={props.otherLang}
         data-exact={target.exact ? "true" : "false"}

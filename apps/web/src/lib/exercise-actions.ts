@@ -60,7 +60,12 @@ const seedInput = z
  * showed: when the learner has moved on to another (in another tab), nothing is graded.
  * An unreadable answer ("invalid") never uses an attempt.
  */
-export async function submitAnswer(exerciseId: unknown, answer: unknown, seed?: unknown): Promise<SubmitAnswerResult> {
+export async function submitAnswer(
+  exerciseId: unknown,
+  answer: unknown,
+  seed?: unknown,
+  pageLocale?: unknown,
+): Promise<SubmitAnswerResult> {
   // Grading from the page counts against the same per-client limit as the grading API.
   const requestHeaders = await headers();
   const decision = chargeClient(requestHeaders, 1);
@@ -68,12 +73,19 @@ export async function submitAnswer(exerciseId: unknown, answer: unknown, seed?: 
     return failure("rate-limited", `too many answers; retry in ${decision.retryAfterSeconds} s`);
   }
   const input = z
-    .object({ exerciseId: exerciseIdInput, answer: answerInput, seed: seedInput.optional() })
-    .safeParse({ exerciseId, answer, seed });
-  if (!input.success) return failure("bad-input", "the exercise id, answer or seed is not valid");
+    .object({
+      exerciseId: exerciseIdInput,
+      answer: answerInput,
+      seed: seedInput.optional(),
+      // The language of the page answered on: an exercise is shared by a lesson's translations.
+      locale: z.enum(["zh", "en"]).optional(),
+    })
+    .safeParse({ exerciseId, answer, seed, locale: pageLocale });
+  if (!input.success) return failure("bad-input", "the exercise id, answer, seed or locale is not valid");
   const found = await learnerExercise(input.data.exerciseId);
   if (!found.ok) return found;
-  const { exercise, user, pageSeedKey, locale, page } = found;
+  const { exercise, user, pageSeedKey, page } = found;
+  const locale = input.data.locale ?? found.locale;
   const variant = await currentVariant(user, exercise.id, contentVersion(exercise), pageSeedKey);
   if (input.data.seed !== undefined && input.data.seed !== variant.seed) {
     return failure("stale-variant", "the learner's current variant is not the one answered");

@@ -12,7 +12,10 @@ import { cache } from "react";
 import { env } from "@/env";
 import { contentGeneration } from "@/lib/content-changes";
 
-let production: Promise<Site> | undefined;
+// The production course, read once per process. Kept on globalThis: the instrumentation hook,
+// which starts reading it when the server starts, is bundled apart from the routes.
+const PRODUCTION_SITE = Symbol.for("llm-basics.production-site");
+const processWide = globalThis as typeof globalThis & { [PRODUCTION_SITE]?: Promise<Site> };
 // One formula cache for the dev server's lifetime: it survives content reloads.
 let devFormulas: FormulaRenderer | undefined;
 // The course as last read in development, and the content/ generation it was read at.
@@ -55,8 +58,8 @@ async function loadProductionSite(): Promise<Site> {
  */
 export const getSite = cache(async (): Promise<Site> => {
   if (!env.isDev) {
-    production ??= loadProductionSite();
-    return production;
+    processWide[PRODUCTION_SITE] ??= loadProductionSite();
+    return processWide[PRODUCTION_SITE];
   }
   return loadDevSite();
 });

@@ -1,13 +1,15 @@
 "use client";
 
 import { useActionState, useRef, useState } from "react";
+import type { Locale } from "@/lib/i18n";
 import { type CreateApiTokenState, createApiTokenAction } from "@/lib/instructor-actions";
-import { type InstructorText, TOKEN_NAME_MAX } from "@/lib/instructor-text";
+import { type InstructorText, instructorText, TOKEN_NAME_MAX } from "@/lib/instructor-text";
 
 const idle: CreateApiTokenState = { status: "idle" };
 
 /** The form that makes an API token, and the new token, shown this once with a copy button. */
-export function ApiTokenCreator({ text }: { text: InstructorText }) {
+export function ApiTokenCreator({ locale }: { locale: Locale }) {
+  const text = instructorText(locale);
   const [state, create, pending] = useActionState(createApiTokenAction, idle);
   const invalid = state.status === "invalid";
   return (

@@ -1,13 +1,15 @@
 "use client";
 
 import { useActionState } from "react";
+import type { Locale } from "@/lib/i18n";
 import { type FindLearnerState, findLearnerAction } from "@/lib/instructor-actions";
-import type { InstructorText } from "@/lib/instructor-text";
+import { instructorText } from "@/lib/instructor-text";
 
 const idle: FindLearnerState = { status: "idle" };
 
 /** Finds a learner's user id by email: what the grading API's `learner` field takes. */
-export function LearnerLookup({ text }: { text: InstructorText }) {
+export function LearnerLookup({ locale }: { locale: Locale }) {
+  const text = instructorText(locale);
   const [state, find, pending] = useActionState(findLearnerAction, idle);
   const typed = state.status === "idle" ? "" : state.email;
   return (

@@ -15,13 +15,20 @@ function pick(text: string | { zh: string; en: string } | undefined, locale: Loc
 }
 
 /** What the exercise list says of one exercise. */
-function summaryOf(exercise: SiteExercise, locale: Locale): ExerciseSummary {
+/** The exercise's lesson in a language: its translation's URL and title when it has one. */
+function lessonIn(site: Site, exercise: SiteExercise, locale: Locale): { url: string; title: string } {
+  const page = site.pageAt(exercise.pageUrl);
+  const shown = page ? site.translationsOf(page).get(locale) : undefined;
+  return shown ? { url: shown.url, title: shown.title } : { url: exercise.pageUrl, title: exercise.pageTitle };
+}
+
+function summaryOf(site: Site, exercise: SiteExercise, locale: Locale): ExerciseSummary {
   const { answers, spec } = exercise.exercise;
   const title = pick(spec.title, locale);
   return {
     id: exercise.id,
     ...(title === undefined ? {} : { title }),
-    lesson: { url: exercise.pageUrl, title: exercise.pageTitle },
+    lesson: lessonIn(site, exercise, locale),
     answerTypes: answers.map((a) => a.spec.type),
     parts: exercise.exercise.multiPart ? answers.map((a) => ({ id: a.id as string, type: a.spec.type })) : [],
   };
@@ -40,7 +47,7 @@ export async function exerciseListJson(locale: Locale): Promise<string> {
   }
   let json = byLocale.get(locale);
   if (json === undefined) {
-    json = JSON.stringify({ exercises: [...site.exercises.values()].map((e) => summaryOf(e, locale)) });
+    json = JSON.stringify({ exercises: [...site.exercises.values()].map((e) => summaryOf(site, e, locale)) });
     byLocale.set(locale, json);
   }
   return json;
@@ -70,8 +77,8 @@ export async function exerciseView(
   seed: number,
   locale: Locale,
 ): Promise<z.output<typeof exerciseViewSchema>> {
-  const view = await exerciseRenderer().view(exercise, seed, locale);
-  return { ...view, lesson: { url: exercise.pageUrl, title: exercise.pageTitle } };
+  const [view, site] = await Promise.all([exerciseRenderer().view(exercise, seed, locale), getSite()]);
+  return { ...view, lesson: lessonIn(site, exercise, locale) };
 }
 
 /**

@@ -100,8 +100,8 @@ export default async function InstructorPage({ params }: { params: Params }) {
           <code>learner</code>
           {text.apiLearner}
         </p>
-        <ApiTokenCreator text={text} />
-        <LearnerLookup text={text} />
+        <ApiTokenCreator locale={locale} />
+        <LearnerLookup locale={locale} />
         <h3 className="token-list-heading">{text.allTokens}</h3>
         <ApiTokenList tokens={tokens} text={text} />
       </section>

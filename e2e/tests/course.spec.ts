@@ -1,0 +1,116 @@
+import { createHash } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
+import type { Page as CoursePage, SiteExercise } from "@llm-basics/content";
+import { variantValues } from "@llm-basics/grading";
+import { expect, type Page, test } from "@playwright/test";
+import { course, freshLearnerId } from "./course.ts";
+
+// Every lesson of the course, in Chinese and in English, as a learner opens it in the production
+// build: formulas all render, there are exercises, the language switcher goes to the translation
+// and back, axe finds nothing serious, and one exercise answered with the right value (computed
+// here from the packages, never read from the page) is graded correct.
+// Pages are rendered per learner on two cores shared with the rest of `npm test`.
+test.slow();
+
+const site = await course();
+const WORDS = {
+  zh: { submit: "提交答案", answer: "答案" },
+  en: { submit: "Check answer", answer: "Answer" },
+} as const;
+
+/**
+ * The variant a learner meets first, as the app seeds it (apps/web/src/lib/learner-state.ts):
+ * a guest's seed key is their visitor id, so the test knows it without reading the page.
+ */
+function firstSeed(visitorId: string, exerciseId: string): number {
+  return createHash("sha256").update(`${visitorId}:${exerciseId}:0`).digest().readUInt32BE(0) >>> 1;
+}
+
+/** The first exercise of a page answered with one number, vector or matrix. */
+function answerable(page: CoursePage): SiteExercise {
+  for (const id of page.exercises) {
+    const exercise = site.exercises.get(id);
+    const [only, ...more] = exercise?.exercise.answers ?? [];
+    if (exercise && only && more.length === 0 && ["scalar", "vector", "matrix"].includes(only.spec.type)) {
+      return exercise;
+    }
+  }
+  throw new Error(`${page.url} has no exercise answered with a number, vector or matrix`);
+}
+
+const typed = (x: number) => String(Number(x.toFixed(8)));
+
+async function answerCorrectly(page: Page, exercise: SiteExercise, seed: number, locale: "zh" | "en"): Promise<void> {
+  const block = page.locator(`[data-exercise-id="${exercise.id}"]`);
+  const value = variantValues(exercise.exercise, seed).expected[0];
+  if (typeof value === "number") {
+    await block.getByRole("textbox", { name: WORDS[locale].answer, exact: true }).fill(typed(value));
+  } else {
+    const entries = (value as number[] | number[][]).flat();
+    const cells = block.locator("input[data-cell]");
+    await expect(cells).toHaveCount(entries.length);
+    for (const [i, x] of entries.entries()) await cells.nth(i).fill(typed(x));
+  }
+  await block.getByRole("button", { name: WORDS[locale].submit }).click();
+  await expect(block.locator(".exercise-verdict")).toHaveClass(/verdict-correct/);
+  // The solution the server sends back is in the page's language, not the exercise's lesson's.
+  const solution = (await block.locator(".exercise-solution").textContent()) ?? "";
+  if (locale === "en") expect(solution).not.toMatch(/[\u4e00-\u9fff]/);
+  else expect(solution).toMatch(/[\u4e00-\u9fff]/);
+}
+
+for (const language of site.languages) {
+  const locale = language.code === "en" ? "en" : "zh";
+  for (const lesson of site.lessonsIn(language.code)) {
+    test(`${lesson.url}: formulas, exercises, the switcher and one correct answer`, async ({
+      page,
+      context,
+      baseURL,
+    }) => {
+      const visitor = freshLearnerId();
+      await context.addCookies([{ name: "lb_learner", value: visitor, url: baseURL as string, sameSite: "Lax" }]);
+      await page.goto(lesson.url);
+      await expect(page.locator("html")).toHaveAttribute("lang", lesson.lang);
+      await expect(page.getByRole("heading", { level: 1 })).toContainText(lesson.title);
+      expect(await page.locator(".katex").count()).toBeGreaterThan(0);
+      await expect(page.locator(".katex-error")).toHaveCount(0);
+      expect(await page.locator("[data-exercise-id]").count()).toBeGreaterThanOrEqual(4);
+
+      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
+      const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes[0]?.target.join(" ")})`)).toEqual([]);
+
+      const exercise = answerable(lesson);
+      await answerCorrectly(page, exercise, firstSeed(visitor, exercise.id), locale);
+
+      // The switcher goes to this lesson's translation, and back.
+      const other = [...site.translationsOf(lesson).values()].find((p) => p !== lesson);
+      expect(other, `${lesson.url} has a translation`).toBeDefined();
+      // A lesson is rendered per learner: the navigation waits for the whole page, however busy the server.
+      const switcher = page.getByRole("banner").locator(".language-switcher a");
+      await Promise.all([page.waitForURL(`**${(other as CoursePage).url}`), switcher.click()]);
+      await expect(page.locator("html")).toHaveAttribute("lang", (other as CoursePage).lang);
+      // The same learner, the same variant: the exercise is solved in the other language too.
+      await expect(page.locator(`[data-exercise-id="${exercise.id}"] .exercise-solution`)).toBeVisible();
+      await Promise.all([page.waitForURL(`**${lesson.url}`), switcher.click()]);
+      await expect(page.locator("html")).toHaveAttribute("lang", lesson.lang);
+    });
+  }
+}
+
+test("the home page in English is at /en/, and a lesson names its translations for search engines", async ({
+  page,
+}) => {
+  await page.goto("/en/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.locator(".katex-error")).toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: "Course contents" }).first()).toBeVisible();
+  await page.goto("/attention/");
+  const alternates = await page
+    .locator('head link[rel="alternate"]')
+    .evaluateAll((links) => links.map((l) => [l.getAttribute("hreflang"), l.getAttribute("href")]));
+  expect(alternates).toEqual([
+    ["zh-CN", "/attention/"],
+    ["en", "/en/attention/"],
+  ]);
+});
