@@ -100,7 +100,7 @@ export interface LoadSiteOptions {
 
 /** A language of the site. */
 export interface SiteLanguage {
-  /** `zh`, `en`: the file suffix (`name.en.md`) and the URL prefix (`/en/`); empty for the default. */
+  /** `zh`, `en`: the file suffix (`name.en.md`) and the URL prefix (`/en/`) of a translation. */
   code: string;
   /** BCP 47, for `lang` attributes: `zh-CN`, `en`. */
   lang: string;

@@ -83,6 +83,7 @@ export function AccountForm({ kind, next, locale }: { kind: "signin" | "signup";
   return (
     <form ref={formRef} action={action} noValidate className="account-form">
       <input type="hidden" name="next" value={next} />
+      <input type="hidden" name="locale" value={locale} />
       {formProblem ? (
         <p ref={formProblemRef} className="account-form-problem" role="alert" tabIndex={-1}>
           {formProblem}

@@ -81,7 +81,9 @@ export async function signUpAction(_previous: AccountFormState, form: FormData):
   const refused = await refusedAttempt(input.data.email, values);
   if (refused) return refused;
   const before = await sessionBefore();
-  const locale = localeOf((await getSite()).settings.language);
+  // The language of the page signed up on (the form says it), else the site's.
+  const asked = form.get("locale");
+  const locale = asked === "zh" || asked === "en" ? asked : localeOf((await getSite()).settings.language);
   let result: Awaited<ReturnType<typeof signUp>>;
   try {
     result = await signUp(database(), {

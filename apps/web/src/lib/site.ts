@@ -64,11 +64,6 @@ export const getSite = cache(async (): Promise<Site> => {
   return loadDevSite();
 });
 
-/** Home first, then lessons in course order. */
-export function coursePages(site: Site): Page[] {
-  return [...(site.home ? [site.home] : []), ...site.lessons];
-}
-
 /** The URL a catch-all route's segments stand for: `["matrix_basics"]` → `/matrix_basics/`. */
 export function urlFromSegments(segments: readonly string[]): string {
   return `/${segments.map((s) => encodeURIComponent(safeDecode(s))).join("/")}/`;
