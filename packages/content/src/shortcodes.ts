@@ -237,12 +237,7 @@ export function restoreShortcodes(
       for (const field of ["value", "url", "alt", "title"] as const) {
         const value = record[field];
         if (typeof value === "string" && value.includes(PLACEHOLDER_START)) {
-          if (node.type === "text" || node.type === "inlineCode" || node.type === "code" || node.type === "html") {
-            warnMisplacedBlocks(value, scan, context, diagnostics, locate(node.position?.start.offset ?? 0));
-          }
-          if ((node.type as string) !== "math" && (node.type as string) !== "inlineMath") {
-            warnOutsideMath(value, scan, context, diagnostics, locate(node.position?.start.offset ?? 0));
-          }
+          warnMisplaced(value, node.type, scan, context, diagnostics, locate(node.position?.start.offset ?? 0));
           record[field] = textOf(value);
         }
       }
@@ -264,44 +259,34 @@ function soleBlockOutput(paragraph: Paragraph, scan: ShortcodeScan): RootContent
   return { ...output.node, position: paragraph.position } as RootContent;
 }
 
-function warnMisplacedBlocks(
-  value: string,
-  scan: ShortcodeScan,
-  context: ShortcodeContext,
-  diagnostics: Diagnostic[],
-  at: SourcePoint,
-): void {
-  for (const match of value.matchAll(PLACEHOLDER_PATTERN)) {
-    const output = scan.outputs[decodeIndex(match[1] ?? "")];
-    if (output?.kind === "block") {
-      diagnostics.push({
-        severity: "error",
-        rule: "shortcode-placement",
-        message: "this shortcode makes a block of its own: put it on its own lines, with blank lines around it",
-        file: context.file,
-        ...at,
-      });
-    }
+/** Node types a block shortcode cannot stand inside, and those a LaTeX-writing one must stand inside. */
+const INLINE_TEXT = new Set(["text", "inlineCode", "code", "html"]);
+const MATH = new Set(["math", "inlineMath"]);
+
+/** Why a shortcode's output cannot stand in a node of this type, if it cannot. */
+function misplacement(output: ShortcodeOutput | undefined, nodeType: string): string | undefined {
+  if (output?.kind === "block" && INLINE_TEXT.has(nodeType)) {
+    return "this shortcode makes a block of its own: put it on its own lines, with blank lines around it";
   }
+  if (output?.kind === "text" && output.mathOnly && !MATH.has(nodeType)) {
+    return 'this shortcode writes LaTeX: put it inside a formula, like \\( {{< value "x" >}} \\)';
+  }
+  return undefined;
 }
 
-function warnOutsideMath(
+/** Reports each shortcode in a node's text whose output cannot stand there. */
+function warnMisplaced(
   value: string,
+  nodeType: string,
   scan: ShortcodeScan,
   context: ShortcodeContext,
   diagnostics: Diagnostic[],
   at: SourcePoint,
 ): void {
   for (const match of value.matchAll(PLACEHOLDER_PATTERN)) {
-    const output = scan.outputs[decodeIndex(match[1] ?? "")];
-    if (output?.kind === "text" && output.mathOnly) {
-      diagnostics.push({
-        severity: "error",
-        rule: "shortcode-placement",
-        message: 'this shortcode writes LaTeX: put it inside a formula, like \\( {{< value "x" >}} \\)',
-        file: context.file,
-        ...at,
-      });
+    const message = misplacement(scan.outputs[decodeIndex(match[1] ?? "")], nodeType);
+    if (message) {
+      diagnostics.push({ severity: "error", rule: "shortcode-placement", message, file: context.file, ...at });
     }
   }
 }
