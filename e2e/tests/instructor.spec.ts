@@ -114,6 +114,11 @@ test.describe("who may use /instructor/", () => {
     expect(page.headers().location).toBe("/signin/?next=/instructor/");
     const refused = await request.post("/instructor/", { multipart: { name: "x" } });
     expect(refused.status()).toBe(401);
+    expect(await refused.text()).toContain("需要登录");
+    // In the language of the page the form was on.
+    const english = await request.post("/en/instructor/", { multipart: { name: "x" } });
+    expect(english.status()).toBe(401);
+    expect(await english.text()).toContain("Sign-in needed");
   });
 
   test("a learner gets 403 from the page and from every action, posted with or without JavaScript", async ({

@@ -7,6 +7,8 @@ export const TOKEN_NAME_MAX = 80;
 
 const zh = {
   title: "教师面板",
+  gateUnauthorized: "401 · 需要登录：请先用教师账户登录，再使用教师面板。",
+  gateForbidden: "403 · 没有权限：教师面板的操作只对教师开放。",
   signedInAs: (name: string, email: string) => `你以 ${name}（${email}）的身份登录。`,
   lead: "这里汇总所有学习者在每道练习上的表现，并管理评分 API 的令牌。",
   onThisPage: "本页内容",
@@ -77,6 +79,8 @@ export type InstructorText = typeof zh;
 
 const en: InstructorText = {
   title: "Instructor view",
+  gateUnauthorized: "401 · Sign-in needed: sign in with an instructor account before using the instructor view.",
+  gateForbidden: "403 · Not allowed: the instructor view's actions are for instructors only.",
   signedInAs: (name, email) => `You are signed in as ${name} (${email}). `,
   lead: "This page sums up how all learners do on every exercise, and manages the grading API's tokens.",
   onThisPage: "On this page",

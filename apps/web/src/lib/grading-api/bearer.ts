@@ -1,4 +1,4 @@
-import { ApiError } from "./http";
+import { ApiError, type Said, said } from "./http";
 
 // The grading API's credentials: an instructor's API token, sent as `Authorization: Bearer lbk_…`
 // (RFC 6750). A request without one is anonymous; a request with a wrong one is refused, never
@@ -11,7 +11,7 @@ export const BEARER_CHALLENGE = 'Bearer realm="llm-basics grading API"';
 const TOKENS_PAGE = "/instructor/";
 
 /** A 401 for a token that is malformed, unknown or revoked. */
-export function invalidToken(message: string): ApiError {
+export function invalidToken(message: Said): ApiError {
   return new ApiError(
     401,
     "invalid-token",
@@ -26,14 +26,20 @@ export function tokenRequired(field: string): ApiError {
   return new ApiError(
     401,
     "token-required",
-    `${field}: recording answers for a learner needs an API token: send Authorization: Bearer lbk_… (instructors make them at ${TOKENS_PAGE})`,
+    said(
+      `${field}: recording answers for a learner needs an API token: send Authorization: Bearer lbk_… (instructors make them at ${TOKENS_PAGE})`,
+      `${field}：为学习者记录答案需要 API 令牌：请发送 Authorization: Bearer lbk_…（教师在 ${TOKENS_PAGE} 创建令牌）`,
+    ),
     { field },
     { "WWW-Authenticate": BEARER_CHALLENGE },
   );
 }
 
 /** The message for a well-formed token the database does not know or has revoked. */
-export const UNKNOWN_TOKEN_MESSAGE = `this API token is not valid: it was revoked, or never existed; an instructor can make a new one at ${TOKENS_PAGE}`;
+export const UNKNOWN_TOKEN_MESSAGE = said(
+  `this API token is not valid: it was revoked, or never existed; an instructor can make a new one at ${TOKENS_PAGE}`,
+  `这个 API 令牌无效：它已被撤销，或从未存在；教师可以在 ${TOKENS_PAGE} 创建新令牌`,
+);
 
 /**
  * The token an Authorization header carries, or a 401 saying what is wrong with it.
@@ -45,18 +51,29 @@ export function bearerToken(header: string): string | ApiError {
   const credentials = match?.[2] ?? "";
   if (scheme.toLowerCase() !== "bearer") {
     return invalidToken(
-      `the Authorization header must be "Bearer lbk_…" with an API token${scheme ? `, not a ${scheme} credential` : ""}`,
+      said(
+        `the Authorization header must be "Bearer lbk_…" with an API token${scheme ? `, not a ${scheme} credential` : ""}`,
+        `Authorization 请求头应为“Bearer lbk_…”加 API 令牌${scheme ? `，而不是 ${scheme} 凭据` : ""}`,
+      ),
     );
   }
   if (!/^[A-Za-z0-9._~+/-]+=*$/.test(credentials)) {
     return invalidToken(
       credentials === ""
-        ? 'the Authorization header has no token after "Bearer"'
-        : 'the Authorization header must be "Bearer" and one token (letters, digits, - and _), nothing else',
+        ? said('the Authorization header has no token after "Bearer"', "Authorization 请求头的“Bearer”后面没有令牌")
+        : said(
+            'the Authorization header must be "Bearer" and one token (letters, digits, - and _), nothing else',
+            "Authorization 请求头只能是“Bearer”加一个令牌（字母、数字、- 和 _），不能有别的",
+          ),
     );
   }
   if (!credentials.startsWith("lbk_")) {
-    return invalidToken(`this is not an LLM Basics API token (those start with "lbk_"); get one at ${TOKENS_PAGE}`);
+    return invalidToken(
+      said(
+        `this is not an LLM Basics API token (those start with "lbk_"); get one at ${TOKENS_PAGE}`,
+        `这不是 LLM Basics 的 API 令牌（它们以“lbk_”开头）；请到 ${TOKENS_PAGE} 获取`,
+      ),
+    );
   }
   return credentials;
 }

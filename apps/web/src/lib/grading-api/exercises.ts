@@ -4,7 +4,7 @@ import { grade, type Locale, type Verdict } from "@llm-basics/grading";
 import type { z } from "zod";
 import { exerciseRenderer } from "@/lib/exercises";
 import { getSite } from "@/lib/site";
-import { ApiError, fieldName } from "./http";
+import { ApiError, fieldName, type Said, said } from "./http";
 import type { batchItemSchema, exerciseSummarySchema, exerciseViewSchema } from "./schemas";
 
 type ExerciseSummary = z.output<typeof exerciseSummarySchema>;
@@ -58,7 +58,10 @@ function notFound(id: string, site: Site, field?: string): ApiError {
   return new ApiError(
     404,
     "exercise-not-found",
-    `no exercise "${id}"${close.length > 0 ? `; did you mean ${close.join(", ")}?` : ""}`,
+    said(
+      `no exercise "${id}"${close.length > 0 ? `; did you mean ${close.join(", ")}?` : ""}`,
+      `没有练习“${id}”${close.length > 0 ? `；你是不是要找 ${close.join("、")}？` : ""}`,
+    ),
     field === undefined ? {} : { field },
   );
 }
@@ -86,21 +89,36 @@ export async function exerciseView(
  * answer, a part it does not have), or undefined when it fits. A part left out is the
  * learner's business: the verdict says it was not answered.
  */
-function misfit(exercise: SiteExercise, answer: BatchItem["answer"]): string | undefined {
+function misfit(exercise: SiteExercise, answer: BatchItem["answer"]): Said | undefined {
   const parts = exercise.exercise.answers.map((a) => a.id);
+  const id = exercise.id;
   if (!exercise.exercise.multiPart) {
     return typeof answer === "string"
       ? undefined
-      : `exercise "${exercise.id}" takes one answer as text, not an object of parts`;
+      : said(
+          `exercise "${id}" takes one answer as text, not an object of parts`,
+          `练习“${id}”只收一个文本答案，不收小问对象`,
+        );
   }
-  const list = parts.join(", ");
+  const [list, listZh] = [parts.join(", "), parts.join("、")];
   if (typeof answer === "string") {
-    return `exercise "${exercise.id}" has parts: send an object of part id → text with the parts ${list}`;
+    return said(
+      `exercise "${id}" has parts: send an object of part id → text with the parts ${list}`,
+      `练习“${id}”分小问：请发送“小问 id → 文本”的对象，小问为 ${listZh}`,
+    );
   }
   const unknown = Object.keys(answer).find((k) => !parts.includes(k));
   return unknown === undefined
     ? undefined
-    : `exercise "${exercise.id}" has no part "${unknown}"; its parts are ${list}`;
+    : said(
+        `exercise "${id}" has no part "${unknown}"; its parts are ${list}`,
+        `练习“${id}”没有小问“${unknown}”；它的小问是 ${listZh}`,
+      );
+}
+
+/** A 400 for an answer that does not fit its exercise, about `field`. */
+function invalidAnswer(field: string, problem: Said): ApiError {
+  return new ApiError(400, "invalid-answer", said(`${field}: ${problem.en}`, `${field}：${problem.zh}`), { field });
 }
 
 /** Grades one answer, or throws a 400 when it does not fit the exercise. */
@@ -111,7 +129,7 @@ export function gradeAnswer(
   locale: Locale,
 ): { verdict: Verdict; milliseconds: number } {
   const problem = misfit(exercise, answer);
-  if (problem) throw new ApiError(400, "invalid-answer", `answer: ${problem}`, { field: "answer" });
+  if (problem) throw invalidAnswer("answer", problem);
   const started = cpuMilliseconds();
   const verdict = grade(exercise.exercise, seed, answer, { locale });
   return { verdict, milliseconds: cpuMilliseconds() - started };
@@ -121,7 +139,6 @@ export function gradeAnswer(
  * CPU time this process has used, in milliseconds: what grading costs, whatever else the
  * machine is doing (wall-clock time would charge a client for another process's load).
  */
-/** CPU time this process has used, in milliseconds (what grading costs, whatever else runs). */
 export function cpuMilliseconds(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
@@ -143,9 +160,9 @@ export async function gradeBatch(
   items: readonly BatchItem[],
   locale: Locale,
   refuse: (item: BatchItem, index: number) => ApiError | undefined = () => undefined,
-): Promise<{ verdicts: Array<Verdict | { error: object }>; milliseconds: number }> {
+): Promise<{ verdicts: Array<Verdict | ApiError>; milliseconds: number }> {
   const site = await getSite();
-  const verdicts: Array<Verdict | { error: object }> = [];
+  const verdicts: Array<Verdict | ApiError> = [];
   let lastYield = performance.now();
   let cpu = 0;
   let cpuSince = cpuMilliseconds();
@@ -160,24 +177,27 @@ export async function gradeBatch(
       cpuSince = cpuMilliseconds();
     }
     if (outOfTime) {
-      const message = `not graded: this batch used its ${BATCH_BUDGET_MILLISECONDS / 1000} s of grading; send answers ${i}… again`;
-      verdicts.push(new ApiError(503, "batch-time-exceeded", message, { field: fieldName(["answers", i]) }).body());
+      const seconds = BATCH_BUDGET_MILLISECONDS / 1000;
+      const message = said(
+        `not graded: this batch used its ${seconds} s of grading; send answers ${i}… again`,
+        `未评分：这一批已用完 ${seconds} 秒的评分时间；请重新发送第 ${i} 个起的答案`,
+      );
+      verdicts.push(new ApiError(503, "batch-time-exceeded", message, { field: fieldName(["answers", i]) }));
       continue;
     }
     const exercise = site.exercises.get(item.exerciseId);
     if (!exercise) {
-      verdicts.push(notFound(item.exerciseId, site, fieldName(["answers", i, "exerciseId"])).body());
+      verdicts.push(notFound(item.exerciseId, site, fieldName(["answers", i, "exerciseId"])));
       continue;
     }
     const problem = misfit(exercise, item.answer);
     if (problem) {
-      const field = fieldName(["answers", i, "answer"]);
-      verdicts.push(new ApiError(400, "invalid-answer", `${field}: ${problem}`, { field }).body());
+      verdicts.push(invalidAnswer(fieldName(["answers", i, "answer"]), problem));
       continue;
     }
     const refused = refuse(item, i);
     if (refused) {
-      verdicts.push(refused.body());
+      verdicts.push(refused);
       continue;
     }
     verdicts.push(grade(exercise.exercise, item.seed, item.answer, { locale }));

@@ -1,10 +1,11 @@
 import "server-only";
 import { authenticateApiToken } from "@llm-basics/db";
+import type { Locale } from "@llm-basics/grading";
 import { env } from "@/env";
 import { database } from "@/lib/db";
 import { bearerToken, invalidToken, UNKNOWN_TOKEN_MESSAGE } from "./bearer";
 import { clientKey } from "./client";
-import { ApiError, jsonResponse } from "./http";
+import { ApiError, jsonResponse, readJsonBody, requestLocale, said } from "./http";
 import { type RateDecision, RateLimiter, rateLimitHeaders } from "./rate-limit";
 
 /** The API token a request came with, once it is known to be live. */
@@ -34,6 +35,13 @@ export interface ApiContext {
   received(bytes: number): void;
   /** The live API token the request came with; null for an anonymous request. */
   token: ApiToken | null;
+  /**
+   * Reads the JSON body (at most `maxBytes`, paid for as `received` says). When it carries a
+   * `locale` of the API, the request's errors are in that language from then on.
+   */
+  body(maxBytes: number): Promise<unknown>;
+  /** The language of this request's errors (see `requestLocale`), as the body may have changed it. */
+  errorLocale(): Locale;
 }
 
 /** Body bytes one unit of the rate limit pays for. */
@@ -98,7 +106,10 @@ export async function apiRoute(request: Request, run: (context: ApiContext) => P
       throw new ApiError(
         413,
         "batch-too-large",
-        `${total} answers are more than this server grades for one client in ${limits.windowSeconds} s (${limits.limit}); send smaller batches`,
+        said(
+          `${total} answers are more than this server grades for one client in ${limits.windowSeconds} s (${limits.limit}); send smaller batches`,
+          `${total} 个答案超过了本服务器 ${limits.windowSeconds} 秒内为一个客户端评分的上限（${limits.limit}）；请分成更小的批次发送`,
+        ),
         { field: "answers" },
       );
     }
@@ -107,11 +118,15 @@ export async function apiRoute(request: Request, run: (context: ApiContext) => P
       throw new ApiError(
         429,
         "rate-limited",
-        `too many answers graded: at most ${limits.limit} per ${limits.windowSeconds} s; retry in ${decision.retryAfterSeconds} s`,
+        said(
+          `too many answers graded: at most ${limits.limit} per ${limits.windowSeconds} s; retry in ${decision.retryAfterSeconds} s`,
+          `评分的答案太多了：每 ${limits.windowSeconds} 秒最多 ${limits.limit} 个；请 ${decision.retryAfterSeconds} 秒后重试`,
+        ),
       );
     }
   };
   let response: Response;
+  let locale = requestLocale(request);
   // Units charged so far; `costs` and `received` both say what the request costs in all.
   let paid = 0;
   const costsInAll = (units: number): void => {
@@ -132,22 +147,29 @@ export async function apiRoute(request: Request, run: (context: ApiContext) => P
       client = `token:${token.id}`;
     }
     costsInAll(1);
+    const received = (bytes: number) => costsInAll(1 + Math.floor(bytes / BYTES_PER_UNIT));
     response = await run({
       token,
       costs: costsInAll,
-      received: (bytes) => costsInAll(1 + Math.floor(bytes / BYTES_PER_UNIT)),
+      received,
+      body: async (maxBytes) => {
+        const value = await readJsonBody(request, maxBytes, received);
+        const asked = (value as { locale?: unknown } | null)?.locale;
+        if (asked === "zh" || asked === "en") locale = asked;
+        return value;
+      },
+      errorLocale: () => locale,
       graded: (answers, milliseconds) => {
         const extra = overtimeUnits(answers, milliseconds);
         if (limits && extra > 0) decision = limits.debit(client, extra);
       },
     });
   } catch (error) {
-    if (error instanceof ApiError) response = jsonResponse(error.status, error.body(), error.headers);
+    if (error instanceof ApiError) response = jsonResponse(error.status, error.body(locale), error.headers);
     else {
       console.error("grading API:", error);
-      response = jsonResponse(500, {
-        error: { code: "internal-error", message: "the server failed; try again later" },
-      });
+      const failed = said("the server failed; try again later", "服务器出错了；请稍后重试");
+      response = jsonResponse(500, new ApiError(500, "internal-error", failed).body(locale));
     }
   }
   if (decision) {
@@ -162,12 +184,14 @@ export function methodNotAllowed(...allowed: string[]): (request: Request) => Re
   return (request) =>
     jsonResponse(
       405,
-      {
-        error: {
-          code: "method-not-allowed",
-          message: `${request.method} is not allowed here; use ${allowed.join(" or ")}`,
-        },
-      },
+      new ApiError(
+        405,
+        "method-not-allowed",
+        said(
+          `${request.method} is not allowed here; use ${allowed.join(" or ")}`,
+          `这里不接受 ${request.method}；请用 ${allowed.join(" 或 ")}`,
+        ),
+      ).body(requestLocale(request)),
       { Allow: allow },
     );
 }

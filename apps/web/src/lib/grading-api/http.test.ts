@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ApiError, fieldName, MAX_JSON_DEPTH, nestingBeyond, parseOrThrow, readJsonBody } from "./http";
+import {
+  ApiError,
+  acceptedLocale,
+  fieldName,
+  MAX_JSON_DEPTH,
+  nestingBeyond,
+  parseOrThrow,
+  readJsonBody,
+  requestLocale,
+  said,
+  schemaMessage,
+} from "./http";
 
 const post = (body: BodyInit | null, headers: Record<string, string> = { "Content-Type": "application/json" }) =>
   new Request("http://localhost/api", { method: "POST", body, headers, duplex: "half" } as RequestInit);
@@ -97,5 +108,80 @@ describe("parseOrThrow", () => {
   it("passes what is valid through", () => {
     expect(parseOrThrow(schema, { answers: [] }, "invalid-body")).toEqual({ answers: [] });
     expect(fieldName(["a", 0, 1, "b"])).toBe("a[0][1].b");
+  });
+});
+
+describe("errors in the request's language", () => {
+  const schema = z.strictObject({
+    seed: z.int({ error: schemaMessage("expected an integer", "应为整数") }),
+    name: z.string(),
+  });
+  const failed = (value: unknown) => {
+    try {
+      parseOrThrow(schema, value, "invalid-body");
+    } catch (e) {
+      return e as ApiError;
+    }
+    throw new Error("expected a 400");
+  };
+
+  it("gives a schema's own message and zod's in Chinese, each issue by its field", () => {
+    const error = failed({ seed: "x", name: 1, extra: true });
+    expect(error.body("zh")).toEqual({
+      error: {
+        code: "invalid-body",
+        message: "seed：应为整数",
+        field: "seed",
+        issues: [
+          { field: "seed", message: "应为整数" },
+          { field: "name", message: expect.stringMatching(/^无效输入/) },
+          { field: "extra", message: expect.stringContaining('"extra"') },
+        ],
+      },
+    });
+    expect(error.body("en").error).toMatchObject({ message: "seed: expected an integer" });
+    // English is the default: a client that asks for nothing gets what it always got.
+    expect(error.body()).toEqual(error.body("en"));
+    expect(error.message).toBe("seed: expected an integer");
+  });
+
+  it("says every reading error in Chinese too", async () => {
+    for (const request of [post(""), post("{"), post("[".repeat(20)), post("x", { "Content-Type": "text/plain" })]) {
+      const error = await failure(readJsonBody(request, 100));
+      expect(error.body("zh").error.message).toMatch(/[\u4e00-\u9fff]/);
+      expect(error.body("en").error.message).not.toMatch(/[\u4e00-\u9fff]/);
+    }
+    const tooLarge = await failure(readJsonBody(post("[1,2,3]"), 3));
+    expect(tooLarge.body("zh").error.message).toBe("请求体超过了 3 字节");
+  });
+
+  it("takes ?locale= first, then Accept-Language, then English", () => {
+    const at = (query: string, acceptLanguage?: string) =>
+      requestLocale(
+        new Request(`http://localhost/api${query}`, {
+          headers: acceptLanguage ? { "Accept-Language": acceptLanguage } : {},
+        }),
+      );
+    expect(at("")).toBe("en");
+    expect(at("?locale=zh")).toBe("zh");
+    expect(at("?locale=en", "zh-CN")).toBe("en");
+    expect(at("?locale=fr", "zh-CN")).toBe("zh");
+    expect(at("", "fr")).toBe("en");
+  });
+
+  it("reads Accept-Language by its weights", () => {
+    expect(acceptedLocale("zh-CN,zh;q=0.9,en;q=0.8")).toBe("zh");
+    expect(acceptedLocale("en-US,en;q=0.9,zh-CN;q=0.8")).toBe("en");
+    expect(acceptedLocale("fr, en;q=0.5, zh-TW;q=0.7")).toBe("zh");
+    expect(acceptedLocale("zh;q=0, en;q=0.1")).toBe("en");
+    expect(acceptedLocale("ZH-hans")).toBe("zh");
+    expect(acceptedLocale("zh;q=abc, fr")).toBeUndefined();
+    expect(acceptedLocale("*")).toBeUndefined();
+    expect(acceptedLocale(null)).toBeUndefined();
+  });
+
+  it("keeps field, position and headers whatever the language", () => {
+    const error = new ApiError(400, "x", said("a", "甲"), { field: "f", position: 3 });
+    expect(error.body("zh")).toEqual({ error: { code: "x", message: "甲", field: "f", position: 3 } });
   });
 });

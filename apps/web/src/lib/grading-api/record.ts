@@ -7,7 +7,7 @@ import { database } from "@/lib/db";
 import { contentVersion } from "@/lib/exercises";
 import { tokenRequired } from "./bearer";
 import type { ApiToken } from "./handler";
-import { ApiError } from "./http";
+import { ApiError, said } from "./http";
 import type { answerSchema, recordedAttemptSchema } from "./schemas";
 
 // Answers graded through the API for a named learner are recorded as the lesson page records
@@ -41,7 +41,12 @@ export function answerToRecord(
 
 /** A 404 for a learner id no user has. */
 export function learnerNotFound(learner: string, field: string): ApiError {
-  return new ApiError(404, "learner-not-found", `${field}: no learner has the id "${learner}"`, { field });
+  return new ApiError(
+    404,
+    "learner-not-found",
+    said(`${field}: no learner has the id "${learner}"`, `${field}：没有 id 为“${learner}”的学习者`),
+    { field },
+  );
 }
 
 /** Graded, but not stored: the client may send it again. */
@@ -49,7 +54,10 @@ export function notRecorded(field?: string): ApiError {
   return new ApiError(
     503,
     "not-recorded",
-    `${field ? `${field}: ` : ""}the answer was graded but could not be recorded for the learner; send it again`,
+    said(
+      `${field ? `${field}: ` : ""}the answer was graded but could not be recorded for the learner; send it again`,
+      `${field ? `${field}：` : ""}答案已评分，但没能为学习者记录下来；请再发送一次`,
+    ),
     field === undefined ? {} : { field },
   );
 }
@@ -133,7 +141,7 @@ export async function recordVerdict(item: AnswerToRecord, verdict: Verdict, toke
  */
 export async function recordBatch(
   items: ReadonlyArray<AnswerToRecord | undefined>,
-  verdicts: Array<ApiVerdict | { error: object }>,
+  verdicts: Array<ApiVerdict | ApiError>,
   token: ApiToken,
   fieldOf: (index: number) => string,
 ): Promise<void> {
@@ -142,12 +150,12 @@ export async function recordBatch(
   const ready: { index: number; item: AnswerToRecord; verdict: Verdict; variantId: string }[] = [];
   for (const [index, item] of items.entries()) {
     const verdict = verdicts[index];
-    if (!item || !verdict || "error" in verdict || verdict.status === "invalid") continue;
+    if (!item || !verdict || verdict instanceof ApiError || verdict.status === "invalid") continue;
     try {
       ready.push({ index, item, verdict, variantId: (await learnerVariant(item, fieldOf(index))).id });
     } catch (error) {
       if (!(error instanceof ApiError)) console.error("grading API: finding a learner's variant failed:", error);
-      verdicts[index] = notRecorded(fieldOf(index)).body();
+      verdicts[index] = notRecorded(fieldOf(index));
     }
   }
   await Promise.all(
@@ -158,7 +166,7 @@ export async function recordBatch(
         },
         (error: unknown) => {
           if (!(error instanceof ApiError)) console.error("grading API: recording an attempt failed:", error);
-          verdicts[index] = notRecorded(fieldOf(index)).body();
+          verdicts[index] = notRecorded(fieldOf(index));
         },
       ),
     ),

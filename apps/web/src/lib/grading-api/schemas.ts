@@ -1,6 +1,7 @@
 import type { AnswerView, ExerciseView } from "@llm-basics/content";
 import type { Verdict } from "@llm-basics/grading";
 import { z } from "zod";
+import { schemaMessage } from "./http";
 
 // The grading API's requests and responses. The routes validate requests with these schemas,
 // and the OpenAPI document (openapi.ts) is generated from them, so the two cannot drift apart.
@@ -17,7 +18,7 @@ export const MAX_GRADE_BODY_BYTES = 256 * 1024;
 /** 1,000 answers of 10,000 ASCII characters fit; a batch of long non-ASCII answers may need splitting. */
 export const MAX_BATCH_BODY_BYTES = 12 * 1024 * 1024;
 
-const seedMessage = `expected an integer 0 … ${MAX_SEED}`;
+const seedMessage = schemaMessage(`expected an integer 0 … ${MAX_SEED}`, `应为 0 … ${MAX_SEED} 之间的整数`);
 
 export const seedSchema = z
   .int({ error: seedMessage })
@@ -30,10 +31,13 @@ export const seedSchema = z
     examples: [42],
   });
 
-export const localeSchema = z.enum(["zh", "en"], { error: 'expected "zh" or "en"' }).register(apiSchemas, {
-  id: "Locale",
-  description: "The language of prompts and feedback. Default: zh.",
-});
+export const localeSchema = z
+  .enum(["zh", "en"], { error: schemaMessage('expected "zh" or "en"', "应为“zh”或“en”") })
+  .register(apiSchemas, {
+    id: "Locale",
+    description:
+      "The language of prompts and feedback (default: zh) and of error messages (default: the Accept-Language header's choice of zh or en, else en).",
+  });
 
 export const exerciseIdSchema = z.string().register(apiSchemas, {
   description: "An exercise id, as listed by GET /api/v1/exercises.",
@@ -42,7 +46,10 @@ export const exerciseIdSchema = z.string().register(apiSchemas, {
 
 export const answerSchema = z
   .union([z.string(), z.record(z.string(), z.string())], {
-    error: "expected the answer as text, or for a multi-part exercise an object of part id → text",
+    error: schemaMessage(
+      "expected the answer as text, or for a multi-part exercise an object of part id → text",
+      "答案应为文本；多问练习应为“小问 id → 文本”的对象",
+    ),
   })
   .register(apiSchemas, {
     id: "Answer",
@@ -57,7 +64,12 @@ export const answerSchema = z
 /** Query of GET /api/v1/exercises/{id}: the seed as decimal digits. */
 export const viewQuerySchema = z.object({
   seed: z
-    .string({ error: "required: the variant to show, an integer 0 … 2147483647 (?seed=42)" })
+    .string({
+      error: schemaMessage(
+        `required: the variant to show, an integer 0 … ${MAX_SEED} (?seed=42)`,
+        `必填：要显示哪个变体，0 … ${MAX_SEED} 之间的整数（?seed=42）`,
+      ),
+    })
     .regex(/^\d{1,10}$/, { error: seedMessage })
     .transform(Number)
     .pipe(seedSchema),
@@ -67,8 +79,13 @@ export const viewQuerySchema = z.object({
 export const listQuerySchema = z.object({ locale: localeSchema.optional() });
 
 export const learnerSchema = z
-  .string({ error: "expected a learner's user id as text" })
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "expected a learner's user id: 1 … 64 letters, digits, - or _" })
+  .string({ error: schemaMessage("expected a learner's user id as text", "学习者的用户 id 应为文本") })
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, {
+    error: schemaMessage(
+      "expected a learner's user id: 1 … 64 letters, digits, - or _",
+      "学习者的用户 id 应为 1 … 64 个字母、数字、- 或 _",
+    ),
+  })
   .register(apiSchemas, {
     id: "LearnerId",
     description:
@@ -101,7 +118,9 @@ export const batchItemSchema = z.strictObject({
 export const batchRequestSchema = z
   .strictObject({
     answers: z
-      .array(batchItemSchema, { error: `expected an array of 1 … ${MAX_BATCH} answers` })
+      .array(batchItemSchema, {
+        error: schemaMessage(`expected an array of 1 … ${MAX_BATCH} answers`, `应为含 1 … ${MAX_BATCH} 个答案的数组`),
+      })
       .min(1)
       .max(MAX_BATCH),
     locale: localeSchema.optional(),

@@ -2,7 +2,7 @@ import { visitLesson } from "@llm-basics/db";
 import { z } from "zod";
 import { progressLessons } from "@/lib/course-outline";
 import { database } from "@/lib/db";
-import { ApiError, jsonResponse, parseOrThrow, readJsonBody } from "@/lib/grading-api/http";
+import { ApiError, jsonResponse, parseOrThrow, readJsonBody, requestLocale, said } from "@/lib/grading-api/http";
 import { currentUser } from "@/lib/learner";
 import { getSite } from "@/lib/site";
 
@@ -21,15 +21,19 @@ export async function POST(request: Request): Promise<Response> {
     const site = await getSite();
     const lesson = progressLessons(site).find((page) => page.url === path);
     if (!lesson) {
-      throw new ApiError(400, "unknown-lesson", `no lesson of the course is at ${JSON.stringify(path)}`, {
-        field: "path",
-      });
+      const where = JSON.stringify(path);
+      throw new ApiError(
+        400,
+        "unknown-lesson",
+        said(`no lesson of the course is at ${where}`, `课程里没有位于 ${where} 的课`),
+        { field: "path" },
+      );
     }
     const user = await currentUser();
     if (user) await visitLesson(database(), user.id, lesson.url);
     return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    if (error instanceof ApiError) return jsonResponse(error.status, error.body(), error.headers);
+    if (error instanceof ApiError) return jsonResponse(error.status, error.body(requestLocale(request)), error.headers);
     throw error;
   }
 }

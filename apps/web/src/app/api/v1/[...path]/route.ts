@@ -1,15 +1,15 @@
-import { jsonResponse } from "@/lib/grading-api/http";
+import { ApiError, jsonResponse, requestLocale, said } from "@/lib/grading-api/http";
 
 export const dynamic = "force-dynamic";
 
 /** Any other URL under /api/v1: a JSON 404 (not the site's HTML page) that points at the document. */
 function notFound(request: Request): Response {
-  return jsonResponse(404, {
-    error: {
-      code: "not-found",
-      message: `no API at ${new URL(request.url).pathname}; the endpoints are listed in /api/v1/openapi.json`,
-    },
-  });
+  const path = new URL(request.url).pathname;
+  const message = said(
+    `no API at ${path}; the endpoints are listed in /api/v1/openapi.json`,
+    `${path} 没有 API；所有端点列在 /api/v1/openapi.json`,
+  );
+  return jsonResponse(404, new ApiError(404, "not-found", message).body(requestLocale(request)));
 }
 
 export {

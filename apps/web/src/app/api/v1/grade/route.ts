@@ -1,6 +1,6 @@
 import { gradeBatch } from "@/lib/grading-api/exercises";
 import { allowedMethods, apiRoute, methodNotAllowed } from "@/lib/grading-api/handler";
-import { fieldName, jsonResponse, parseOrThrow, readJsonBody } from "@/lib/grading-api/http";
+import { ApiError, fieldName, jsonResponse, parseOrThrow } from "@/lib/grading-api/http";
 import { answerToRecord, existingLearners, learnerNotFound, recordBatch } from "@/lib/grading-api/record";
 import { batchRequestSchema, MAX_BATCH_BODY_BYTES } from "@/lib/grading-api/schemas";
 import { getSite } from "@/lib/site";
@@ -16,12 +16,8 @@ const learnerField = (index: number) => fieldName(["answers", index, "learner"])
  * naming a `learner` is recorded as their attempt before the response is sent.
  */
 export function POST(request: Request): Promise<Response> {
-  return apiRoute(request, async ({ costs, graded, received, token }) => {
-    const body = parseOrThrow(
-      batchRequestSchema,
-      await readJsonBody(request, MAX_BATCH_BODY_BYTES, received),
-      "invalid-body",
-    );
+  return apiRoute(request, async ({ costs, graded, body: readBody, errorLocale, token }) => {
+    const body = parseOrThrow(batchRequestSchema, await readBody(MAX_BATCH_BODY_BYTES), "invalid-body");
     costs(body.answers.length);
     const known = await existingLearners(
       body.answers.map((a) => a.learner),
@@ -44,7 +40,8 @@ export function POST(request: Request): Promise<Response> {
       });
       await recordBatch(items, verdicts, token, learnerField);
     }
-    return jsonResponse(200, { verdicts });
+    const locale = errorLocale();
+    return jsonResponse(200, { verdicts: verdicts.map((v) => (v instanceof ApiError ? v.body(locale) : v)) });
   });
 }
 

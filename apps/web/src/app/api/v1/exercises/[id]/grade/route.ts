@@ -1,6 +1,6 @@
 import { exerciseOr404, gradeAnswer } from "@/lib/grading-api/exercises";
 import { allowedMethods, apiRoute, methodNotAllowed } from "@/lib/grading-api/handler";
-import { jsonResponse, parseOrThrow, readJsonBody } from "@/lib/grading-api/http";
+import { jsonResponse, parseOrThrow } from "@/lib/grading-api/http";
 import { answerToRecord, existingLearners, learnerNotFound, recordVerdict } from "@/lib/grading-api/record";
 import { gradeRequestSchema, MAX_GRADE_BODY_BYTES } from "@/lib/grading-api/schemas";
 import { getSite } from "@/lib/site";
@@ -13,13 +13,11 @@ export const dynamic = "force-dynamic";
  * the verdict is sent; the verdict then carries `attempt`).
  */
 export function POST(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  return apiRoute(request, async ({ graded, received, token }) => {
+  return apiRoute(request, async ({ graded, body: readBody, token }) => {
+    // The body first: its locale says the language of every error, the 404 included.
+    const json = await readBody(MAX_GRADE_BODY_BYTES);
     const exercise = await exerciseOr404((await params).id);
-    const body = parseOrThrow(
-      gradeRequestSchema,
-      await readJsonBody(request, MAX_GRADE_BODY_BYTES, received),
-      "invalid-body",
-    );
+    const body = parseOrThrow(gradeRequestSchema, json, "invalid-body");
     const { learner } = body;
     if (learner !== undefined && !(await existingLearners([learner], token, () => "learner")).has(learner)) {
       throw learnerNotFound(learner, "learner");
