@@ -32,7 +32,9 @@ export function LessonView({ site, page, locale }: { site: Site; page: Page; loc
         <CourseNavList pages={pages} currentUrl={page.url} draftLabel={text.draft} />
       </details>
       <main id="main-content" className="page-main" tabIndex={-1}>
-        {env.isDev ? <AuthorDiagnostics diagnostics={site.diagnostics.filter((d) => d.file === page.file)} /> : null}
+        {env.isDev ? (
+          <AuthorDiagnostics diagnostics={site.diagnostics.filter((d) => d.file === page.file)} locale={locale} />
+        ) : null}
         <article className="prose" lang={page.lang}>
           {page.hasTitleHeading ? null : <h1>{page.title}</h1>}
           {splitAtExercises(page.html).map((segment, i) =>
