@@ -8,11 +8,14 @@
 //   pnpm bench:api-grading              # 15 rounds; builds apps/web first if it has no build
 //   pnpm bench:api-grading --rounds 5
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { cpus, loadavg } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { loadExercises } from "@llm-basics/content";
+import { createApiToken, makeInstructor, migrateDatabase, openDatabase } from "@llm-basics/db";
 import {
   type Exercise,
   evaluateAuthorExpression,
@@ -95,15 +98,34 @@ function freePort(): Promise<number> {
   });
 }
 
+// Grading needs an API token: an instructor's, in a database of the bench's own.
+const dir = mkdtempSync(path.join(tmpdir(), "llmb-bench-api-"));
+const databaseUrl = `file:${path.join(dir, "app.db")}`;
+await migrateDatabase(databaseUrl);
+const setup = openDatabase(databaseUrl);
+const instructor = await makeInstructor(setup, { email: "bench@example.com", password: "bench instructor password" });
+if (!instructor.ok) throw new Error(instructor.problem);
+const { token } = await createApiToken(setup, { createdById: instructor.user.id, name: "api-grading bench" });
+await setup.close();
+
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 // A limit no batch here reaches, so the limiter's own work is measured too.
 const server = spawn(`${webDir}/node_modules/.bin/next`, ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
   cwd: webDir,
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", GRADING_API_RATE_LIMIT: "1000000000" },
+  env: {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: databaseUrl,
+    GRADING_API_RATE_LIMIT: "1000000000",
+    GRADING_API_TOKEN_RATE_LIMIT: "1000000000",
+  },
   stdio: ["ignore", "ignore", "inherit"],
 });
-const stop = () => server.kill();
+const stop = () => {
+  server.kill();
+  rmSync(dir, { recursive: true, force: true });
+};
 process.on("exit", stop);
 
 async function ready(): Promise<void> {
@@ -131,7 +153,7 @@ function inProcess(): Verdict[] {
 async function overHttp(): Promise<Verdict[]> {
   const response = await fetch(`${base}/api/v1/grade`, {
     method: "POST",
-    headers: { "Content-Type": "application/json" },
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
     body: JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`POST /api/v1/grade: ${response.status} ${await response.text()}`);

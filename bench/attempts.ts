@@ -61,7 +61,7 @@ const learners = await Promise.all(
   Array.from({ length: connections }, async (_, i) => {
     const seed = 5000 + i;
     const right = variantValues(exercise, seed).expected[0] as number;
-    return { id: (await createGuest(setup, { seedKey: `bench-${i}` })).user.id, seed, right: right.toFixed(4) };
+    return { id: (await createGuest(setup, { visitorId: `bench-${i}` })).user.id, seed, right: right.toFixed(4) };
   }),
 );
 
@@ -132,7 +132,12 @@ type Target = { name: string; url: string; record: boolean; authorization?: stri
 const targets: Target[] = [
   { name: "baseline: node:http + better-sqlite3 INSERT", url: `http://127.0.0.1:${basePort}/attempt`, record: true },
   { name: "app: POST …/grade, graded + recorded", url: gradeUrl, record: true, authorization: `Bearer ${token}` },
-  { name: "app: POST …/grade, graded only (no DB)", url: gradeUrl, record: false },
+  {
+    name: "app: POST …/grade, graded only (no DB)",
+    url: gradeUrl,
+    record: false,
+    authorization: `Bearer ${token}`,
+  },
 ];
 
 async function load(target: Target, duration: number) {
@@ -181,7 +186,7 @@ for (let r = 0; r < rounds; r++) {
   for (const target of targets) {
     const sample = await load(target, seconds);
     samples.get(target.name)?.push(sample);
-    if (target.authorization) recordedOk += sample.ok;
+    if (target.record && target.authorization) recordedOk += sample.ok;
     console.log(
       `  round ${r + 1} ${target.name.padEnd(46)} ${sample.perSecond.toFixed(0).padStart(6)}/s  p99 ${String(sample.p99).padStart(4)} ms` +
         (sample.other ? `  (${sample.other} not 2xx)` : ""),

@@ -9,7 +9,9 @@ import {
   PRODUCTION_PORT,
   RATE_LIMITED_PORT,
   TINY_ACCOUNT_RATE_LIMIT,
+  TINY_GUEST_RATE_LIMIT,
   TINY_RATE_LIMIT,
+  TINY_TOKEN_RATE_LIMIT,
 } from "./tests/servers.ts";
 
 // The production build (made by `turbo run build` before this task), the same build with tiny
@@ -109,7 +111,11 @@ export default defineConfig({
       env: {
         ...withDatabase("rate-limited", "").env,
         GRADING_API_RATE_LIMIT: String(TINY_RATE_LIMIT),
+        GRADING_API_TOKEN_RATE_LIMIT: String(TINY_TOKEN_RATE_LIMIT),
         GRADING_API_RATE_WINDOW: "60",
+        // Two new guests per address an hour: the third visitor to answer is refused.
+        GUEST_RATE_LIMIT: String(TINY_GUEST_RATE_LIMIT),
+        GUEST_RATE_WINDOW: "3600",
         // Three sign-in or sign-up attempts per email an hour: nothing refills during the test.
         ACCOUNT_RATE_LIMIT_PER_EMAIL: String(TINY_ACCOUNT_RATE_LIMIT),
         ACCOUNT_RATE_WINDOW: "3600",

@@ -1,6 +1,9 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  // Only the pure helpers of src/lib are unit-tested here; pages are tested in a browser (e2e/).
+  // The pure helpers of src/lib and the attempt pipeline (lib/attempts, against a real SQLite
+  // file) are tested here; pages are tested in a browser (e2e/).
+  resolve: { alias: { "@/": fileURLToPath(new URL("./src/", import.meta.url)) } },
   test: { include: ["src/**/*.test.ts"] },
 });

@@ -2,6 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { request as httpRequest } from "node:http";
 import path from "node:path";
 import { latexOf, loadExercises } from "@llm-basics/content";
+import { createApiToken } from "@llm-basics/db";
 import {
   type Exercise,
   evaluateAuthorExpression,
@@ -12,7 +13,8 @@ import {
 } from "@llm-basics/grading";
 import { type APIResponse, expect, test } from "@playwright/test";
 import { Validator } from "@seriousme/openapi-schema-validator";
-import { PRODUCTION_PORT, RATE_LIMITED_PORT, TINY_RATE_LIMIT } from "./servers.ts";
+import { closeServerDatabases, newPerson, type ServerName, serverDatabase } from "./people.ts";
+import { PRODUCTION_PORT, RATE_LIMITED_PORT, TINY_RATE_LIMIT, TINY_TOKEN_RATE_LIMIT } from "./servers.ts";
 
 // The grading API over real HTTP, against `next start` on the production build. The course's
 // exercises are loaded here too, so right answers are computed, never written down. The tests
@@ -34,8 +36,27 @@ const rightWeights = (seed: number) => typed(expected(weights, seed)[0]);
 const mistaken = (ex: Exercise, seed: number, expr: string) =>
   typed(evaluateAuthorExpression(expr, variantValues(ex, seed).values));
 
-const post = (url: string, data: unknown) =>
-  ({ url, options: { data: JSON.stringify(data), headers: { "Content-Type": "application/json" } } }) as const;
+/** An instructor's API token on a test server: grading needs one (anonymous grading is a 401). */
+async function apiToken(server: ServerName = "production"): Promise<string> {
+  const instructor = await newPerson("instructor", { server });
+  return (await createApiToken(serverDatabase(server), { createdById: instructor.id, name: "api.spec" })).token;
+}
+
+let authorization: Record<string, string> = {};
+test.beforeAll(async () => {
+  authorization = { Authorization: `Bearer ${await apiToken()}` };
+});
+test.afterAll(closeServerDatabases);
+
+/** A JSON POST with this file's API token (`anonymous` leaves it out). */
+const post = (url: string, data: unknown, { anonymous = false } = {}) =>
+  ({
+    url,
+    options: {
+      data: JSON.stringify(data),
+      headers: { "Content-Type": "application/json", ...(anonymous ? {} : authorization) },
+    },
+  }) as const;
 
 async function errorOf(
   response: APIResponse,
@@ -443,17 +464,30 @@ test.describe("API tokens", () => {
     expect(await refused.json()).not.toHaveProperty("verdicts");
   });
 
-  test("naming a learner without a token is a 401 that names the field", async ({ request }) => {
-    const one = post("/api/v1/exercises/attention-weights/grade", { seed: 1, answer: "1", learner: "someone" });
-    const single = await request.post(one.url, one.options);
-    expect(single.status()).toBe(401);
-    expect(single.headers()["www-authenticate"]).toBe('Bearer realm="llm-basics grading API"');
-    expect(await errorOf(single)).toMatchObject({ code: "token-required", field: "learner" });
-    const item = { exerciseId: "attention-weights", seed: 1, answer: "1" };
-    const many = post("/api/v1/grade", { answers: [item, { ...item, learner: "someone" }] });
-    const batch = await request.post(many.url, many.options);
-    expect(batch.status()).toBe(401);
-    expect(await errorOf(batch)).toMatchObject({ code: "token-required", field: "answers[1].learner" });
+  test("grading without a token is a 401, so no learner can try answers to their page's variant here", async ({
+    request,
+  }) => {
+    // Right answers, which an anonymous grader would confirm: the oracle of issue 14.
+    const item = { exerciseId: "attention-weights", seed: 1, answer: rightWeights(1) };
+    for (const [url, body] of [
+      ["/api/v1/exercises/attention-weights/grade", { seed: 1, answer: rightWeights(1) }],
+      ["/api/v1/exercises/attention-weights/grade", { seed: 1, answer: rightWeights(1), learner: "someone" }],
+      ["/api/v1/grade", { answers: [item] }],
+      ["/api/v1/grade", { answers: [item, { ...item, learner: "someone" }] }],
+    ] as const) {
+      const anonymous = post(url, body, { anonymous: true });
+      const response = await request.post(anonymous.url, anonymous.options);
+      expect(response.status(), JSON.stringify(body)).toBe(401);
+      expect(response.headers()["www-authenticate"]).toBe('Bearer realm="llm-basics grading API"');
+      const json = await response.json();
+      expect(json).toEqual({ error: { code: "token-required", message: expect.stringContaining("API token") } });
+    }
+    // Listing the exercises and showing a variant (never its answer) stay open.
+    expect((await request.get("/api/v1/exercises")).status()).toBe(200);
+    expect((await request.get("/api/v1/exercises/attention-weights?seed=1")).status()).toBe(200);
+    // With a token the same answer is graded.
+    const graded = post("/api/v1/exercises/attention-weights/grade", { seed: 1, answer: rightWeights(1) });
+    expect(await (await request.post(graded.url, graded.options)).json()).toMatchObject({ status: "correct" });
   });
 
   test("the OpenAPI document describes the bearer token, the learner field and the 401", async ({ request }) => {
@@ -601,37 +635,50 @@ function requestFrom(
 }
 
 test.describe("the rate limit", () => {
-  // Its own server (port base + 2) with a limit of TINY_RATE_LIMIT answers a minute: one test,
-  // one client, steps in order.
+  // Its own server (port base + 2) with limits of TINY_RATE_LIMIT units a minute per address and
+  // TINY_TOKEN_RATE_LIMIT per API token: one test each, steps in order.
   const limited = (pathname: string) => `http://127.0.0.1:${RATE_LIMITED_PORT}${pathname}`;
 
-  test("counts every answer of a batch, and answers 429 with Retry-After once a client is over", async ({
+  test("counts every answer of a batch against the token, and answers 413 for a batch that can never fit", async ({
+    request,
+  }) => {
+    expect(TINY_TOKEN_RATE_LIMIT).toBe(10);
+    const token = { Authorization: `Bearer ${await apiToken("rate-limited")}` };
+    const item = { exerciseId: "attention-weights", seed: 1, answer: "1" };
+    // The server's first gradings compile the grader, and CPU time past 1 ms an answer is
+    // charged: another token warms it up first.
+    const warm = { Authorization: `Bearer ${await apiToken("rate-limited")}` };
+    for (let i = 0; i < 3; i++) {
+      const warmUp = post(limited("/api/v1/grade"), { answers: [item, item] });
+      await request.post(warmUp.url, { ...warmUp.options, headers: { ...warmUp.options.headers, ...warm } });
+    }
+    const send = (answers: unknown[]) => {
+      const { url, options } = post(limited("/api/v1/grade"), { answers });
+      return request.post(url, { ...options, headers: { ...options.headers, ...token } });
+    };
+    // A batch that can never fit: 413, though its first unit was still charged.
+    const tooBig = await send(Array(TINY_TOKEN_RATE_LIMIT + 1).fill(item));
+    expect(tooBig.status()).toBe(413);
+    expect(tooBig.headers().ratelimit).toMatch(/^"answers";r=9;t=\d+$/);
+    // Eight answers cost eight: one unit is left (none when a busy machine took over 1 ms an
+    // answer, which is charged too).
+    const ok = await send(Array(8).fill(item));
+    expect(ok.status()).toBe(200);
+    expect(ok.headers()["ratelimit-policy"]).toBe(`"answers";q=${TINY_TOKEN_RATE_LIMIT};w=60`);
+    expect(ok.headers().ratelimit).toMatch(/^"answers";r=[01];t=\d+$/);
+    if (ok.headers().ratelimit?.includes("r=1;")) expect((await send([item])).status()).toBe(200);
+    const over = await send([item]);
+    expect(over.status()).toBe(429);
+    expect(Number(over.headers()["retry-after"])).toBeGreaterThanOrEqual(1);
+    expect(await errorOf(over)).toMatchObject({ code: "rate-limited" });
+  });
+
+  test("tells anonymous clients apart by address, answers 429 with Retry-After, and charges a body by its size", async ({
     request,
   }) => {
     expect(TINY_RATE_LIMIT).toBe(5);
-    const item = { exerciseId: "attention-weights", seed: 1, answer: "1" };
-    // The server's first gradings compile the grader, and CPU time past 1 ms an answer is
-    // charged: other clients (other loopback addresses) warm it up first.
-    for (const address of ["127.0.0.3", "127.0.0.4", "127.0.0.5"]) {
-      await requestFrom(address, RATE_LIMITED_PORT, "/api/v1/grade", { answers: [item, item] });
-    }
-    // A batch that can never fit: 413, though its first unit was still charged.
-    const huge = post(limited("/api/v1/grade"), { answers: Array(6).fill(item) });
-    const tooBig = await request.post(huge.url, huge.options);
-    expect(tooBig.status()).toBe(413);
-    expect(tooBig.headers().ratelimit).toBe('"answers";r=4;t=12');
-    // Three answers cost three.
-    const three = post(limited("/api/v1/grade"), { answers: [item, item, item] });
-    const ok = await request.post(three.url, three.options);
-    expect(ok.status()).toBe(200);
-    expect(ok.headers()["ratelimit-policy"]).toBe('"answers";q=5;w=60');
-    // Three answers cost three: one unit is left (none when a busy machine took over 1 ms an
-    // answer, which is charged too); spend what is left.
-    expect(ok.headers().ratelimit).toMatch(/^"answers";r=[01];t=\d+$/);
-    if (ok.headers().ratelimit?.includes("r=1;")) {
+    for (let i = 0; i < TINY_RATE_LIMIT; i++)
       expect((await request.get(limited("/api/v1/exercises"))).status()).toBe(200);
-    }
-
     const over = await request.get(limited("/api/v1/exercises"));
     expect(over.status()).toBe(429);
     expect(Number(over.headers()["retry-after"])).toBeGreaterThanOrEqual(1);
@@ -651,7 +698,7 @@ test.describe("the rate limit", () => {
       seed: "one",
       answer: "1".repeat(200 * 1024),
     });
-    expect(big.status).toBe(400);
+    expect(big.status).toBe(401);
     expect(big.headers.ratelimit).toMatch(/^"answers";r=1;/);
   });
 });

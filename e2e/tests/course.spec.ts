@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page as CoursePage, SiteExercise } from "@llm-basics/content";
+import { visitorSeedKey } from "@llm-basics/db";
 import { variantValues } from "@llm-basics/grading";
 import { expect, type Page, test } from "@playwright/test";
 import { course, freshLearnerId } from "./course.ts";
@@ -20,10 +21,12 @@ const WORDS = {
 
 /**
  * The variant a learner meets first, as the app seeds it (apps/web/src/lib/learner-state.ts):
- * a guest's seed key is their visitor id, so the test knows it without reading the page.
+ * a visitor's seed key is derived from their visitor id, so the test knows it without reading
+ * the page.
  */
 function firstSeed(visitorId: string, exerciseId: string): number {
-  return createHash("sha256").update(`${visitorId}:${exerciseId}:0`).digest().readUInt32BE(0) >>> 1;
+  const seedKey = visitorSeedKey(visitorId);
+  return createHash("sha256").update(`${seedKey}:${exerciseId}:0`).digest().readUInt32BE(0) >>> 1;
 }
 
 /** The first exercise of a page answered with one number, vector or matrix. */

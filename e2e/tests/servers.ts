@@ -12,6 +12,10 @@ export const DEV_PORT = base + 1;
 export const RATE_LIMITED_PORT = base + 2;
 /** The rate-limited server's limit: answers per window (60 s, so nothing refills during the test). */
 export const TINY_RATE_LIMIT = 5;
+/** The rate-limited server's limit for each API token: answers per window (60 s). */
+export const TINY_TOKEN_RATE_LIMIT = 10;
+/** The rate-limited server's new guests per address (an hour's window). */
+export const TINY_GUEST_RATE_LIMIT = 2;
 /** The rate-limited server's sign-in and sign-up attempts per email (an hour's window). */
 export const TINY_ACCOUNT_RATE_LIMIT = 3;
 /** A page of the rate-limited server. */

@@ -41,6 +41,16 @@ const schema = z.object({
   ACCOUNT_RATE_LIMIT_PER_ADDRESS: count(0, 1e6, 100),
   /** The account rate limits' window, in seconds (15 minutes). */
   ACCOUNT_RATE_WINDOW: count(1, 86_400, 900),
+  /**
+   * New guests (visitors whose first answer is recorded) one client address may make per
+   * GUEST_RATE_WINDOW. Generous, because a classroom behind one NAT address starts together;
+   * 0 turns it off.
+   */
+  GUEST_RATE_LIMIT: count(0, 1e6, 300),
+  /** The guest limit's window, in seconds (an hour). */
+  GUEST_RATE_WINDOW: count(1, 86_400 * 7, 3600),
+  /** Guests with no attempt are removed this many days after they were made; 0 keeps them. */
+  GUEST_IDLE_DAYS: count(0, 3650, 7),
   /** Where the SQLite database lives (relative paths are relative to the repository). */
   DATA_DIR: z.string().min(1).optional(),
   /** `postgresql://…` for PostgreSQL; `file:…` or unset for SQLite (`<DATA_DIR>/llm-basics.db`). */
@@ -76,6 +86,11 @@ export const env = {
     tokenRateLimit: parsed.data.GRADING_API_TOKEN_RATE_LIMIT ?? Math.min(1e9, 10 * parsed.data.GRADING_API_RATE_LIMIT),
     rateWindowSeconds: parsed.data.GRADING_API_RATE_WINDOW,
     trustProxy: parsed.data.TRUST_PROXY,
+  },
+  guests: {
+    rateLimit: parsed.data.GUEST_RATE_LIMIT,
+    rateWindowSeconds: parsed.data.GUEST_RATE_WINDOW,
+    idleDays: parsed.data.GUEST_IDLE_DAYS,
   },
   accounts: {
     rateLimitPerEmail: parsed.data.ACCOUNT_RATE_LIMIT_PER_EMAIL,

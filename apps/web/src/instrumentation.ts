@@ -6,6 +6,8 @@ export async function register(): Promise<void> {
     // The grading API's rate limit tells clients apart by their connection's address, which a
     // route handler is not given: the server writes it on each request (lib/grading-api/client.ts).
     stampPeerAddresses((await import("node:http")).Server);
+    const { startGuestCleanup } = await import("@/lib/guest-cleanup");
+    startGuestCleanup();
     if (process.env.NODE_ENV === "production") {
       // Read and render the course now, not on the first learner's request: ten lessons in two
       // languages take 2.4–3.5 s on an idle core (more under load), which the first page view

@@ -12,7 +12,13 @@ const instructorPost = (request: NextRequest) =>
  * show the learner's own numbers. A POST to the instructor view (its server actions) from
  * anyone but an instructor is refused here with 401 / 403 (lib/instructor-gate.ts).
  */
-export async function proxy(request: NextRequest): Promise<NextResponse> {
+export async function proxy(request: NextRequest): Promise<Response> {
+  if (request.method === "POST") {
+    // Loaded only for POSTs: page views pass without it.
+    const { refuseUndecodablePost } = await import("@/lib/post-guard");
+    const refused = await refuseUndecodablePost(request);
+    if (refused) return refused;
+  }
   if (instructorPost(request)) {
     // Loaded only for these requests, so the proxy bundles no database for the others.
     const { refuseNonInstructorPost } = await import("@/lib/instructor-gate");
@@ -20,6 +26,9 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     if (refused) return refused;
   }
   if (isLearnerId(request.cookies.get(LEARNER_COOKIE)?.value)) return NextResponse.next();
+  // An id is made up for page views only: a POST without one (a script, a cross-site form)
+  // has no page whose numbers it answers, and must not become a guest.
+  if (request.method !== "GET" && request.method !== "HEAD") return NextResponse.next();
   const learnerId = newLearnerId();
   request.cookies.set(LEARNER_COOKIE, learnerId);
   const response = NextResponse.next({ request: { headers: request.headers } });

@@ -16,7 +16,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const fromIndex = args.indexOf("--from");
 const rev = fromIndex >= 0 ? args[fromIndex + 1] : "HEAD";
-const name = args.find((a, i) => !a.startsWith("--") && i !== fromIndex + 1);
+const name = args.find((a, i) => !a.startsWith("--") && (fromIndex < 0 || i !== fromIndex + 1));
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
   console.error("usage: migration:new <name in lower_snake_case> [--from <git rev>]");
   process.exit(2);

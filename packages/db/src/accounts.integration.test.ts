@@ -7,13 +7,16 @@ import {
   drawVariant,
   existingLearnerIds,
   findUserByEmail,
+  GUEST_JOIN_WINDOW_MS,
   learnerProgress,
   makeInstructor,
   recordAttempt,
+  removeIdleGuests,
   sessionUser,
   signIn,
   signOut,
   signUp,
+  visitorSeedKey,
 } from "./index.ts";
 
 const DAY = 86_400_000;
@@ -21,7 +24,7 @@ const DAY = 86_400_000;
 describe.each(providers)("accounts on %s", (provider) => {
   it("keeps a guest's attempts and variants when it signs up, and rotates the session", async () => {
     const db = await freshDatabase(provider);
-    const guest = await createGuest(db, { seedKey: "visitor-a" });
+    const guest = await createGuest(db, { visitorId: "visitor-a" });
     const { variant } = await drawVariant(db, {
       userId: guest.user.id,
       exerciseId: "softmax-probability",
@@ -57,8 +60,8 @@ describe.each(providers)("accounts on %s", (provider) => {
   it("gives a visitor answering in two tabs at once one guest, and a signed-out account's visitor a new one", async () => {
     const db = await freshDatabase(provider);
     const [a, b] = await Promise.all([
-      createGuest(db, { seedKey: "visitor-two-tabs" }),
-      createGuest(db, { seedKey: "visitor-two-tabs" }),
+      createGuest(db, { visitorId: "visitor-two-tabs" }),
+      createGuest(db, { visitorId: "visitor-two-tabs" }),
     ]);
     expect(a.user.id).toBe(b.user.id);
     expect(a.token).not.toBe(b.token);
@@ -71,10 +74,60 @@ describe.each(providers)("accounts on %s", (provider) => {
       guestUserId: a.user.id,
     });
     if (!account.ok) throw new Error(account.problem);
-    const after = await createGuest(db, { seedKey: "visitor-two-tabs" });
+    const after = await createGuest(db, { visitorId: "visitor-two-tabs" });
     expect(after.user.id).not.toBe(account.user.id);
     expect(after.user.isGuest).toBe(true);
-    expect(after.user.seedKey).not.toBe("visitor-two-tabs");
+    // The browser is given a fresh visitor id, which seeds the new guest's numbers.
+    expect(after.visitorId).not.toBe("visitor-two-tabs");
+    expect(after.user.seedKey).toBe(visitorSeedKey(after.visitorId));
+  });
+
+  it("stores no visitor id, and opens no session for a visitor id once its guest's first minute is over", async () => {
+    const db = await freshDatabase(provider);
+    const visitorId = "victim-visitor-id-0123";
+    const made = new Date("2026-12-01T10:00:00Z");
+    const victim = await createGuest(db, { visitorId, now: made });
+    expect(victim.visitorId).toBe(visitorId);
+    expect(victim.user.seedKey).toBe(visitorSeedKey(visitorId));
+    const rows = await db.prisma.$queryRawUnsafe<Record<string, unknown>[]>('SELECT * FROM "User"');
+    expect(JSON.stringify(rows)).not.toContain(visitorId);
+    // Within the minute: the same visitor's second tab joins its guest.
+    const secondTab = await createGuest(db, { visitorId, now: new Date(made.getTime() + GUEST_JOIN_WINDOW_MS - 1) });
+    expect(secondTab.user.id).toBe(victim.user.id);
+    // After it, someone presenting the id without the session gets a guest of their own.
+    const later = await createGuest(db, { visitorId, now: new Date(made.getTime() + GUEST_JOIN_WINDOW_MS) });
+    expect(later.user.id).not.toBe(victim.user.id);
+    expect(later.visitorId).not.toBe(visitorId);
+  });
+
+  it("removes guests without attempts after a while, and keeps every other user", async () => {
+    const db = await freshDatabase(provider);
+    const old = new Date("2026-11-01T00:00:00Z");
+    const idle = await createGuest(db, { visitorId: "idle-visitor", now: old });
+    await drawVariant(db, { userId: idle.user.id, exerciseId: "e", after: -1, seed: 1, contentVersion: "v" });
+    const working = await createGuest(db, { visitorId: "working-visitor", now: old });
+    const { variant } = await drawVariant(db, {
+      userId: working.user.id,
+      exerciseId: "e",
+      after: -1,
+      seed: 1,
+      contentVersion: "v",
+    });
+    await recordAttempt(db, {
+      userId: working.user.id,
+      variantId: variant.id,
+      lessonPath: "/x/",
+      lessonExerciseIds: ["e"],
+      answer: "1",
+      status: "incorrect",
+      score: 0,
+    });
+    const recent = await createGuest(db, { visitorId: "recent-visitor" });
+    const account = await signUp(db, { email: "keep@example.com", password: "a fine passphrase" });
+    if (!account.ok) throw new Error(account.problem);
+    expect(await removeIdleGuests(db, new Date("2026-11-02T00:00:00Z"))).toBe(1);
+    expect(await sessionUser(db, idle.token)).toBeNull();
+    for (const kept of [working, recent, account]) expect((await sessionUser(db, kept.token))?.id).toBe(kept.user.id);
   });
 
   it("refuses weak passwords, bad emails and taken emails", async () => {
@@ -99,7 +152,7 @@ describe.each(providers)("accounts on %s", (provider) => {
     expect(await signIn(db, { email: "bo@example.com", password: "wrong horse battery" })).toEqual({ ok: false });
     expect(await signIn(db, { email: "nobody@example.com", password: "correct horse battery" })).toEqual({ ok: false });
 
-    const guest = await createGuest(db, { seedKey: "visitor-b" });
+    const guest = await createGuest(db, { visitorId: "visitor-b" });
     const { variant } = await drawVariant(db, {
       userId: guest.user.id,
       exerciseId: "attention-weights",
@@ -181,7 +234,7 @@ describe.each(providers)("accounts on %s", (provider) => {
 
   it("says which ids are learners (guests included, instructors not), and finds an account by email", async () => {
     const db = await freshDatabase(provider);
-    const guest = await createGuest(db, { seedKey: "visitor-e" });
+    const guest = await createGuest(db, { visitorId: "visitor-e" });
     const account = await signUp(db, { email: "eve@example.com", password: "a fine passphrase" });
     if (!account.ok) throw new Error(account.problem);
     const teacher = await makeInstructor(db, { email: "ted@example.com", password: "teaching assistant 2" });

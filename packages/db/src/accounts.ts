@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { type Database, isUniqueViolation, Prisma, type Tx } from "./client.ts";
 import { newId, newSecret, secretHash } from "./ids.ts";
 import { hashPassword, passwordProblem, verifyNothing, verifyPassword } from "./passwords.ts";
@@ -102,28 +103,51 @@ export interface SignedIn {
 }
 
 /**
- * The guest for a visitor who has started answering, with a new session. `seedKey` is the
- * visitor id that seeded the numbers they saw. A visitor who is already a guest (two tabs
- * answering at once, each without a session yet) gets that same guest, so no attempt lands on a
- * stray user. If an account holds the key (the visitor signed up, then out), a new guest with a
- * fresh key is made.
+ * The seed key of a guest made from a visitor id (and of the pages that visitor sees before
+ * answering): SHA-256 of the id under a label of its own, base64url. One way: the database
+ * never holds a visitor id, and a seed key read from it opens nothing.
+ */
+export function visitorSeedKey(visitorId: string): string {
+  return createHash("sha256").update(`llm-basics seed key\0${visitorId}`).digest("base64url");
+}
+
+/** How long after a guest is made another request with its visitor id (and no session) joins it. */
+export const GUEST_JOIN_WINDOW_MS = 60_000;
+
+/** A new guest's session, and the visitor id its browser holds from now on. */
+export interface NewGuest extends SignedIn {
+  /** The id given, or a fresh one when the given one belongs to another user already. */
+  visitorId: string;
+}
+
+/**
+ * The guest for a visitor who has started answering, with a new session. `visitorId` is the
+ * random id in the visitor's cookie: the guest's seed key is derived from it, so they answer
+ * the numbers they saw, and only its hash is stored. A visitor who became a guest within
+ * `GUEST_JOIN_WINDOW_MS` (two tabs answering at once, each without a session yet) gets that
+ * same guest, so no attempt lands on a stray user; after that window a visitor id opens no
+ * session for anyone: a request carrying it without a session cookie gets a new guest with a
+ * fresh visitor id (as does a visitor whose id has become an account's, signed out since).
  */
 export async function createGuest(
   db: Database,
   {
-    seedKey,
+    visitorId,
     now = new Date(),
     policy = DEFAULT_SESSION_POLICY,
-  }: { seedKey: string; now?: Date; policy?: SessionPolicy },
-): Promise<SignedIn> {
+  }: { visitorId: string; now?: Date; policy?: SessionPolicy },
+): Promise<NewGuest> {
   const attempt = () =>
     db.prisma.$transaction(async (tx) => {
-      const holder = await tx.user.findUnique({ where: { seedKey } });
-      const user =
-        holder && holder.email === null
-          ? holder
-          : await tx.user.create({ data: { id: newId(), seedKey: holder ? newId() : seedKey, createdAt: now } });
-      return { user: view(user), token: await openSession(tx, user, now, policy) };
+      const holder = await tx.user.findUnique({ where: { visitorHash: secretHash(visitorId) } });
+      if (holder && holder.email === null && now.getTime() - holder.createdAt.getTime() < GUEST_JOIN_WINDOW_MS) {
+        return { user: view(holder), token: await openSession(tx, holder, now, policy), visitorId };
+      }
+      const id = holder ? newId() : visitorId;
+      const user = await tx.user.create({
+        data: { id: newId(), seedKey: visitorSeedKey(id), visitorHash: secretHash(id), createdAt: now },
+      });
+      return { user: view(user), token: await openSession(tx, user, now, policy), visitorId: id };
     });
   try {
     return await attempt();
@@ -132,6 +156,18 @@ export async function createGuest(
     if (isUniqueViolation(e)) return attempt();
     throw e;
   }
+}
+
+/**
+ * Removes guests made before `before` that have no attempt (a visitor who only asked for new
+ * numbers, or whose answer could not be recorded), with their sessions and variants; returns
+ * how many went. Accounts and guests with attempts are kept.
+ */
+export async function removeIdleGuests(db: Database, before: Date): Promise<number> {
+  const removed = await db.prisma.$transaction((tx) =>
+    tx.user.deleteMany({ where: { email: null, createdAt: { lt: before }, attempts: { none: {} } } }),
+  );
+  return removed.count;
 }
 
 /** The user a session cookie's token belongs to, or null when unknown or expired (then deleted). */

@@ -4,11 +4,14 @@ export {
   DEFAULT_SESSION_POLICY,
   existingLearnerIds,
   findUserByEmail,
+  GUEST_JOIN_WINDOW_MS,
   type Locale,
   makeInstructor,
+  type NewGuest,
   normalizeDisplayName,
   normalizeEmail,
   type Role,
+  removeIdleGuests,
   type SessionPolicy,
   type SignedIn,
   type SignUpProblem,
@@ -17,6 +20,7 @@ export {
   signOut,
   signUp,
   type UserView,
+  visitorSeedKey,
 } from "./accounts.ts";
 export { type Provider, providerOf } from "./adapter.ts";
 export { type Database, openDatabase } from "./client.ts";

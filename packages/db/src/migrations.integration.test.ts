@@ -29,12 +29,33 @@ function schemaFromModels(): string {
   );
 }
 
-const shape = (db: Sqlite.Database) =>
-  db
+/**
+ * A schema as SQLite sees it: each table's columns (by name: ALTER TABLE adds a column at the
+ * end, where CREATE TABLE may have it elsewhere), foreign keys and indexes.
+ */
+const shape = (db: Sqlite.Database) => {
+  const tables = db
     .prepare(
-      "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE '_prisma%' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '_prisma%' AND name NOT LIKE 'sqlite_%' ORDER BY name",
     )
-    .all();
+    .all() as { name: string }[];
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+  return tables.map(({ name }) => ({
+    name,
+    columns: (db.pragma(`table_info("${name}")`) as { name: string; cid?: number }[])
+      .map(({ cid, ...column }) => column)
+      .sort(byName),
+    foreignKeys: (db.pragma(`foreign_key_list("${name}")`) as { id?: number; seq?: number; from: string }[])
+      .map(({ id, seq, ...key }) => key)
+      .sort((a, b) => a.from.localeCompare(b.from)),
+    indexes: (db.pragma(`index_list("${name}")`) as { name: string; seq?: number }[])
+      .map(({ seq, ...index }) => ({
+        ...index,
+        columns: (db.pragma(`index_info("${index.name}")`) as { name: string }[]).map((c) => c.name),
+      }))
+      .sort(byName),
+  }));
+};
 
 describe("migrations", () => {
   it("build exactly the schema models.prisma describes (a model change needs `pnpm migration:new`)", () => {

@@ -21,7 +21,7 @@ const LESSON = { lessonPath: "/attention/", lessonExerciseIds: ["attention-weigh
 describe.each(providers)("progress on %s", (provider) => {
   it("completes a lesson only when every exercise in it is solved", async () => {
     const db = await freshDatabase(provider);
-    const { user } = await createGuest(db, { seedKey: "v1" });
+    const { user } = await createGuest(db, { visitorId: "v1" });
     const start = (exerciseId: string) =>
       drawVariant(db, { userId: user.id, exerciseId, after: -1, seed: 1, contentVersion: "c" });
     const weights = (await start("attention-weights")).variant;
@@ -69,8 +69,8 @@ describe.each(providers)("progress on %s", (provider) => {
 
   it("lists each learner's own misconceptions per exercise, with their latest correct answer to it", async () => {
     const db = await freshDatabase(provider);
-    const a = (await createGuest(db, { seedKey: "ma" })).user;
-    const b = (await createGuest(db, { seedKey: "mb" })).user;
+    const a = (await createGuest(db, { visitorId: "ma" })).user;
+    const b = (await createGuest(db, { visitorId: "mb" })).user;
     const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 12, minute));
     const start = async (userId: string, exerciseId: string) =>
       (await drawVariant(db, { userId, exerciseId, after: -1, seed: 1, contentVersion: "c" })).variant;
@@ -133,14 +133,14 @@ describe.each(providers)("progress on %s", (provider) => {
       },
     ]);
     expect((await misconceptionsByExercise(db, b.id)).map((m) => m.id)).toEqual(["attention-keys-first"]);
-    const nobody = (await createGuest(db, { seedKey: "mc" })).user;
+    const nobody = (await createGuest(db, { visitorId: "mc" })).user;
     expect(await misconceptionsByExercise(db, nobody.id)).toEqual([]);
   });
 
   it("refuses another learner's variant and a variant another tab has replaced", async () => {
     const db = await freshDatabase(provider);
-    const a = (await createGuest(db, { seedKey: "a" })).user;
-    const b = (await createGuest(db, { seedKey: "b" })).user;
+    const a = (await createGuest(db, { visitorId: "a" })).user;
+    const b = (await createGuest(db, { visitorId: "b" })).user;
     const mine = (
       await drawVariant(db, { userId: a.id, exerciseId: "attention-weights", after: -1, seed: 1, contentVersion: "c" })
     ).variant;
@@ -172,7 +172,7 @@ describe.each(providers)("progress on %s", (provider) => {
 
   it("loses nothing when many attempts and new variants arrive at once", async () => {
     const db = await freshDatabase(provider);
-    const learners = await Promise.all(Array.from({ length: 20 }, (_, i) => createGuest(db, { seedKey: `c${i}` })));
+    const learners = await Promise.all(Array.from({ length: 20 }, (_, i) => createGuest(db, { visitorId: `c${i}` })));
     const variants = await Promise.all(
       learners.map(({ user }) =>
         drawVariant(db, { userId: user.id, exerciseId: "attention-weights", after: -1, seed: 5, contentVersion: "c" }),
@@ -234,7 +234,7 @@ describe.each(providers)("progress on %s", (provider) => {
     expect(await revokeApiToken(db, view.id)).toBe(false);
     expect(await authenticateApiToken(db, token)).toBeNull();
 
-    const { user } = await createGuest(db, { seedKey: "s" });
+    const { user } = await createGuest(db, { visitorId: "s" });
     const page = (
       await drawVariant(db, {
         userId: user.id,

@@ -15,6 +15,7 @@ it("exports exactly the documented public API", () => {
     "drawParams",
     "evaluateAuthorExpression",
     "exerciseSpec",
+    "fitAnswer",
     "formatValue",
     "grade",
     "maxAnswerLength",

@@ -1,4 +1,5 @@
 export { type AnswerPreview, previewLatex } from "./answer/preview.ts";
+export { type AnswerMisfit, type FittedAnswer, fitAnswer } from "./answer-fit.ts";
 export {
   checkExercise,
   type ExerciseProblem,

@@ -234,7 +234,9 @@ export function ExerciseForm(props: ExerciseFormProps) {
         return;
       }
       if (!result.ok) {
-        setState((s) => ({ ...s, feedback: { kind: "note", message: text.errors[result.error] } }));
+        // An answer that does not fit the exercise says why; other failures have the form's words.
+        const message = result.problem?.[locale] ?? text.errors[result.error];
+        setState((s) => ({ ...s, feedback: { kind: "note", message } }));
         return;
       }
       // The header's progress counts graded answers (and the first one makes a guest learner).

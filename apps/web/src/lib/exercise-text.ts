@@ -1,4 +1,5 @@
 import type { Locale } from "@llm-basics/grading";
+import type { PageAnswerError } from "./attempts/page";
 
 /** The exercise UI's own words, in the page's language (Chinese unless the page is English). */
 export interface ExerciseText {
@@ -43,7 +44,7 @@ export interface ExerciseText {
   solution: string;
   solutionShown: string;
   marks: { right: string; wrong: string };
-  errors: Record<"unknown-exercise" | "bad-input" | "stale-variant" | "rate-limited" | "failed", string>;
+  errors: Record<PageAnswerError | "failed", string>;
 }
 
 const zh: ExerciseText = {
@@ -105,6 +106,8 @@ const zh: ExerciseText = {
     "bad-input": "答案的格式不对（可能太长了）。",
     "rate-limited": "提交得太频繁了，请稍等一会儿再试。",
     "stale-variant": "这道题已经换过了（可能是在另一个标签页里，或者浏览器没有保存 Cookie）。请刷新页面。",
+    "no-learner": "浏览器没有发来这个页面的 Cookie，所以不知道你做的是哪一组数字。请允许 Cookie 后刷新页面。",
+    "too-many-guests": "你所在的网络刚刚有太多新学习者开始答题。请稍后再试，或先登录。",
     failed: "提交没有成功，请检查网络后再试。",
   },
 };
@@ -176,6 +179,10 @@ const en: ExerciseText = {
     "rate-limited": "Too many answers in a short time; wait a moment and try again.",
     "stale-variant":
       "This exercise has changed (in another tab, or your browser did not keep its cookie). Reload the page.",
+    "no-learner":
+      "Your browser sent no cookie with this answer, so which numbers you answered is unknown. Allow cookies and reload the page.",
+    "too-many-guests":
+      "Too many new learners started answering from your network just now. Try again later, or sign in.",
     failed: "The answer could not be sent; check your connection and try again.",
   },
 };

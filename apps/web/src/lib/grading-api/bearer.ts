@@ -35,6 +35,24 @@ export function tokenRequired(field: string): ApiError {
   );
 }
 
+/**
+ * A 401 for grading without a token. Anonymous grading would be an answer oracle: a learner
+ * could try answers to their own page's variant (or to an exercise whose numbers never vary)
+ * here, then submit the right one on the page without a wrong attempt.
+ */
+export function gradingNeedsToken(): ApiError {
+  return new ApiError(
+    401,
+    "token-required",
+    said(
+      `grading answers needs an API token: send Authorization: Bearer lbk_… (instructors make them at ${TOKENS_PAGE}); learners answer on the lesson pages`,
+      `评分需要 API 令牌：请发送 Authorization: Bearer lbk_…（教师在 ${TOKENS_PAGE} 创建令牌）；学习者请在课程页面上作答`,
+    ),
+    {},
+    { "WWW-Authenticate": BEARER_CHALLENGE },
+  );
+}
+
 /** The message for a well-formed token the database does not know or has revoked. */
 export const UNKNOWN_TOKEN_MESSAGE = said(
   `this API token is not valid: it was revoked, or never existed; an instructor can make a new one at ${TOKENS_PAGE}`,

@@ -1,10 +1,11 @@
 import "server-only";
 import { closeExerciseIds, type Site, type SiteExercise } from "@llm-basics/content";
-import { grade, type Locale, type Verdict } from "@llm-basics/grading";
+import { type FittedAnswer, fitAnswer, grade, type Locale, type Verdict } from "@llm-basics/grading";
 import type { z } from "zod";
+import { cpuMilliseconds } from "@/lib/cpu";
 import { exerciseRenderer } from "@/lib/exercises";
 import { getSite } from "@/lib/site";
-import { ApiError, fieldName, type Said, said } from "./http";
+import { ApiError, fieldName, said } from "./http";
 import type { batchItemSchema, exerciseSummarySchema, exerciseViewSchema } from "./schemas";
 
 type ExerciseSummary = z.output<typeof exerciseSummarySchema>;
@@ -84,41 +85,12 @@ export async function exerciseView(
   return { ...view, lesson: lessonIn(site, exercise, locale) };
 }
 
-/**
- * Why an answer cannot be for this exercise (text for a multi-part one, an object for a single
- * answer, a part it does not have), or undefined when it fits. A part left out is the
- * learner's business: the verdict says it was not answered.
- */
-function misfit(exercise: SiteExercise, answer: BatchItem["answer"]): Said | undefined {
-  const parts = exercise.exercise.answers.map((a) => a.id);
-  const id = exercise.id;
-  if (!exercise.exercise.multiPart) {
-    return typeof answer === "string"
-      ? undefined
-      : said(
-          `exercise "${id}" takes one answer as text, not an object of parts`,
-          `练习“${id}”只收一个文本答案，不收小问对象`,
-        );
-  }
-  const [list, listZh] = [parts.join(", "), parts.join("、")];
-  if (typeof answer === "string") {
-    return said(
-      `exercise "${id}" has parts: send an object of part id → text with the parts ${list}`,
-      `练习“${id}”分小问：请发送“小问 id → 文本”的对象，小问为 ${listZh}`,
-    );
-  }
-  const unknown = Object.keys(answer).find((k) => !parts.includes(k));
-  return unknown === undefined
-    ? undefined
-    : said(
-        `exercise "${id}" has no part "${unknown}"; its parts are ${list}`,
-        `练习“${id}”没有小问“${unknown}”；它的小问是 ${listZh}`,
-      );
-}
-
-/** A 400 for an answer that does not fit its exercise, about `field`. */
-function invalidAnswer(field: string, problem: Said): ApiError {
-  return new ApiError(400, "invalid-answer", said(`${field}: ${problem.en}`, `${field}：${problem.zh}`), { field });
+/** The answer typed as its exercise takes it, or a 400 about `field` saying why it does not fit. */
+function fitted(exercise: SiteExercise, answer: unknown, field: string): FittedAnswer | ApiError {
+  const fit = fitAnswer(exercise.exercise, answer);
+  if (fit.ok) return fit.answer;
+  const { en, zh } = fit.message;
+  return new ApiError(400, "invalid-answer", said(`${field}: ${en}`, `${field}：${zh}`), { field });
 }
 
 /** Grades one answer, or throws a 400 when it does not fit the exercise. */
@@ -128,20 +100,11 @@ export function gradeAnswer(
   answer: BatchItem["answer"],
   locale: Locale,
 ): { verdict: Verdict; milliseconds: number } {
-  const problem = misfit(exercise, answer);
-  if (problem) throw invalidAnswer("answer", problem);
+  const fit = fitted(exercise, answer, "answer");
+  if (fit instanceof ApiError) throw fit;
   const started = cpuMilliseconds();
-  const verdict = grade(exercise.exercise, seed, answer, { locale });
+  const verdict = grade(exercise.exercise, seed, fit, { locale });
   return { verdict, milliseconds: cpuMilliseconds() - started };
-}
-
-/**
- * CPU time this process has used, in milliseconds: what grading costs, whatever else the
- * machine is doing (wall-clock time would charge a client for another process's load).
- */
-export function cpuMilliseconds(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
 }
 
 /** CPU time one batch may spend grading: real batches of 1,000 take well under a second. */
@@ -190,9 +153,9 @@ export async function gradeBatch(
       verdicts.push(notFound(item.exerciseId, site, fieldName(["answers", i, "exerciseId"])));
       continue;
     }
-    const problem = misfit(exercise, item.answer);
-    if (problem) {
-      verdicts.push(invalidAnswer(fieldName(["answers", i, "answer"]), problem));
+    const fit = fitted(exercise, item.answer, fieldName(["answers", i, "answer"]));
+    if (fit instanceof ApiError) {
+      verdicts.push(fit);
       continue;
     }
     const refused = refuse(item, i);
@@ -200,7 +163,7 @@ export async function gradeBatch(
       verdicts.push(refused);
       continue;
     }
-    verdicts.push(grade(exercise.exercise, item.seed, item.answer, { locale }));
+    verdicts.push(grade(exercise.exercise, item.seed, fit, { locale }));
   }
   return { verdicts, milliseconds: cpu + cpuMilliseconds() - cpuSince };
 }

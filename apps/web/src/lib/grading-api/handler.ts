@@ -70,6 +70,17 @@ function tokenLimiter(): RateLimiter | undefined {
   return holder[TOKEN_LIMITER];
 }
 
+const GUEST_LIMITER = Symbol.for("llm-basics.guest-rate-limiter");
+
+/** Charges a client's address for one new guest (GUEST_RATE_LIMIT); undefined when there is no limit. */
+export function chargeNewGuest(headers: Headers): RateDecision | undefined {
+  const { rateLimit, rateWindowSeconds } = env.guests;
+  if (rateLimit === 0) return undefined;
+  const holder = globalThis as { [GUEST_LIMITER]?: RateLimiter };
+  holder[GUEST_LIMITER] ??= new RateLimiter(rateLimit, rateWindowSeconds);
+  return holder[GUEST_LIMITER].charge(clientKey(headers, env.gradingApi.trustProxy), 1);
+}
+
 /**
  * Charges a client (told apart as the API does) for `units` of work done outside the API, such
  * as the lesson page's server actions; undefined when there is no limit.

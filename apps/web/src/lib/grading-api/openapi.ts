@@ -96,7 +96,7 @@ export function openApiDocument(limits: ApiLimits): JsonObject {
       ? `Each client may have ${perWindow(limits.rateLimit)} graded; each API token, ${perWindow(limits.tokenRateLimit)}, whatever address it comes from (token buckets that refill continuously, kept in each server process's memory). Every request costs 1; a batch costs 1 per answer; grading time past 1 ms an answer (only pathological answers take that long) costs 1 more per millisecond, charged afterwards. Anonymous clients are told apart by their address (behind proxies, see TRUST_PROXY). Over the limit: 429 with Retry-After.`
       : "This server has no rate limit.";
   const tokens =
-    "Authentication is optional: an instructor's API token (made at /instructor/) is sent as `Authorization: Bearer lbk_…`. It brings its own, higher rate limit, and lets a grade request name a `learner` (a user id) to record the answer as that learner's attempt. A token that is malformed, unknown or revoked is a 401 (`invalid-token`), never served anonymously; naming a learner without a token is a 401 (`token-required`).";
+    "Listing exercises and showing a variant are open to anyone. Grading needs an instructor's API token (made at /instructor/), sent as `Authorization: Bearer lbk_…`: graded anonymously, the API would tell a learner the answer to the variant on their own lesson page before they submit it there (every exercise whose numbers never vary is the same variant under every seed), so a grade request without a token is a 401 (`token-required`). A token brings its own, higher rate limit, and lets a grade request name a `learner` (a user id) to record the answer as that learner's attempt. A token that is malformed, unknown or revoked is a 401 (`invalid-token`), never served anonymously.";
 
   return {
     openapi: "3.1.1",
@@ -111,7 +111,7 @@ export function openApiDocument(limits: ApiLimits): JsonObject {
         `Bodies: at most ${MAX_GRADE_BODY_BYTES / 1024} KiB for one answer, ${MAX_BATCH_BODY_BYTES / 1024 / 1024} MiB for a batch of up to ${MAX_BATCH.toLocaleString("en")} answers; larger bodies get 413.`,
       ].join("\n\n"),
     },
-    // Either anonymous or with a token.
+    // Either anonymous or with a token (grading: a token only, see the operations).
     security: [{}, { apiToken: [] }],
     paths: {
       "/api/v1/exercises": {
@@ -156,7 +156,8 @@ export function openApiDocument(limits: ApiLimits): JsonObject {
       "/api/v1/exercises/{id}/grade": {
         post: {
           operationId: "gradeAnswer",
-          summary: "Grades one answer to one variant (and records it for a learner, with a token)",
+          summary: "Grades one answer to one variant (with an API token), and records it for a learner",
+          security: [{ apiToken: [] }],
           description:
             "With an API token and a `learner`, a gradable answer is recorded as that learner's attempt before the response is sent (on their lesson-page variant if it has this seed, else on a grader variant for it that never changes what their page shows), and the verdict carries `attempt`. An unreadable (invalid) answer is not recorded.",
           parameters: [exerciseId],
@@ -177,9 +178,10 @@ export function openApiDocument(limits: ApiLimits): JsonObject {
       "/api/v1/grade": {
         post: {
           operationId: "gradeBatch",
-          summary: `Grades up to ${MAX_BATCH.toLocaleString("en")} answers to any exercises, in order`,
+          summary: `Grades up to ${MAX_BATCH.toLocaleString("en")} answers to any exercises, in order (with an API token)`,
+          security: [{ apiToken: [] }],
           description:
-            "An answer whose exercise does not exist, or that does not fit its exercise (text for a multi-part one, say), or whose `learner` does not exist, gets an Error object in its place in `verdicts`; the rest are graded. A malformed batch (a wrong type, a missing field) is a 400 for the whole request, naming the field (`answers[3].seed`); a `learner` without an API token, a 401. With a token, each gradable answer naming a learner is recorded as their attempt, in order, before the response is sent.",
+            "An answer whose exercise does not exist, or that does not fit its exercise (text for a multi-part one, say), or whose `learner` does not exist, gets an Error object in its place in `verdicts`; the rest are graded. A malformed batch (a wrong type, a missing field) is a 400 for the whole request, naming the field (`answers[3].seed`). Each gradable answer naming a learner is recorded as their attempt, in order, before the response is sent.",
           requestBody: { required: true, ...json(ref(idOf(batchRequestSchema))) },
           responses: {
             "200": ok("One verdict or error per answer, in order", batchResponseSchema),
@@ -226,7 +228,7 @@ export function openApiDocument(limits: ApiLimits): JsonObject {
           type: "http",
           scheme: "bearer",
           description:
-            "An API token an instructor made at /instructor/ (`lbk_…`, shown once). Optional: it raises the rate limit and allows `learner`.",
+            "An API token an instructor made at /instructor/ (`lbk_…`, shown once). Needed to grade; optional to list and show exercises. It raises the rate limit and allows `learner`.",
         },
       },
       responses: {

@@ -1,3 +1,4 @@
+import { gradingNeedsToken } from "@/lib/grading-api/bearer";
 import { gradeBatch } from "@/lib/grading-api/exercises";
 import { allowedMethods, apiRoute, methodNotAllowed } from "@/lib/grading-api/handler";
 import { ApiError, fieldName, jsonResponse, parseOrThrow } from "@/lib/grading-api/http";
@@ -11,13 +12,15 @@ const learnerField = (index: number) => fieldName(["answers", index, "learner"])
 
 /**
  * POST /api/v1/grade with `{ answers: [{ exerciseId, seed, answer, learner? }], locale? }`
- * (1 … 1,000): `{ verdicts }` in the same order. Each answer counts once against the rate
+ * (1 … 1,000), with an API token (401 without): `{ verdicts }` in the same order. Each answer counts once against the rate
  * limit (more when it takes more than a millisecond to grade). With an API token, an answer
  * naming a `learner` is recorded as their attempt before the response is sent.
  */
 export function POST(request: Request): Promise<Response> {
   return apiRoute(request, async ({ costs, graded, body: readBody, errorLocale, token }) => {
-    const body = parseOrThrow(batchRequestSchema, await readBody(MAX_BATCH_BODY_BYTES), "invalid-body");
+    const json = await readBody(MAX_BATCH_BODY_BYTES);
+    if (!token) throw gradingNeedsToken();
+    const body = parseOrThrow(batchRequestSchema, json, "invalid-body");
     costs(body.answers.length);
     const known = await existingLearners(
       body.answers.map((a) => a.learner),
@@ -30,7 +33,7 @@ export function POST(request: Request): Promise<Response> {
         : undefined,
     );
     graded(body.answers.length, milliseconds);
-    if (token && known.size > 0) {
+    if (known.size > 0) {
       const site = await getSite();
       const items = body.answers.map(({ exerciseId, seed, answer, learner }) => {
         const exercise = site.exercises.get(exerciseId);

@@ -1,3 +1,4 @@
+import { gradingNeedsToken } from "@/lib/grading-api/bearer";
 import { exerciseOr404, gradeAnswer } from "@/lib/grading-api/exercises";
 import { allowedMethods, apiRoute, methodNotAllowed } from "@/lib/grading-api/handler";
 import { jsonResponse, parseOrThrow } from "@/lib/grading-api/http";
@@ -8,14 +9,15 @@ import { getSite } from "@/lib/site";
 export const dynamic = "force-dynamic";
 
 /**
- * POST /api/v1/exercises/{id}/grade with `{ seed, answer, locale?, learner? }`: the verdict.
- * With an API token, naming a `learner` records the answer as their attempt (committed before
+ * POST /api/v1/exercises/{id}/grade with `{ seed, answer, locale?, learner? }`: the verdict,
+ * for a request with an API token only (401 without). Naming a `learner` records the answer as their attempt (committed before
  * the verdict is sent; the verdict then carries `attempt`).
  */
 export function POST(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   return apiRoute(request, async ({ graded, body: readBody, token }) => {
     // The body first: its locale says the language of every error, the 404 included.
     const json = await readBody(MAX_GRADE_BODY_BYTES);
+    if (!token) throw gradingNeedsToken();
     const exercise = await exerciseOr404((await params).id);
     const body = parseOrThrow(gradeRequestSchema, json, "invalid-body");
     const { learner } = body;
@@ -24,7 +26,7 @@ export function POST(request: Request, { params }: { params: Promise<{ id: strin
     }
     const { verdict, milliseconds } = gradeAnswer(exercise, body.seed, body.answer, body.locale ?? "zh");
     graded(1, milliseconds);
-    if (learner === undefined || !token) return jsonResponse(200, verdict);
+    if (learner === undefined) return jsonResponse(200, verdict);
     const item = answerToRecord(await getSite(), exercise, { seed: body.seed, answer: body.answer, learner });
     return jsonResponse(200, await recordVerdict(item, verdict, token));
   });
