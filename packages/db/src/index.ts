@@ -41,5 +41,12 @@ export {
   variantForSeed,
   visitLesson,
 } from "./progress.ts";
+export {
+  closeSharedRateLimits,
+  RATE_LIMIT_TABLE,
+  type SharedLimitDecision,
+  type SharedRateLimiter,
+  sharedRateLimiter,
+} from "./rate-limits.ts";
 export { type ExerciseStats, exerciseStats } from "./stats.ts";
 export { type ApiTokenView, authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from "./tokens.ts";

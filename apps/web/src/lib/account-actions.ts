@@ -12,6 +12,7 @@ import { localeOf } from "@/lib/exercises";
 import { clientKey } from "@/lib/grading-api/client";
 import { clearSessionCookie, currentUser, sessionToken, setSessionCookie } from "@/lib/learner";
 import { cookieOptions, LEARNER_COOKIE, newLearnerId } from "@/lib/learner-id";
+import { namedLimiter } from "@/lib/limits";
 import { getSite } from "@/lib/site";
 
 // The account forms' server actions. Each checks its input, asks the rate limits, then calls
@@ -25,18 +26,18 @@ const LIMITS = Symbol.for("llm-basics.account-limits");
 function limits(): AccountAttemptLimits {
   const holder = globalThis as { [LIMITS]?: AccountAttemptLimits };
   const { rateLimitPerEmail, rateLimitPerAddress, rateWindowSeconds } = env.accounts;
-  holder[LIMITS] ??= new AccountAttemptLimits({
-    perEmail: rateLimitPerEmail,
-    perAddress: rateLimitPerAddress,
-    windowSeconds: rateWindowSeconds,
-  });
+  holder[LIMITS] ??= new AccountAttemptLimits(
+    { perEmail: rateLimitPerEmail, perAddress: rateLimitPerAddress, windowSeconds: rateWindowSeconds },
+    Date.now,
+    namedLimiter,
+  );
   return holder[LIMITS];
 }
 
 /** Asked before any password is hashed: null when the attempt may go ahead. */
 async function refusedAttempt(email: string, values: AccountFormState["values"]): Promise<AccountFormState | null> {
   const address = clientKey(await headers(), env.gradingApi.trustProxy);
-  const admission = limits().admit(address, email);
+  const admission = await limits().admit(address, email);
   if (admission.allowed) return null;
   return { fields: {}, form: "rate-limited", retryAfterSeconds: admission.retryAfterSeconds, values };
 }

@@ -78,9 +78,9 @@ function context(overrides: Partial<AttemptContext> = {}): AttemptContext {
     db,
     site,
     renderer,
-    charge: () => allowed,
-    graded: () => {},
-    chargeGuest: () => allowed,
+    charge: async () => allowed,
+    graded: async () => {},
+    chargeGuest: async () => allowed,
     ...overrides,
   };
 }
@@ -179,7 +179,7 @@ describe("an answer from the lesson page", () => {
       { exerciseId: "sum", answer: "1" },
       visitor.answerer,
       context({
-        chargeGuest: () => refused,
+        chargeGuest: async () => refused,
       }),
     );
     expect(noGuest).toMatchObject({ ok: false, error: "too-many-guests" });
@@ -187,7 +187,7 @@ describe("an answer from the lesson page", () => {
       { exerciseId: "sum", answer: "1" },
       visitor.answerer,
       context({
-        charge: () => refused,
+        charge: async () => refused,
       }),
     );
     expect(limited).toMatchObject({ ok: false, error: "rate-limited" });

@@ -71,11 +71,11 @@ export interface AttemptContext {
   site: Site;
   renderer: ExerciseRenderer;
   /** Charges the client `units` of its rate limit; undefined when there is no limit. */
-  charge(units: number): RateDecision | undefined;
+  charge(units: number): Promise<RateDecision | undefined>;
   /** Reports the CPU time grading took, charged after the fact past 1 ms. */
-  graded(milliseconds: number): void;
+  graded(milliseconds: number): Promise<void>;
   /** Charges the client's address for one new guest; undefined when there is no limit. */
-  chargeGuest(): RateDecision | undefined;
+  chargeGuest(): Promise<RateDecision | undefined>;
 }
 
 const answerRequest = z.object({
@@ -102,7 +102,7 @@ export async function answerOnPage(
   answerer: Answerer,
   context: AttemptContext,
 ): Promise<PageAnswerResult> {
-  const decision = context.charge(1);
+  const decision = await context.charge(1);
   if (decision && !decision.allowed) {
     return failure("rate-limited", `too many answers; retry in ${decision.retryAfterSeconds} s`);
   }
@@ -132,7 +132,7 @@ export async function answerOnPage(
 
   const started = cpuMilliseconds();
   const verdict = grade(exercise.exercise, state.seed, fit.answer, { locale });
-  context.graded(cpuMilliseconds() - started);
+  await context.graded(cpuMilliseconds() - started);
 
   if (verdict.status !== "invalid") {
     if (!user || !variant) {
@@ -184,7 +184,7 @@ export async function newVariantOnPage(
 ): Promise<{ ok: true } | PageAnswerFailure> {
   // Each new variant is a committed write (and a visitor's first one makes a guest): it costs
   // a unit of the same per-client limit as an answer.
-  const decision = context.charge(1);
+  const decision = await context.charge(1);
   if (decision && !decision.allowed) {
     return failure("rate-limited", `too many requests; retry in ${decision.retryAfterSeconds} s`);
   }
@@ -217,7 +217,7 @@ async function becomeGuest(
   context: AttemptContext,
 ): Promise<{ ok: true; user: UserView; seedKey: string } | PageAnswerFailure> {
   const visitorId = answerer.visitorId as string;
-  const decision = context.chargeGuest();
+  const decision = await context.chargeGuest();
   if (decision && !decision.allowed) {
     return failure(
       "too-many-guests",

@@ -3,10 +3,11 @@ import { authenticateApiToken } from "@llm-basics/db";
 import type { Locale } from "@llm-basics/grading";
 import { env } from "@/env";
 import { database } from "@/lib/db";
+import { type Limiter, namedLimiter } from "@/lib/limits";
 import { bearerToken, invalidToken, UNKNOWN_TOKEN_MESSAGE } from "./bearer";
 import { clientKey } from "./client";
 import { ApiError, jsonResponse, readJsonBody, requestLocale, said } from "./http";
-import { type RateDecision, RateLimiter, rateLimitHeaders } from "./rate-limit";
+import { type RateDecision, rateLimitHeaders } from "./rate-limit";
 
 /** The API token a request came with, once it is known to be live. */
 export interface ApiToken {
@@ -21,18 +22,18 @@ export interface ApiContext {
    * Says what the request costs in all (a batch: one unit per answer). The unit charged on
    * arrival counts; the rest is charged now, or a 429 is thrown.
    */
-  costs(units: number): void;
+  costs(units: number): Promise<void>;
   /**
    * Reports the CPU time grading `answers` answers took. Past 1 ms an answer (only
    * pathological answers take that long) each millisecond costs a unit more, charged after the
    * fact: the client may go into debt and wait it off.
    */
-  graded(answers: number, milliseconds: number): void;
+  graded(answers: number, milliseconds: number): Promise<void>;
   /**
    * Reports a body's size before it is parsed: each 64 KiB past the first costs a unit, so
    * large bodies are paid for even when they turn out to be malformed. Counts toward `costs`.
    */
-  received(bytes: number): void;
+  received(bytes: number): Promise<void>;
   /** The live API token the request came with; null for an anonymous request. */
   token: ApiToken | null;
   /**
@@ -47,52 +48,38 @@ export interface ApiContext {
 /** Body bytes one unit of the rate limit pays for. */
 export const BYTES_PER_UNIT = 64 * 1024;
 
-// One limiter per server process for clients told apart by address, one for API tokens, shared
-// by every route: Next may bundle each route with its own copy of this module, so they live on
-// globalThis.
-const LIMITER = Symbol.for("llm-basics.grading-api.rate-limiter");
-const TOKEN_LIMITER = Symbol.for("llm-basics.grading-api.token-rate-limiter");
+// The limits every route shares (lib/limits.ts: in memory with SQLite, in the database with
+// PostgreSQL): clients told apart by address, and API tokens.
 
-function limiter(): RateLimiter | undefined {
+function limiter(): Limiter | undefined {
   const { rateLimit, rateWindowSeconds } = env.gradingApi;
-  if (rateLimit === 0) return undefined;
-  const holder = globalThis as { [LIMITER]?: RateLimiter };
-  holder[LIMITER] ??= new RateLimiter(rateLimit, rateWindowSeconds);
-  return holder[LIMITER];
+  return namedLimiter("grading", rateLimit, rateWindowSeconds);
 }
 
-/** Each API token's bucket: a higher limit (GRADING_API_TOKEN_RATE_LIMIT), the same window. */
-function tokenLimiter(): RateLimiter | undefined {
+/** Each API token's allowance: a higher limit (GRADING_API_TOKEN_RATE_LIMIT), the same window. */
+function tokenLimiter(): Limiter | undefined {
   const { tokenRateLimit, rateWindowSeconds } = env.gradingApi;
-  if (tokenRateLimit === 0) return undefined;
-  const holder = globalThis as { [TOKEN_LIMITER]?: RateLimiter };
-  holder[TOKEN_LIMITER] ??= new RateLimiter(tokenRateLimit, rateWindowSeconds);
-  return holder[TOKEN_LIMITER];
+  return namedLimiter("grading-token", tokenRateLimit, rateWindowSeconds);
 }
-
-const GUEST_LIMITER = Symbol.for("llm-basics.guest-rate-limiter");
 
 /** Charges a client's address for one new guest (GUEST_RATE_LIMIT); undefined when there is no limit. */
-export function chargeNewGuest(headers: Headers): RateDecision | undefined {
+export async function chargeNewGuest(headers: Headers): Promise<RateDecision | undefined> {
   const { rateLimit, rateWindowSeconds } = env.guests;
-  if (rateLimit === 0) return undefined;
-  const holder = globalThis as { [GUEST_LIMITER]?: RateLimiter };
-  holder[GUEST_LIMITER] ??= new RateLimiter(rateLimit, rateWindowSeconds);
-  return holder[GUEST_LIMITER].charge(clientKey(headers, env.gradingApi.trustProxy), 1);
+  return namedLimiter("guests", rateLimit, rateWindowSeconds)?.charge(clientKey(headers, env.gradingApi.trustProxy), 1);
 }
 
 /**
  * Charges a client (told apart as the API does) for `units` of work done outside the API, such
  * as the lesson page's server actions; undefined when there is no limit.
  */
-export function chargeClient(headers: Headers, units: number): RateDecision | undefined {
+export async function chargeClient(headers: Headers, units: number): Promise<RateDecision | undefined> {
   return limiter()?.charge(clientKey(headers, env.gradingApi.trustProxy), units);
 }
 
 /** Charges a client, after the fact, for grading that took longer than it paid for. */
-export function chargeGradingTime(headers: Headers, answers: number, milliseconds: number): void {
+export async function chargeGradingTime(headers: Headers, answers: number, milliseconds: number): Promise<void> {
   const extra = overtimeUnits(answers, milliseconds);
-  if (extra > 0) limiter()?.debit(clientKey(headers, env.gradingApi.trustProxy), extra);
+  if (extra > 0) await limiter()?.debit(clientKey(headers, env.gradingApi.trustProxy), extra);
 }
 
 /** Past 1 ms of CPU an answer (only pathological answers take that long), a unit per millisecond. */
@@ -111,7 +98,7 @@ export async function apiRoute(request: Request, run: (context: ApiContext) => P
   let client = clientKey(request.headers, env.gradingApi.trustProxy);
   let token: ApiToken | null = null;
   let decision: RateDecision | undefined;
-  const charge = (units: number, total: number): void => {
+  const charge = async (units: number, total: number): Promise<void> => {
     if (!limits || units <= 0) return;
     if (total > limits.limit) {
       throw new ApiError(
@@ -124,7 +111,7 @@ export async function apiRoute(request: Request, run: (context: ApiContext) => P
         { field: "answers" },
       );
     }
-    decision = limits.charge(client, units);
+    decision = await limits.charge(client, units);
     if (!decision.allowed) {
       throw new ApiError(
         429,
@@ -140,9 +127,10 @@ export async function apiRoute(request: Request, run: (context: ApiContext) => P
   let locale = requestLocale(request);
   // Units charged so far; `costs` and `received` both say what the request costs in all.
   let paid = 0;
-  const costsInAll = (units: number): void => {
-    if (units > paid) charge(units - paid, units);
+  const costsInAll = async (units: number): Promise<void> => {
+    const owed = units - paid;
     paid = Math.max(paid, units);
+    if (owed > 0) await charge(owed, units);
   };
   try {
     const authorization = request.headers.get("authorization");
@@ -151,28 +139,32 @@ export async function apiRoute(request: Request, run: (context: ApiContext) => P
       token = typeof presented === "string" ? await authenticateApiToken(database(), presented) : null;
       if (!token) {
         // Paid for by the address, as an anonymous request would be: guessing costs too.
-        costsInAll(1);
+        await costsInAll(1);
         throw presented instanceof ApiError ? presented : invalidToken(UNKNOWN_TOKEN_MESSAGE);
       }
       limits = tokenLimiter();
       client = `token:${token.id}`;
     }
-    costsInAll(1);
+    await costsInAll(1);
     const received = (bytes: number) => costsInAll(1 + Math.floor(bytes / BYTES_PER_UNIT));
     response = await run({
       token,
       costs: costsInAll,
       received,
       body: async (maxBytes) => {
-        const value = await readJsonBody(request, maxBytes, received);
+        let size = 0;
+        const value = await readJsonBody(request, maxBytes, (bytes) => {
+          size = bytes;
+        });
+        await received(size);
         const asked = (value as { locale?: unknown } | null)?.locale;
         if (asked === "zh" || asked === "en") locale = asked;
         return value;
       },
       errorLocale: () => locale,
-      graded: (answers, milliseconds) => {
+      graded: async (answers, milliseconds) => {
         const extra = overtimeUnits(answers, milliseconds);
-        if (limits && extra > 0) decision = limits.debit(client, extra);
+        if (limits && extra > 0) decision = await limits.debit(client, extra);
       },
     });
   } catch (error) {

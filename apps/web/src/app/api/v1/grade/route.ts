@@ -21,7 +21,7 @@ export function POST(request: Request): Promise<Response> {
     const json = await readBody(MAX_BATCH_BODY_BYTES);
     if (!token) throw gradingNeedsToken();
     const body = parseOrThrow(batchRequestSchema, json, "invalid-body");
-    costs(body.answers.length);
+    await costs(body.answers.length);
     const known = await existingLearners(
       body.answers.map((a) => a.learner),
       token,
@@ -32,7 +32,7 @@ export function POST(request: Request): Promise<Response> {
         ? learnerNotFound(item.learner, learnerField(i))
         : undefined,
     );
-    graded(body.answers.length, milliseconds);
+    await graded(body.answers.length, milliseconds);
     if (known.size > 0) {
       const site = await getSite();
       const items = body.answers.map(({ exerciseId, seed, answer, learner }) => {

@@ -25,7 +25,7 @@ export function POST(request: Request, { params }: { params: Promise<{ id: strin
       throw learnerNotFound(learner, "learner");
     }
     const { verdict, milliseconds } = gradeAnswer(exercise, body.seed, body.answer, body.locale ?? "zh");
-    graded(1, milliseconds);
+    await graded(1, milliseconds);
     if (learner === undefined) return jsonResponse(200, verdict);
     const item = answerToRecord(await getSite(), exercise, { seed: body.seed, answer: body.answer, learner });
     return jsonResponse(200, await recordVerdict(item, verdict, token));
