@@ -1,25 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { closeServerDatabases, serverDatabase } from "./people.ts";
+import { actionId, actionResult } from "./server-actions.ts";
 import { PRODUCTION_PORT, RATE_LIMITED_PORT, TINY_GUEST_RATE_LIMIT } from "./servers.ts";
 
 // The lesson page's answer path, attacked over real HTTP the way issue 14 found it open: parts
 // an exercise does not have, guests made by cookieless scripts, cross-site and undecodable
 // posts. The server actions are called as the page's JavaScript calls them (their ids come
 // from the build's manifest).
-
-const manifest = JSON.parse(
-  readFileSync(path.resolve(import.meta.dirname, "../../apps/web/.next/server/server-reference-manifest.json"), "utf8"),
-) as { node: Record<string, { exportedName?: string }> };
-
-function actionId(name: string): string {
-  const found = Object.entries(manifest.node).find(([, action]) => action.exportedName === name);
-  if (!found) throw new Error(`the build has no server action ${name}`);
-  return found[0];
-}
 
 const visitorId = () => randomBytes(16).toString("base64url");
 
@@ -76,28 +65,6 @@ async function submit(
   );
   expect(posted.status, posted.text.slice(0, 200)).toBe(200);
   return { result: actionResult(posted.text), posted };
-}
-
-/**
- * The action's value in an RSC response: the object `{"ok":…}` (its strings may point at other
- * rows, `"$3e"`; its own fields are all these tests read). A row may follow a text row on the
- * same line, so it is found by its start and read to its matching brace.
- */
-function actionResult(text: string): { ok: boolean; error?: string } {
-  const start = text.indexOf('{"ok":');
-  if (start < 0) throw new Error(`no action result in ${text.slice(0, 300)}`);
-  let depth = 0;
-  let inString = false;
-  for (let i = start; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === "\\") i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === "{") depth++;
-    else if (c === "}" && --depth === 0) return JSON.parse(text.slice(start, i + 1));
-  }
-  throw new Error(`an unfinished action result in ${text.slice(start, start + 300)}`);
 }
 
 const setsCookie = (posted: Posted, name: string) =>

@@ -19,6 +19,7 @@ import {
   sessionCookie,
   signInBrowser,
 } from "./people.ts";
+import { actionIdOf, formsOf } from "./server-actions.ts";
 import { PRODUCTION_PORT, RATE_LIMITED_PORT, TINY_RATE_LIMIT, TINY_TOKEN_RATE_LIMIT } from "./servers.ts";
 
 // The instructor view (/instructor/) and the grading API's tokens over real HTTP, against
@@ -60,40 +61,6 @@ const json = (data: unknown, headers: Record<string, string> = {}) => ({
   data: JSON.stringify(data),
   headers: { "Content-Type": "application/json", ...headers },
 });
-
-/**
- * Each form on a page: its hidden fields (as Next renders a server action for posting without
- * JavaScript) and the names of its other inputs.
- */
-function formsOf(html: string): Array<{ hidden: Record<string, string>; visible: string[] }> {
-  const decode = (s: string) =>
-    s
-      .replaceAll("&quot;", '"')
-      .replaceAll("&#x27;", "'")
-      .replaceAll("&lt;", "<")
-      .replaceAll("&gt;", ">")
-      .replaceAll("&amp;", "&");
-  return [...html.matchAll(/<form\b[\s\S]*?<\/form>/g)].map(([form]) => {
-    const hidden: Record<string, string> = {};
-    const visible: string[] = [];
-    for (const [input] of form.matchAll(/<input\b[^>]*>/g)) {
-      const name = /\bname="([^"]*)"/.exec(input)?.[1];
-      if (!name) continue;
-      if (/\btype="hidden"/.test(input)) hidden[decode(name)] = decode(/\bvalue="([^"]*)"/.exec(input)?.[1] ?? "");
-      else visible.push(name);
-    }
-    return { hidden, visible };
-  });
-}
-
-/** The id of the server action a form posts to. */
-function actionIdOf(fields: Record<string, string>): string {
-  const plain = Object.keys(fields).find((k) => k.startsWith("$ACTION_ID_"));
-  if (plain) return plain.slice("$ACTION_ID_".length);
-  const bound = Object.entries(fields).find(([k]) => /^\$ACTION_\d+:0$/.test(k));
-  if (bound) return (JSON.parse(bound[1]) as { id: string }).id;
-  throw new Error(`no server action in ${JSON.stringify(fields)}`);
-}
 
 /** The instructor page's three actions (making a token, revoking one, finding a learner), as an instructor sees them. */
 async function instructorActions(request: APIRequestContext, instructor: Person) {
