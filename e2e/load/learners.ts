@@ -11,6 +11,7 @@
 //   pnpm test:load                      # the short form npm test runs: 20 s of load, then the kills
 //   pnpm test:load --seconds 60         # the full run
 //   pnpm test:load --learners 50 --kills 3 --databases sqlite
+//   pnpm test:load --seed 1733400000000  # the moments of a run it printed, again
 //   LOAD_DEBUG=1 pnpm test:load          # prints why each dropped request got no response
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -20,6 +21,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { type Database, migrateDatabase, openDatabase } from "@llm-basics/db";
+import { createRng } from "@llm-basics/math-core";
 import pg from "pg";
 import { actionId, actionResult, formsOf } from "../tests/server-actions.ts";
 
@@ -30,8 +32,11 @@ const { values } = parseArgs({
     learners: { type: "string", default: "200" },
     kills: { type: "string", default: "10" },
     databases: { type: "string", default: process.env.TEST_DATABASE_URL ? "sqlite,postgres" : "sqlite" },
+    seed: { type: "string" },
   },
 });
+// The moments of arrivals, pauses and kills: random, and the same again with the same --seed.
+const seed = values.seed ?? String(Date.now());
 const seconds = Number(values.seconds);
 const learnerCount = Number(values.learners);
 const kills = Number(values.kills);
@@ -165,7 +170,10 @@ async function request(server: Server, browser: Browser, pathname: string, init:
 
 /** One learner: arrives, opens a lesson, answers as a guest, signs up, answers more; until `until()`. */
 async function learner(index: number, server: Server, ledger: Ledger, until: () => number): Promise<void> {
-  await sleep(Math.random() * ARRIVALS_MS);
+  // Each learner's own draws, and the kills', so one seed gives the same moments however the
+  // requests interleave.
+  const rng = createRng(`${seed}:learner ${index}`);
+  await sleep(rng.float() * ARRIVALS_MS);
   const browser = new Browser();
   let answered = 0;
   let signedUp = false;
@@ -220,10 +228,10 @@ async function learner(index: number, server: Server, ledger: Ledger, until: () 
     } catch (error) {
       if (!(error instanceof Dropped)) throw error;
       // The server is down (or just killed): a browser's user tries again a moment later.
-      await sleep(200 + Math.random() * 300);
+      await sleep(200 + rng.float() * 300);
       continue;
     }
-    await sleep(Math.random() * 400);
+    await sleep(rng.float() * 400);
   }
 }
 
@@ -302,8 +310,9 @@ async function run(provider: "sqlite" | "postgres"): Promise<boolean> {
     await sleep(seconds * 1000);
     const calm = { answers: ledger.answers, acknowledged: ledger.acknowledged.size, dropped: ledger.dropped };
     // Each kill at a random moment of its own few seconds, once the server has been up a while.
+    const rng = createRng(`${seed}:kills`);
     for (let k = 0; k < kills; k++) {
-      await sleep(500 + Math.random() * 2500);
+      await sleep(500 + rng.float() * 2500);
       await server.kill();
       await server.start();
     }
@@ -318,6 +327,7 @@ async function run(provider: "sqlite" | "postgres"): Promise<boolean> {
     return [undefined];
   });
   if (calm && calm.dropped > 0) failure ??= `${calm.dropped} requests got no response before any kill`;
+  if (calm && calm.acknowledged === 0) failure ??= "no answer was acknowledged before the kills: nothing was tested";
   await server.kill();
   const db = openDatabase(url);
   const problems = failure ? [String(failure instanceof Error ? failure.message : failure)] : [];
@@ -341,6 +351,7 @@ async function run(provider: "sqlite" | "postgres"): Promise<boolean> {
   return problems.length === 0 && ledger.signUps > 0;
 }
 
+console.log(`test:load --seed ${seed} (the same seed repeats the same arrivals, pauses and kill moments)`);
 let ok = true;
 for (const provider of databases) ok = (await run(provider)) && ok;
 process.exit(ok ? 0 : 1);
