@@ -7,6 +7,7 @@
 //
 //   pnpm bench attempts                     # 3 rounds of 8 s each; builds apps/web if needed
 //   pnpm bench attempts --rounds 5 --seconds 10 --connections 50
+//   pnpm bench attempts --rounds 1 --profile /tmp/prof   # the app's CPU profile (node --cpu-prof) too
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -34,6 +35,7 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "3" },
     seconds: { type: "string", default: "8" },
     connections: { type: "string", default: "50" },
+    profile: { type: "string" },
   },
 });
 const rounds = Number(values.rounds);
@@ -107,6 +109,8 @@ children.push(
       DATABASE_URL: appUrl,
       GRADING_API_RATE_LIMIT: "0",
       GRADING_API_TOKEN_RATE_LIMIT: "0",
+      // The profile is written when the server exits (SIGTERM at the end of the bench).
+      ...(values.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(values.profile)}` } : {}),
     },
   }),
 );

@@ -143,6 +143,7 @@ test("a foreign origin, an undecodable body and a body past 1 MB get 403, 400, 4
     ],
     ["action, not JSON", "/softmax/", '["softmax-probability",', { ...action, Origin: base }, 400],
     ["action, not UTF-8", "/softmax/", Buffer.from([0x5b, 0xff, 0x5d]), { ...action, Origin: base }, 400],
+    ["action, 3 MB", "/softmax/", `["${"a".repeat(3_000_000)}"]`, { ...action, Origin: base }, 413],
     [
       "form, not multipart",
       "/softmax/",
@@ -150,7 +151,6 @@ test("a foreign origin, an undecodable body and a body past 1 MB get 403, 400, 4
       { "Content-Type": "multipart/form-data; boundary=b", Origin: base },
       400,
     ],
-    ["action, 3 MB", "/softmax/", `["${"a".repeat(3_000_000)}"]`, { ...action, Origin: base }, 413],
   ];
   for (const [name, pathname, body, headers, status] of cases) {
     const posted = await postPage(PRODUCTION_PORT, pathname, body, headers);

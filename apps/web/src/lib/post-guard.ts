@@ -36,7 +36,13 @@ export async function refuseUndecodablePost(request: Request): Promise<Response 
   // An opaque origin ("null": a sandboxed frame, a redirect from elsewhere) is foreign too.
   if (origin !== null && hostOf(origin) !== host) return refusal(403, words.foreign);
   const length = request.headers.get("content-length");
-  if (Number(length ?? 0) > MAX_ACTION_BODY_BYTES) return refusal(413, words.tooLarge);
+  if (Number(length ?? 0) > MAX_ACTION_BODY_BYTES) {
+    // Read to its end first (Next copies at most 10 MB of a body for the proxy, and reads the
+    // rest itself): answered while the body is still arriving, the connection would be closed
+    // with bytes unread, and the client would see it reset instead of this answer.
+    await drain(request);
+    return refusal(413, words.tooLarge);
+  }
   const type = request.headers.get("content-type") ?? "";
   const isAction = request.headers.has("next-action");
   const isForm = /^multipart\/form-data/i.test(type);
@@ -59,6 +65,13 @@ export async function refuseUndecodablePost(request: Request): Promise<Response 
     }
   }
   return undefined;
+}
+
+/** Reads a body and drops it. */
+async function drain(request: Request): Promise<void> {
+  const reader = request.body?.getReader();
+  if (!reader) return;
+  while (!(await reader.read()).done) {}
 }
 
 function hostOf(origin: string): string | undefined {
