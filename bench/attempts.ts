@@ -98,21 +98,26 @@ process.on("exit", () => {
 });
 
 const appPort = await freePort();
+// With --profile, node runs next itself, so its --cpu-prof covers the server (NODE_OPTIONS may not carry it).
+const nextBin = `${webDir}/node_modules/next/dist/bin/next`;
+const profileArgs = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.profile)}`, nextBin] : [];
 children.push(
-  spawn(`${webDir}/node_modules/.bin/next`, ["start", "--port", String(appPort), "--hostname", "127.0.0.1"], {
-    cwd: webDir,
-    // The server's own errors go to this process's stderr (a failing write must not pass unseen).
-    stdio: ["ignore", "ignore", "inherit"],
-    env: {
-      ...process.env,
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: appUrl,
-      GRADING_API_RATE_LIMIT: "0",
-      GRADING_API_TOKEN_RATE_LIMIT: "0",
-      // The profile is written when the server exits (SIGTERM at the end of the bench).
-      ...(values.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(values.profile)}` } : {}),
+  spawn(
+    values.profile ? process.execPath : `${webDir}/node_modules/.bin/next`,
+    [...profileArgs, "start", "--port", String(appPort), "--hostname", "127.0.0.1"],
+    {
+      cwd: webDir,
+      // The server's own errors go to this process's stderr (a failing write must not pass unseen).
+      stdio: ["ignore", "ignore", "inherit"],
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: appUrl,
+        GRADING_API_RATE_LIMIT: "0",
+        GRADING_API_TOKEN_RATE_LIMIT: "0",
+      },
     },
-  }),
+  ),
 );
 const basePort = await freePort();
 children.push(

@@ -312,11 +312,11 @@ async function run(provider: "sqlite" | "postgres"): Promise<boolean> {
     // Each kill at a random moment of its own few seconds, once the server has been up a while.
     const rng = createRng(`${seed}:kills`);
     for (let k = 0; k < kills; k++) {
-      await sleep(500 + rng.float() * 2500);
+      await sleep(300 + rng.float() * 1200);
       await server.kill();
       await server.start();
     }
-    await sleep(2000);
+    await sleep(1000);
     end = Date.now();
     return calm;
   })();
