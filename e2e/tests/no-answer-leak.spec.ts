@@ -41,7 +41,10 @@ function numberForms(x: number): string[] {
     forms.add(x.toFixed(decimals));
     forms.add(String(Number(x.toFixed(decimals))));
   }
-  return [...forms].filter((f) => f !== "0" && f !== "-0" && !/^-?0\.0+$/.test(f));
+  // A non-integer that rounds to a whole number (6.99998 → "7") is not told by "7": small whole
+  // numbers are everywhere in a page (sizes, indices, the RSC payload's row ids). Its decimal
+  // forms ("7.00") still are.
+  return [...forms].filter((f) => f.includes(".") && !/^-?0\.0+$/.test(f));
 }
 
 function numbersIn(value: Value | undefined): number[] {

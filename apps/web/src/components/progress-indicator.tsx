@@ -20,25 +20,34 @@ export function ProgressIndicator({ locale }: { locale: Locale }) {
 
   useEffect(() => {
     void pathname;
-    let latest = 0;
+    // Answers are applied in the order they were asked: an older one arriving after a newer one
+    // is dropped, but a newer ask that fails does not throw away an older good answer.
+    let asked = 0;
+    let applied = 0;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     const controller = new AbortController();
-    const refresh = async (): Promise<void> => {
-      const asked = ++latest;
+    const refresh = async (again: boolean): Promise<void> => {
+      const ask = ++asked;
       try {
         const response = await fetch("/api/progress/summary", { cache: "no-store", signal: controller.signal });
-        if (!response.ok) return;
+        if (!response.ok) throw new Error(`progress summary: HTTP ${response.status}`);
         const body = (await response.json()) as ProgressSummaryResponse;
-        // An older answer arriving after a newer one is dropped.
-        if (asked === latest) setHeadline(body.learner ? body : null);
+        if (ask > applied) {
+          applied = ask;
+          setHeadline(body.learner ? body : null);
+        }
       } catch {
-        // Offline or navigating away: keep what is shown.
+        // Navigating away: nothing to do. Offline, a dropped connection or a busy server: keep
+        // what is shown, and ask once more a moment later.
+        if (again && !controller.signal.aborted) retry = setTimeout(() => void refresh(false), 1500);
       }
     };
-    void refresh();
-    const stop = onProgressChange(() => void refresh());
+    void refresh(true);
+    const stop = onProgressChange(() => void refresh(true));
     return () => {
       stop();
       controller.abort();
+      clearTimeout(retry);
     };
   }, [pathname]);
 
