@@ -24,4 +24,18 @@ describe.runIf(providers.includes("postgres"))("shared rate limits on postgres",
     expect(await b.consume("203.0.113.3", 1)).toMatchObject({ allowed: false });
     await closeSharedRateLimits(db.url);
   });
+
+  it("start together on a fresh database: instances racing to make the table all count", async () => {
+    const db = await freshDatabase("postgres");
+    // Each URL its own pool, as separate server instances would have.
+    const urls = Array.from(
+      { length: 6 },
+      (_, i) => `${db.url}${db.url.includes("?") ? "&" : "?"}application_name=i${i}`,
+    );
+    const limiters = urls.map((url) => sharedRateLimiter(url, { name: "race", points: 100, durationSeconds: 60 }));
+    const decisions = await Promise.all(limiters.map((l) => l.consume("203.0.113.9", 1)));
+    expect(decisions.map((d) => d.allowed)).toEqual(urls.map(() => true));
+    expect(await limiters[0]?.consume("203.0.113.9", 1)).toMatchObject({ remaining: 100 - urls.length - 1 });
+    await Promise.all(urls.map((url) => closeSharedRateLimits(url)));
+  });
 });

@@ -25,10 +25,39 @@ export interface SharedRateLimiter {
   penalty(key: string, cost: number): Promise<SharedLimitDecision>;
 }
 
-/** The table every limit's counts share (made by rate-limiter-flexible when missing). */
+/** The table every limit's counts share (made on first use, as rate-limiter-flexible lays it out). */
 export const RATE_LIMIT_TABLE = "RateLimit";
 
 const pools = new Map<string, pg.Pool>();
+const tables = new Map<string, Promise<void>>();
+/** What PostgreSQL answers the loser of a CREATE TABLE race: already exists (relation, type), or the catalogue's unique violation. */
+const RACE_LOST = new Set(["42P07", "42710", "23505"]);
+
+/**
+ * Makes the limits' table once per database and process. rate-limiter-flexible makes it itself
+ * with CREATE TABLE IF NOT EXISTS, but two instances (or two limits) doing so at the same moment
+ * race in PostgreSQL, and the loser's `type "RateLimit" already exists` failed its limiter (CI saw
+ * it); here such an answer means another one made the table.
+ */
+function tableReady(url: string): Promise<void> {
+  let ready = tables.get(url);
+  if (!ready) {
+    ready = poolFor(url)
+      .query(
+        `CREATE TABLE IF NOT EXISTS "${RATE_LIMIT_TABLE}" (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)`,
+      )
+      .then(
+        () => undefined,
+        (error: { code?: string }) => {
+          if (error.code !== undefined && RACE_LOST.has(error.code)) return;
+          tables.delete(url);
+          throw error;
+        },
+      );
+    tables.set(url, ready);
+  }
+  return ready;
+}
 
 /** One small pool per database for the limits, apart from Prisma's. */
 function poolFor(url: string): pg.Pool {
@@ -50,21 +79,19 @@ export function sharedRateLimiter(
   url: string,
   { name, points, durationSeconds }: { name: string; points: number; durationSeconds: number },
 ): SharedRateLimiter {
-  let limiter: RateLimiterPostgres | undefined;
-  const ready = new Promise<RateLimiterPostgres>((resolve, reject) => {
-    limiter = new RateLimiterPostgres(
-      {
+  const ready = tableReady(url).then(
+    () =>
+      new RateLimiterPostgres({
         storeClient: poolFor(url),
         storeType: "pool",
         tableName: RATE_LIMIT_TABLE,
+        tableCreated: true,
         keyPrefix: name,
         points,
         duration: durationSeconds,
         clearExpiredByTimeout: true,
-      },
-      (error?: Error) => (error ? reject(error) : resolve(limiter as RateLimiterPostgres)),
-    );
-  });
+      }),
+  );
   // A failed table creation is reported by the first charge, not as an unhandled rejection.
   ready.catch(() => {});
   const decision = (res: RateLimiterRes, allowed: boolean): SharedLimitDecision => ({
@@ -98,5 +125,6 @@ export function sharedRateLimiter(
 export async function closeSharedRateLimits(url: string): Promise<void> {
   const pool = pools.get(url);
   pools.delete(url);
+  tables.delete(url);
   await pool?.end();
 }
