@@ -1,6 +1,6 @@
 // The grading API's batch endpoint against the same answers graded in this process: 1,000
 // answers to the attention exercise (right, right but typed differently, a named
-// misconception, partly right, wrong, unreadable) POSTed to `next start` on the production
+// misconception, partly right, wrong, unreadable) POSTed to the app's production server (dist/server.mjs) on the production
 // build, and the same 1,000 passed to `grade()` here. Both sides grade the same variants and
 // are warmed up first (the grader caches a variant from its second answer on, in either
 // process). Target (issue: grading API): the HTTP round trip within 2× of grading in-process.
@@ -111,7 +111,8 @@ await setup.close();
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 // A limit no batch here reaches, so the limiter's own work is measured too.
-const server = spawn(`${webDir}/node_modules/.bin/next`, ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
+// The app's production server, as `npm start` runs it.
+const server = spawn(process.execPath, ["dist/server.mjs", "--port", String(port), "--hostname", "127.0.0.1"], {
   cwd: webDir,
   env: {
     ...process.env,
@@ -137,7 +138,7 @@ async function ready(): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error("next start did not answer within 30 s");
+  throw new Error("the server did not answer within 30 s");
 }
 
 const batch = answers(exercise);
@@ -205,7 +206,7 @@ try {
   const ratio = median(remote) / median(local);
   const bytes = JSON.stringify(body).length;
   console.log(
-    `api-grading bench: ${count} answers to ${exerciseId} per batch, ${rounds} rounds, next start on :${port}\n`,
+    `api-grading bench: ${count} answers to ${exerciseId} per batch, ${rounds} rounds, the app's server on :${port}\n`,
   );
   console.log(
     `answers: ${[...statuses].map(([k, n]) => `${n} ${k}`).join(", ")}; request ${(bytes / 1024).toFixed(0)} KiB\n`,

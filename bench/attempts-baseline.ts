@@ -1,22 +1,41 @@
 // The attempts bench's baseline: the least a server can do to acknowledge an attempt durably.
-// node:http, one better-sqlite3 connection (WAL, synchronous=FULL), one INSERT of the same row
-// the app records, committed (fsync) before the reply. No grading, no framework, no ORM.
+// node:http and one INSERT of the same row the app records, committed before the reply: on
+// SQLite one better-sqlite3 connection (WAL, synchronous=FULL, an fsync per commit); on
+// PostgreSQL a `pg` pool of 10 (Prisma's pool size for the app) and an autocommitted INSERT
+// (synchronous_commit on). No grading, no framework, no ORM.
 //
-//   tsx attempts-baseline.ts <port> <database file>
+//   tsx attempts-baseline.ts <port> <database file | postgresql:// URL>
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import Database from "better-sqlite3";
+import pg from "pg";
 
-const [port, file] = process.argv.slice(2);
-const db = new Database(file ?? ":memory:");
-db.pragma("journal_mode = WAL");
-db.pragma("synchronous = FULL");
-db.exec(`CREATE TABLE IF NOT EXISTS "Attempt" (
+const [port, where] = process.argv.slice(2);
+const table = `CREATE TABLE IF NOT EXISTS "Attempt" (
   "id" TEXT PRIMARY KEY, "userId" TEXT NOT NULL, "variantId" TEXT NOT NULL, "exerciseId" TEXT NOT NULL,
   "lessonPath" TEXT NOT NULL, "answer" TEXT NOT NULL, "status" TEXT NOT NULL, "score" REAL NOT NULL,
   "misconceptionId" TEXT, "misconceptionTopic" TEXT, "source" TEXT NOT NULL, "apiTokenId" TEXT,
-  "createdAt" DATETIME NOT NULL)`);
-const insert = db.prepare(`INSERT INTO "Attempt" VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, 'api', NULL, ?)`);
+  "createdAt" TIMESTAMP NOT NULL)`;
+type Row = [string, string, string, string, string, string, string, number, string];
+
+let insert: (row: Row) => Promise<void>;
+if (where?.startsWith("postgres")) {
+  const pool = new pg.Pool({ connectionString: where, max: 10 });
+  await pool.query(table);
+  const sql = `INSERT INTO "Attempt" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, NULL, 'api', NULL, $9)`;
+  insert = async (row) => {
+    await pool.query({ name: "insert-attempt", text: sql, values: row });
+  };
+} else {
+  const db = new Database(where ?? ":memory:");
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = FULL");
+  db.exec(table);
+  const statement = db.prepare(`INSERT INTO "Attempt" VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, 'api', NULL, ?)`);
+  insert = async (row) => {
+    statement.run(...row);
+  };
+}
 
 createServer((req, res) => {
   const chunks: Buffer[] = [];
@@ -28,7 +47,7 @@ createServer((req, res) => {
       seed: number;
     };
     const id = randomBytes(16).toString("base64url");
-    insert.run(
+    const row: Row = [
       id,
       body.learner,
       `v${body.seed}`,
@@ -38,8 +57,16 @@ createServer((req, res) => {
       "incorrect",
       0,
       new Date().toISOString(),
+    ];
+    insert(row).then(
+      () => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ status: "incorrect", score: 0, recorded: id }));
+      },
+      (error: unknown) => {
+        res.writeHead(500);
+        res.end(String(error));
+      },
     );
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ status: "incorrect", score: 0, recorded: id }));
   });
 }).listen(Number(port), "127.0.0.1", () => console.log("ready"));

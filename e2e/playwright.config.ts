@@ -91,17 +91,15 @@ export default defineConfig({
   ],
   webServer: [
     {
-      ...withDatabase("production", `node_modules/.bin/next start --port ${PRODUCTION_PORT} --hostname 127.0.0.1`),
+      ...withDatabase("production", `node dist/server.mjs --port ${PRODUCTION_PORT} --hostname 127.0.0.1`),
       cwd: webDir,
       url: `http://127.0.0.1:${PRODUCTION_PORT}/`,
       reuseExistingServer: false,
       timeout: 60_000,
     },
     {
-      command: withDatabase(
-        "rate-limited",
-        `node_modules/.bin/next start --port ${RATE_LIMITED_PORT} --hostname 127.0.0.1`,
-      ).command,
+      command: withDatabase("rate-limited", `node dist/server.mjs --port ${RATE_LIMITED_PORT} --hostname 127.0.0.1`)
+        .command,
       cwd: webDir,
       // Not rate limited itself, and the first request (before the server has fully started) is
       // the one whose client address is not yet known.
@@ -135,7 +133,7 @@ export default defineConfig({
     ...(postgresUrl
       ? [
           {
-            command: `node ../../e2e/scripts/fresh-postgres-database.mjs && node ../../packages/db/scripts/prisma.mjs migrate deploy > /dev/null && node_modules/.bin/next start --port ${POSTGRES_PORT} --hostname 127.0.0.1`,
+            command: `node ../../e2e/scripts/fresh-postgres-database.mjs && node ../../packages/db/scripts/prisma.mjs migrate deploy > /dev/null && node dist/server.mjs --port ${POSTGRES_PORT} --hostname 127.0.0.1`,
             cwd: webDir,
             url: `http://127.0.0.1:${POSTGRES_PORT}/`,
             reuseExistingServer: false,

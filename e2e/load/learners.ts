@@ -1,6 +1,6 @@
 // A class at once, and a server that crashes under it. 200 simulated learners arrive over a few
 // seconds; each opens a lesson, answers as a guest (single answers and a multi-part one), signs
-// up, and answers more, against `next start` on the production build. First `--seconds` of that
+// up, and answers more, against the production server (`dist/server.mjs`). First `--seconds` of that
 // load as it is; then more of it while the server is killed with SIGKILL `--kills` times at
 // random moments and started again. Then the database is checked: every attempt the server
 // acknowledged is stored (each answer carries a number no other answer has), a multi-part
@@ -23,7 +23,7 @@ import { parseArgs } from "node:util";
 import { type Database, migrateDatabase, openDatabase } from "@llm-basics/db";
 import { createRng } from "@llm-basics/math-core";
 import pg from "pg";
-import { actionId, actionResult, formsOf } from "../tests/server-actions.ts";
+import { formsOf } from "../tests/server-actions.ts";
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== "--"),
@@ -43,7 +43,7 @@ const kills = Number(values.kills);
 const databases = values.databases.split(",") as Array<"sqlite" | "postgres">;
 
 const webDir = path.resolve(import.meta.dirname, "../../apps/web");
-if (!existsSync(path.join(webDir, ".next", "BUILD_ID"))) {
+if (!existsSync(path.join(webDir, ".next", "BUILD_ID")) || !existsSync(path.join(webDir, "dist", "server.mjs"))) {
   console.error("test:load needs the production build of apps/web: run `pnpm build` first");
   process.exit(2);
 }
@@ -75,7 +75,7 @@ const ARRIVALS_MS = 5000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** `next start` on `url`, restartable; its stderr goes to this process's. */
+/** The production server (`dist/server.mjs`, as `npm start` runs it) on `url`, restartable; its stderr goes to this process's. */
 class Server {
   #child: ChildProcess | undefined;
   readonly base: string;
@@ -87,24 +87,20 @@ class Server {
   }
 
   async start(): Promise<void> {
-    this.#child = spawn(
-      path.join(webDir, "node_modules/.bin/next"),
-      ["start", "--port", String(this.port), "--hostname", "127.0.0.1"],
-      {
-        cwd: webDir,
-        stdio: ["ignore", "ignore", "inherit"],
-        env: {
-          ...process.env,
-          NEXT_TELEMETRY_DISABLED: "1",
-          DATABASE_URL: this.databaseUrl,
-          // One address stands for a whole class here: no limit may refuse it.
-          GRADING_API_RATE_LIMIT: "0",
-          GUEST_RATE_LIMIT: "0",
-          ACCOUNT_RATE_LIMIT_PER_ADDRESS: "0",
-          ACCOUNT_RATE_LIMIT_PER_EMAIL: "0",
-        },
+    this.#child = spawn(process.execPath, ["dist/server.mjs", "--port", String(this.port), "--hostname", "127.0.0.1"], {
+      cwd: webDir,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: this.databaseUrl,
+        // One address stands for a whole class here: no limit may refuse it.
+        GRADING_API_RATE_LIMIT: "0",
+        GUEST_RATE_LIMIT: "0",
+        ACCOUNT_RATE_LIMIT_PER_ADDRESS: "0",
+        ACCOUNT_RATE_LIMIT_PER_EMAIL: "0",
       },
-    );
+    });
     for (let i = 0; i < 600; i++) {
       try {
         if ((await fetch(`${this.base}/api/v1/openapi.json`)).ok) return;
@@ -113,7 +109,7 @@ class Server {
       }
       await sleep(50);
     }
-    throw new Error("next start did not answer within 30 s");
+    throw new Error("the server did not answer within 30 s");
   }
 
   /** SIGKILL: no shutdown, no flush, as a power cut or the OOM killer would. */
@@ -191,15 +187,15 @@ async function learner(index: number, server: Server, ledger: Ledger, until: () 
     const { text: body } = await request(
       server,
       browser,
-      "/softmax/",
+      "/api/answer",
       {
         method: "POST",
-        headers: { "Next-Action": actionId("submitAnswer"), "Content-Type": "text/plain;charset=UTF-8" },
-        body: JSON.stringify([exerciseId, text]),
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ exerciseId, answer: text }),
       },
       ledger,
     );
-    const result = actionResult<{ ok: boolean; error?: string; verdict?: { status: string } }>(body);
+    const result = JSON.parse(body) as { ok: boolean; error?: string; verdict?: { status: string } };
     if (result.ok && result.verdict?.status !== "invalid") ledger.acknowledged.set(n, text);
     else if (!result.ok && result.error !== "stale-variant") {
       throw new Error(`learner ${index}: an answer was refused: ${JSON.stringify(result)}`);

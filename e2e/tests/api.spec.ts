@@ -16,7 +16,7 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { closeServerDatabases, newPerson, type ServerName, serverDatabase } from "./people.ts";
 import { PRODUCTION_PORT, RATE_LIMITED_PORT, TINY_RATE_LIMIT, TINY_TOKEN_RATE_LIMIT } from "./servers.ts";
 
-// The grading API over real HTTP, against `next start` on the production build. The course's
+// The grading API over real HTTP, against the production server (`dist/server.mjs`). The course's
 // exercises are loaded here too, so right answers are computed, never written down. The tests
 // rely on two exercise ids: attention-weights (a 2×3 matrix) and attention-step-by-step (multi-part: scores, weights, output).
 
@@ -527,6 +527,20 @@ test.describe("every endpoint", () => {
     const page = await request.get("/matrix_basics", { maxRedirects: 0 });
     expect([page.status(), page.headers().location]).toEqual([308, "/matrix_basics/"]);
     expect((await request.get("/matrix_basics/", { maxRedirects: 0 })).status()).toBe(200);
+  });
+
+  test("a path with a malformed %-escape is the client's error (400), never the server's", async ({ request }) => {
+    // Next.js alone answered these with a 500.
+    const api = await request.post("/api/v1/exercises/%E0%A4%A/grade", { data: {} });
+    expect(api.status()).toBe(400);
+    expect((await errorOf(api)).code).toBe("malformed-url");
+    for (const path of ["/softmax%E0%A4%A/", "/%FF/", "/en/%C0%AF/"]) {
+      const page = await request.get(path, { maxRedirects: 0 });
+      expect([path, page.status()]).toEqual([path, 400]);
+      expect(await page.text()).toContain("malformed");
+    }
+    // A well-formed escape is still a path: a Chinese one that is no page is a 404.
+    expect((await request.get("/%E4%BD%A0%E5%A5%BD/")).status()).toBe(404);
   });
 });
 

@@ -3,7 +3,7 @@ import { devUrl, reportDevServerLog } from "./servers.ts";
 
 // `next dev` compiles a route the first time it is asked for. A lesson's first view asks for
 // five at once (the page, then /api/session, /api/progress/summary, /api/progress/visit and the
-// live-reload stream; an answer adds the server action), and on a fresh clone their compile
+// live-reload stream; an answer adds /api/answer), and on a fresh clone their compile
 // took 8 s on an idle machine and more than 20 s once under CI, while the dev-server tests'
 // assertions waited. Ask for each here, once, before those tests start: they then measure the
 // dev server, not its first compile.
@@ -39,10 +39,10 @@ setup("next dev has compiled the routes a lesson uses", async ({ page, request, 
       await page.goto(devUrl("/matrix_basics/"), { timeout: 0 });
       await expect(page.locator("html")).toHaveAttribute("data-content-reload", "connected", { timeout: 0 });
     });
-  // The exercise's server action, compiled on its first call: an answer the grader cannot read
+  // The answer route, compiled on its first call: an answer the grader cannot read
   // uses no attempt and stores nothing.
   const answer = () =>
-    setup.step("answer an exercise (the server action)", async () => {
+    setup.step("answer an exercise (POST /api/answer)", async () => {
       const other = await browser.newPage();
       await other.goto(devUrl("/softmax/"), { timeout: 0 });
       const block = other.locator('[data-exercise-id="softmax-probability"]');

@@ -46,7 +46,7 @@ function startServer(): ChildProcess {
     "sh",
     [
       "-c",
-      `node ../../packages/db/scripts/prisma.mjs migrate deploy > /dev/null 2>&1 && exec node_modules/.bin/next start --port ${RESTART_PORT} --hostname 127.0.0.1`,
+      `node ../../packages/db/scripts/prisma.mjs migrate deploy > /dev/null 2>&1 && exec node dist/server.mjs --port ${RESTART_PORT} --hostname 127.0.0.1`,
     ],
     { cwd: webDir, stdio: "ignore", env: { ...process.env, DATABASE_URL: `file:${databaseFile}` } },
   );

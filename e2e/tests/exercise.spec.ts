@@ -70,13 +70,12 @@ test("forgetting the √d_k scaling is named as that mistake; the fixed answer i
   await expect(feedback).toHaveAttribute("aria-live", "polite");
   await expect(block.getByRole("heading", { name: "解答" })).toHaveCount(0);
 
-  // Keep what the server action sends back (its body is gone once the page has moved on).
+  // Keep what POST /api/answer sends back (its body is gone once the page has moved on).
   // Each on a connection of its own: Playwright keeps its connection open between fetches, and
   // the server closes one idle for 5 s; the second answer, typed 6 s after the first, once went
   // out on the connection the server was closing (ECONNRESET).
   const replies: string[] = [];
-  await page.route(LESSON, async (route) => {
-    if (route.request().method() !== "POST") return route.fallback();
+  await page.route("**/api/answer", async (route) => {
     const response = await route.fetch({ headers: { ...route.request().headers(), connection: "close" } });
     replies.push(await response.text());
     return route.fulfill({ response });

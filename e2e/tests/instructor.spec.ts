@@ -23,7 +23,7 @@ import { actionIdOf, formsOf } from "./server-actions.ts";
 import { PRODUCTION_PORT, RATE_LIMITED_PORT, TINY_RATE_LIMIT, TINY_TOKEN_RATE_LIMIT } from "./servers.ts";
 
 // The instructor view (/instructor/) and the grading API's tokens over real HTTP, against
-// `next start` on the production build. Accounts are made in the server's own database
+// the production server (`dist/server.mjs`). Accounts are made in the server's own database
 // (people.ts). Answers are recorded for learners only on causal-attention-weights and
 // softmax-temperature, which no other spec answers, so their statistics are this file's alone.
 

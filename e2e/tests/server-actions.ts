@@ -2,12 +2,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 
 // Calling the app's server actions as a browser does, without a browser: their ids from the
-// production build's manifest, their forms' hidden fields from a page's HTML, and their value
-// out of the RSC response.
+// production build's manifest, and their forms' hidden fields from a page's HTML.
 
 let manifest: { node: Record<string, { exportedName?: string }> } | undefined;
 
-/** The id of the production build's server action `name` (`submitAnswer`, `newVariantFromForm`). */
+/** The id of the production build's server action `name` (`newVariant`, `newVariantFromForm`). */
 export function actionId(name: string): string {
   manifest ??= JSON.parse(
     readFileSync(
@@ -18,28 +17,6 @@ export function actionId(name: string): string {
   const found = Object.entries(manifest.node).find(([, action]) => action.exportedName === name);
   if (!found) throw new Error(`the build has no server action ${name}`);
   return found[0];
-}
-
-/**
- * The action's value in an RSC response: the object `{"ok":…}` (its strings may point at other
- * rows, `"$3e"`; its own fields are what callers read). A row may follow a text row on the
- * same line, so it is found by its start and read to its matching brace.
- */
-export function actionResult<T = { ok: boolean; error?: string }>(text: string): T {
-  const start = text.indexOf('{"ok":');
-  if (start < 0) throw new Error(`no action result in ${text.slice(0, 300)}`);
-  let depth = 0;
-  let inString = false;
-  for (let i = start; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === "\\") i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === "{") depth++;
-    else if (c === "}" && --depth === 0) return JSON.parse(text.slice(start, i + 1)) as T;
-  }
-  throw new Error(`an unfinished action result in ${text.slice(start, start + 300)}`);
 }
 
 /**

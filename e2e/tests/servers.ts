@@ -4,11 +4,11 @@ import type { TestInfo } from "@playwright/test";
 
 // Ports can be moved (E2E_PORT=4100) so two checkouts can run their browser tests at once.
 const base = Number(process.env.E2E_PORT ?? 3100);
-/** `next start` on the production build. */
+/** The production server (`node dist/server.mjs`, what `npm start` runs) on the production build. */
 export const PRODUCTION_PORT = base;
 /** `next dev` on a copy of content/ that tests may edit. */
 export const DEV_PORT = base + 1;
-/** `next start` on the same build with a tiny grading API rate limit, so its test alone is throttled. */
+/** The production server on the same build with a tiny grading API rate limit, so its test alone is throttled. */
 export const RATE_LIMITED_PORT = base + 2;
 /** The rate-limited server's limit: answers per window (60 s, so nothing refills during the test). */
 export const TINY_RATE_LIMIT = 5;
@@ -24,9 +24,9 @@ export const devContentDir = path.resolve(import.meta.dirname, "../.tmp/content"
 export const devUrl = (pathname: string) => `http://127.0.0.1:${DEV_PORT}${pathname}`;
 /** What `next dev` prints (each request, each compile), shown when a dev-server test fails. */
 export const devServerLog = path.resolve(import.meta.dirname, "../.tmp/dev-server.log");
-/** A `next start` the durability test stops and starts again itself. */
+/** A production server the durability test stops and starts again itself. */
 export const RESTART_PORT = base + 5;
-/** `next start` on PostgreSQL (only when TEST_DATABASE_URL names a server): the "postgres" project. */
+/** The production server on PostgreSQL (only when TEST_DATABASE_URL names a server): the "postgres" project. */
 export const POSTGRES_PORT = base + 6;
 
 /**

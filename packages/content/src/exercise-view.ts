@@ -8,6 +8,7 @@ import {
   type Value,
   variantValues,
 } from "@llm-basics/grading";
+import { LRUCache } from "lru-cache";
 import type { Diagnostic } from "./diagnostics.ts";
 import type { CourseExercise } from "./exercises.ts";
 import { InterpolationError, latexNumber, latexOf } from "./latex-value.ts";
@@ -185,12 +186,19 @@ function shapeOf(value: Value | undefined): [number] | [number, number] | undefi
  */
 export class ExerciseRenderer {
   readonly #markdown: MarkdownRenderer;
+  /**
+   * A variant's texts as rendered, by file and source: a learner answering again gets the same
+   * hints and solution, and rendering them (Markdown, then KaTeX) cost more than grading and
+   * recording the answer together (bench/attempts.ts's profile). Bounded like the formulas.
+   */
+  readonly #rendered: LRUCache<string, { html: string; diagnostics: Diagnostic[] }>;
 
   /**
    * Formulas are cached, at most `maxFormulas` of them (default 2,000): every variant brings
    * new numbers, so an unbounded cache would grow with every learner.
    */
-  constructor(options: { maxFormulas?: number; language?: string } = {}) {
+  constructor(options: { maxFormulas?: number; maxTexts?: number; language?: string } = {}) {
+    this.#rendered = new LRUCache({ max: options.maxTexts ?? 2000 });
     this.#markdown = new MarkdownRenderer({
       formulas: new FormulaRenderer({ maxEntries: options.maxFormulas ?? 2000 }),
       ...(options.language ? { language: options.language } : {}),
@@ -199,11 +207,16 @@ export class ExerciseRenderer {
 
   /** Markdown (with math) to HTML, and the problems found in it. */
   async #html(source: string, file: string): Promise<{ html: string; diagnostics: Diagnostic[] }> {
+    const key = `${file}\u0000${source}`;
+    const cached = this.#rendered.get(key);
+    if (cached) return cached;
     const rendered = await this.#markdown.render(source, {
       file,
       resolveRef: () => ({ error: "ref is not available inside an exercise; link from the lesson text" }),
     });
-    return { html: rendered.html, diagnostics: rendered.diagnostics };
+    const result = { html: rendered.html, diagnostics: rendered.diagnostics };
+    this.#rendered.set(key, result);
+    return result;
   }
 
   async #text(text: Text, values: ReadonlyMap<string, Value>, locale: Locale, file: string) {

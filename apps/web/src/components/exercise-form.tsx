@@ -4,6 +4,7 @@ import type { AnswerSpec, Locale } from "@llm-basics/grading";
 import { previewLatex } from "@llm-basics/grading/preview";
 import { useRouter } from "next/navigation";
 import { type FormEvent, type ReactNode, useId, useRef, useState, useTransition } from "react";
+import { postAnswer } from "@/lib/answer-client";
 import {
   type CellIndex,
   type CellSpan,
@@ -13,7 +14,8 @@ import {
   emptyGrid,
   gridAnswer,
 } from "@/lib/answer-form";
-import { newVariant, type SubmitAnswerResult, submitAnswer } from "@/lib/exercise-actions";
+import type { PageAnswerResult } from "@/lib/attempts/page";
+import { newVariant } from "@/lib/exercise-actions";
 import { type ExerciseText, exerciseText } from "@/lib/exercise-text";
 import type { LearnerPartVerdict, LearnerVerdict } from "@/lib/learner-verdict";
 import { announceProgressChange } from "@/lib/progress-events";
@@ -226,9 +228,12 @@ export function ExerciseForm(props: ExerciseFormProps) {
       ? Object.fromEntries(fields.map((f, i) => [f.id as string, (sent[i] as Sent).answer]))
       : (sent[0] as Sent).answer;
     startTransition(async () => {
-      let result: SubmitAnswerResult;
+      let result: PageAnswerResult;
       try {
-        result = await submitAnswer(exerciseId, answer, seed, locale);
+        const posted = await postAnswer({ exerciseId, answer, seed, locale });
+        result = posted.result;
+        // The first answer made this browser a guest: the page's server parts read it again.
+        if (posted.sessionChanged) router.refresh();
       } catch {
         setState((s) => ({ ...s, feedback: { kind: "note", message: text.errors.failed } }));
         return;

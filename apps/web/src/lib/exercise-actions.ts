@@ -6,18 +6,12 @@ import { exerciseRenderer } from "@/lib/exercises";
 import { chargeClient, chargeGradingTime, chargeNewGuest } from "@/lib/grading-api/handler";
 import { requestAnswerer } from "@/lib/learner";
 import { getSite } from "@/lib/site";
-import {
-  type AttemptContext,
-  answerOnPage,
-  newVariantOnPage,
-  type PageAnswerFailure,
-  type PageAnswerResult,
-} from "./attempts/page";
+import { type AttemptContext, newVariantOnPage, type PageAnswerFailure } from "./attempts/page";
 
-// The lesson page's exercise form calls these: adapters of lib/attempts/page.ts, which checks,
-// meters, grades and records an answer. Here only the request's cookies and headers are read.
+// The lesson page's "new variant" button calls these: adapters of lib/attempts/page.ts. (Answers
+// go to POST /api/answer, lib/attempts/http.ts: an answer costs grading and recording, not a
+// server action's pipeline.) Here only the request's cookies and headers are read.
 
-export type SubmitAnswerResult = PageAnswerResult;
 export type NewVariantResult = { ok: true } | PageAnswerFailure;
 
 async function attemptContext(): Promise<AttemptContext> {
@@ -31,24 +25,6 @@ async function attemptContext(): Promise<AttemptContext> {
     graded: (milliseconds) => chargeGradingTime(requestHeaders, 1, milliseconds),
     chargeGuest: () => chargeNewGuest(requestHeaders),
   };
-}
-
-/**
- * Grades an answer to the learner's own variant of an exercise. `seed` is the variant the page
- * showed: when the learner has moved on to another (in another tab), nothing is graded.
- * An unreadable answer ("invalid") never uses an attempt.
- */
-export async function submitAnswer(
-  exerciseId: unknown,
-  answer: unknown,
-  seed?: unknown,
-  pageLocale?: unknown,
-): Promise<SubmitAnswerResult> {
-  return answerOnPage(
-    { exerciseId, answer, seed, locale: pageLocale },
-    await requestAnswerer(),
-    await attemptContext(),
-  );
 }
 
 /** Moves the learner to the next variant of an exercise (new numbers, no attempts). */

@@ -1,7 +1,6 @@
 import "server-only";
 import {
   currentVariants,
-  DEFAULT_SESSION_POLICY,
   type NewGuest,
   type SignedIn,
   sessionUser,
@@ -17,14 +16,14 @@ import { stateOf } from "./attempts/variants";
 import { database } from "./db";
 import { cookieOptions, isLearnerId, LEARNER_COOKIE } from "./learner-id";
 import { type ExerciseState, freshState } from "./learner-state";
+import { SESSION_COOKIE, sessionCookieOptions } from "./session-cookie";
 
 // Who is asking, and where they are in each exercise. A visitor has only the random id the
 // proxy gave them (its one-way seed key seeds the numbers they see); the first answer makes
 // them a guest user with a session cookie; signing up turns that guest into an account
 // (packages/db).
 
-/** The session cookie: a random token whose SHA-256 is the session's id in the database. */
-export const SESSION_COOKIE = "lb_session";
+export { SESSION_COOKIE } from "./session-cookie";
 
 /**
  * The visitor id from the proxy's cookie, if any. On a POST (a server action) it is only ever
@@ -48,15 +47,7 @@ export const currentUser = cache(async (): Promise<UserView | null> => {
 
 /** Sets the session cookie: httpOnly, SameSite=Lax, Secure in production, living as long as the session may. */
 export async function setSessionCookie({ user, token }: SignedIn): Promise<void> {
-  const policy = DEFAULT_SESSION_POLICY;
-  const maxAgeMs = user.isGuest ? policy.guestAbsoluteMs : policy.absoluteMs;
-  (await cookies()).set(SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: env.secureCookies,
-    path: "/",
-    maxAge: Math.floor(maxAgeMs / 1000),
-  });
+  (await cookies()).set(SESSION_COOKIE, token, sessionCookieOptions(user.isGuest, env.secureCookies));
 }
 
 /** Removes the session cookie (sign-out). */

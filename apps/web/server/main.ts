@@ -1,0 +1,68 @@
+import { createServer } from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+// The production server (`pnpm start`, `npm start` at the root): one process, one port. Pages,
+// server actions and every other route are Next.js's; the grading API's POSTs take the lean
+// handler beside it (server/lean-api.ts). Options as `next start` takes them:
+//   node dist/server.mjs [--port 3000] [--hostname 127.0.0.1]   (PORT works too; without a
+//   hostname it listens on every address, IPv4 and IPv6, as `next start` does)
+
+const { values } = parseArgs({
+  options: {
+    port: { type: "string", short: "p" },
+    hostname: { type: "string", short: "H" },
+  },
+});
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+// Not $HOSTNAME: shells and containers set it to the machine's name.
+const hostname = values.hostname;
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a port number (0 … 65535), not ${values.port ?? process.env.PORT}`);
+  process.exit(2);
+}
+// As `next start` does, before anything reads it (the modules below read it as they load).
+(process.env as Record<string, string | undefined>).NODE_ENV ??= "production";
+const { default: next } = await import("next");
+const { leanRoute, serveLean } = await import("./lean-api");
+
+/** Whether a request's path has a %-escape that is not UTF-8 (decodeURIComponent throws on it). */
+function malformedPath(url: string | undefined): boolean {
+  try {
+    decodeURIComponent((url ?? "/").split("?", 1)[0] ?? "/");
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+// dist/server.mjs → apps/web
+const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const app = next({ dev: false, dir, hostname: hostname ?? "localhost", port });
+const nextHandler = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((req, res) => {
+  // Next.js answers a path it cannot decode (`/%E0%A4%A/`) with a 500: it is the client's error.
+  if (malformedPath(req.url)) {
+    const api = req.url?.startsWith("/api/");
+    const message = "the URL's path has a malformed %-escape";
+    res.writeHead(400, { "content-type": api ? "application/json; charset=utf-8" : "text/plain; charset=utf-8" });
+    res.end(api ? JSON.stringify({ error: { code: "malformed-url", message } }) : `Bad Request: ${message}\n`);
+    return;
+  }
+  const lean = leanRoute(req);
+  if (lean) void serveLean(lean, req, res);
+  else void nextHandler(req, res);
+});
+server.listen(port, hostname, () => {
+  const shown = hostname === undefined || hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname;
+  console.log(`▲ LLM Basics ready on http://${shown}:${port}`);
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    server.close();
+    process.exit(0);
+  });
+}
