@@ -104,25 +104,34 @@ process.on("exit", () => {
 });
 
 /** Two empty databases of the provider: the app's and the baseline's. */
-async function freshDatabases(provider: "sqlite" | "postgres"): Promise<{ app: string; baseline: string }> {
+async function freshDatabases(
+  provider: "sqlite" | "postgres",
+): Promise<{ app: string; baseline: string; drop: () => Promise<void> }> {
   const dir = mkdtempSync(path.join(tmpdir(), "llmb-bench-attempts-"));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  if (provider === "sqlite")
-    return { app: `file:${path.join(dir, "app.db")}`, baseline: path.join(dir, "baseline.db") };
+  if (provider === "sqlite") {
+    return { app: `file:${path.join(dir, "app.db")}`, baseline: path.join(dir, "baseline.db"), drop: async () => {} };
+  }
   const admin = process.env.TEST_DATABASE_URL as string;
-  const urls: string[] = [];
-  for (const side of ["app", "baseline"]) {
-    const name = `llmb_bench_${side}_${process.pid}`;
+  const names = ["app", "baseline"].map((side) => `llmb_bench_${side}_${process.pid}`);
+  const adminQuery = async (sql: string) => {
     const client = new pg.Client({ connectionString: admin });
     await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${name}`);
+    await client.query(sql);
     await client.end();
+  };
+  const urls: string[] = [];
+  for (const name of names) {
+    await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await adminQuery(`CREATE DATABASE ${name}`);
     const url = new URL(admin);
     url.pathname = `/${name}`;
     urls.push(url.toString());
   }
-  return { app: urls[0] as string, baseline: urls[1] as string };
+  const drop = async () => {
+    for (const name of names) await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  };
+  return { app: urls[0] as string, baseline: urls[1] as string, drop };
 }
 
 /** Who answers: an API token recording for learners, or the learners' own pages (their session cookies). */
@@ -298,6 +307,7 @@ async function benchOn(provider: "sqlite" | "postgres"): Promise<boolean> {
   await check.close();
   app.kill();
   baseline.kill();
+  await urls.drop();
 
   const summary = rows.map((t) => {
     const s = samples.get(t.name) ?? [];

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type Database, isUniqueViolation, Prisma, type Tx } from "./client.ts";
+import { type Database, isUniqueViolation, LEARNER_TRANSACTION, Prisma, type Tx } from "./client.ts";
 import { newId, newSecret, secretHash } from "./ids.ts";
 import { hashPassword, passwordProblem, verifyNothing, verifyPassword } from "./passwords.ts";
 
@@ -148,7 +148,7 @@ export async function createGuest(
         data: { id: newId(), seedKey: visitorSeedKey(id), visitorHash: secretHash(id), createdAt: now },
       });
       return { user: view(user), token: await openSession(tx, user, now, policy), visitorId: id };
-    });
+    }, LEARNER_TRANSACTION);
   try {
     return await attempt();
   } catch (e) {
@@ -243,7 +243,7 @@ export async function signUp(
         : await tx.user.create({ data: { ...data, id: newId(), seedKey: newId(), createdAt: now } });
       await tx.session.deleteMany({ where: { userId: user.id } });
       return { ok: true as const, user: view(user), token: await openSession(tx, user, now, policy) };
-    });
+    }, LEARNER_TRANSACTION);
   } catch (e) {
     if (isUniqueViolation(e)) return { ok: false, problem: "email-taken" };
     throw e;
@@ -270,7 +270,7 @@ export async function signIn(
   return db.prisma.$transaction(async (tx) => {
     if (input.guestUserId && input.guestUserId !== user.id) await mergeGuest(db, tx, input.guestUserId, user.id);
     return { ok: true as const, user: view(user), token: await openSession(tx, user, now, policy) };
-  });
+  }, LEARNER_TRANSACTION);
 }
 
 /** Ends the session whose cookie holds `token` (nothing happens for an unknown token). */

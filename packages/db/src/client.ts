@@ -34,3 +34,11 @@ export function openDatabase(url: string): Database {
   const prisma = (provider === "postgres" ? new PostgresClient({ adapter }) : new SqliteClient({ adapter })) as Prisma;
   return { provider, prisma, close: () => prisma.$disconnect() };
 }
+
+/**
+ * Options of the interactive transactions a learner waits on (a new guest, signing up, signing
+ * in). Under a class's load every connection may be busy a while (the group commit's batches
+ * among them): Prisma's default wait of 2 s for a connection failed sign-ups in the load test on
+ * PostgreSQL ("Unable to start a transaction in the given time").
+ */
+export const LEARNER_TRANSACTION = { maxWait: 15_000, timeout: 15_000 } as const;

@@ -1,14 +1,10 @@
-import { performance } from "node:perf_hooks";
-
 /**
- * A clock for what grading costs, in milliseconds. Grading runs synchronously on the server's
- * one thread, so the time between two readings around it is the CPU time it took, unless the
- * operating system ran something else meanwhile (then a client may be charged a little of that
- * too, on an overloaded machine only: charges start past 1 ms an answer, and an ordinary answer
- * takes 0.1–0.3 ms). `process.cpuUsage()` would leave that out, but reading it costs about
- * 65 µs (getrusage over every thread): twice an answer, it was 3.8% of the server's time under
- * the attempts bench.
+ * CPU time this process has used, in milliseconds: what grading costs, whatever else the
+ * machine is doing. Wall-clock time would charge a client for another process's load: tried
+ * (reading this costs tens of µs), on two busy cores a client's ordinary answers were charged
+ * overtime and refused with a 429 in CI.
  */
 export function cpuMilliseconds(): number {
-  return performance.now();
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }

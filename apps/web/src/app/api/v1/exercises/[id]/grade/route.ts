@@ -1,8 +1,8 @@
+import { answerToRecord, existingLearners, learnerNotFound, recordVerdict } from "@/lib/attempts/api";
 import { gradingNeedsToken } from "@/lib/grading-api/bearer";
 import { exerciseOr404, gradeAnswer } from "@/lib/grading-api/exercises";
 import { allowedMethods, apiRoute, methodNotAllowed } from "@/lib/grading-api/handler";
 import { jsonResponse, parseOrThrow } from "@/lib/grading-api/http";
-import { answerToRecord, existingLearners, learnerNotFound, recordVerdict } from "@/lib/grading-api/record";
 import { gradeRequestSchema, MAX_GRADE_BODY_BYTES } from "@/lib/grading-api/schemas";
 import { getSite } from "@/lib/site";
 

@@ -3,15 +3,15 @@ import type { Site, SiteExercise } from "@llm-basics/content";
 import { existingLearnerIds, recordAttempt, variantForSeed } from "@llm-basics/db";
 import type { Verdict } from "@llm-basics/grading";
 import type { z } from "zod";
-import { contentVersion } from "@/lib/attempts/variants";
 import { database } from "@/lib/db";
-import { tokenRequired } from "./bearer";
-import type { ApiToken } from "./handler";
-import { ApiError, said } from "./http";
-import type { answerSchema, recordedAttemptSchema } from "./schemas";
+import { tokenRequired } from "@/lib/grading-api/bearer";
+import type { ApiToken } from "@/lib/grading-api/handler";
+import { ApiError, said } from "@/lib/grading-api/http";
+import type { answerSchema, recordedAttemptSchema } from "@/lib/grading-api/schemas";
+import { contentVersion } from "./variants";
 
-// Answers graded through the API for a named learner are recorded as the lesson page records
-// its own: on the learner's variant for that seed (made if they have none), with the progress
+// Answers graded through the grading API for a named learner (an instructor's token) are
+// recorded as the lesson page records its own (page.ts): on the learner's variant for that seed (made if they have none), with the progress
 // it changes, committed before the response is sent. Only a request with a live API token may
 // name a learner.
 
