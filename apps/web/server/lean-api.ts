@@ -6,11 +6,11 @@ import { PEER_ADDRESS_HEADER } from "@/lib/grading-api/client";
 import { ApiError, jsonResponse, requestLocale, said } from "@/lib/grading-api/http";
 import { MAX_BATCH_BODY_BYTES } from "@/lib/grading-api/schemas";
 
-// The lesson page's answers and the grading API's two POSTs, served beside Next.js by the same process without its request
-// pipeline (routing, rendering context, response adaptation), which cost more than grading and
-// recording an answer together (bench/attempts.ts). The route modules are Next's own: the same
-// code answers whether Next or this handler takes the request, and every other method, path and
-// page still goes to Next.
+// The lesson page's answers (POST /api/answer) and the grading API's two POSTs, served beside
+// Next.js by the same process without its request pipeline (routing, rendering context, response
+// adaptation), which cost more than grading an answer (bench/attempts.ts). The route modules are
+// Next's own: the same code answers whether Next or this handler takes the request, and every
+// other method, path and page still goes to Next.
 
 type Handler = (request: Request) => Promise<Response>;
 
@@ -42,8 +42,8 @@ const MAX_BODY_BYTES = MAX_BATCH_BODY_BYTES + 1024;
  * before the route answers: answered while the client is still sending, a refused body (a 413)
  * would leave bytes unread, and the client would see its connection reset instead of the answer.
  */
-function readBody(req: IncomingMessage, max: number): Promise<{ body: Buffer; more: boolean }> {
-  return new Promise((resolve, reject) => {
+function readBody(req: IncomingMessage, max: number): Promise<{ body: Buffer; more: boolean } | undefined> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let bytes = 0;
     const onData = (chunk: Buffer) => {
@@ -60,7 +60,11 @@ function readBody(req: IncomingMessage, max: number): Promise<{ body: Buffer; mo
     };
     req.on("data", onData);
     req.once("end", () => resolve({ body: Buffer.concat(chunks), more: false }));
-    req.once("error", reject);
+    // The client went away before the end of its body: there is no one to answer.
+    req.once("error", () => resolve(undefined));
+    req.once("close", () => {
+      if (!req.complete) resolve(undefined);
+    });
   });
 }
 
@@ -85,8 +89,12 @@ export async function serveLean(handler: Handler, req: IncomingMessage, res: Ser
   // A body declared past every route's cap is not read at all: the route refuses it by its
   // length, and the connection is closed after the answer.
   const declared = Number(req.headers["content-length"] ?? 0);
-  const { body, more } =
-    declared > MAX_BODY_BYTES ? { body: Buffer.alloc(0), more: true } : await readBody(req, MAX_BODY_BYTES);
+  const read = declared > MAX_BODY_BYTES ? { body: Buffer.alloc(0), more: true } : await readBody(req, MAX_BODY_BYTES);
+  if (!read) {
+    req.socket.destroy();
+    return;
+  }
+  const { body, more } = read;
   const request = webRequest(req, body);
   let response: Response;
   try {
@@ -107,5 +115,13 @@ export async function serveLean(handler: Handler, req: IncomingMessage, res: Ser
   if (more) headers.connection = "close";
   res.writeHead(response.status, { ...headers, ...(cookies.length > 0 ? { "set-cookie": cookies } : {}) });
   res.end(answer);
-  if (more) res.once("finish", () => req.socket.destroy());
+  if (more) {
+    // The rest of the body is read and dropped while the connection closes (a reset would reach
+    // the client before the answer it has not read yet), for ten seconds at the most.
+    res.once("finish", () => {
+      req.resume();
+      req.socket.end();
+      setTimeout(() => req.socket.destroy(), 10_000).unref();
+    });
+  }
 }

@@ -4,8 +4,9 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 // The production server (`pnpm start`, `npm start` at the root): one process, one port. Pages,
-// server actions and every other route are Next.js's; the grading API's POSTs take the lean
-// handler beside it (server/lean-api.ts). Options as `next start` takes them:
+// server actions and every other route are Next.js's; the answer routes (the lesson page's
+// POST /api/answer and the grading API's POSTs) take the lean handler beside it
+// (server/lean-api.ts). Options as `next start` takes them:
 //   node dist/server.mjs [--port 3000] [--hostname 127.0.0.1]   (PORT works too; without a
 //   hostname it listens on every address, IPv4 and IPv6, as `next start` does)
 
@@ -53,8 +54,12 @@ const server = createServer((req, res) => {
     return;
   }
   const lean = leanRoute(req);
-  if (lean) void serveLean(lean, req, res);
-  else void nextHandler(req, res);
+  if (lean) {
+    serveLean(lean, req, res).catch((error: unknown) => {
+      console.error("answer route:", error);
+      res.destroy();
+    });
+  } else void nextHandler(req, res);
 });
 server.listen(port, hostname, () => {
   const shown = hostname === undefined || hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname;
