@@ -10,7 +10,7 @@ import {
 } from "@llm-basics/db";
 import { fitAnswer, grade, type Locale } from "@llm-basics/grading";
 import { z } from "zod";
-import { cpuMilliseconds } from "@/lib/cpu";
+import { gradingClock, millisecondsSince } from "@/lib/cpu";
 import type { RateDecision } from "@/lib/grading-api/rate-limit";
 import { type ExerciseState, freshState, hintsDue, solutionDue } from "@/lib/learner-state";
 import { type LearnerVerdict, learnerVerdict } from "@/lib/learner-verdict";
@@ -130,9 +130,9 @@ export async function answerOnPage(
     return failure("stale-variant", "the learner's current variant is not the one answered");
   }
 
-  const started = cpuMilliseconds();
+  const started = gradingClock();
   const verdict = grade(exercise.exercise, state.seed, fit.answer, { locale });
-  await context.graded(cpuMilliseconds() - started);
+  await context.graded(millisecondsSince(started));
 
   if (verdict.status !== "invalid") {
     if (!user || !variant) {

@@ -2,7 +2,7 @@ import "server-only";
 import { closeExerciseIds, type Site, type SiteExercise } from "@llm-basics/content";
 import { type FittedAnswer, fitAnswer, grade, type Locale, type Verdict } from "@llm-basics/grading";
 import type { z } from "zod";
-import { cpuMilliseconds } from "@/lib/cpu";
+import { gradingClock, millisecondsSince } from "@/lib/cpu";
 import { exerciseRenderer } from "@/lib/exercises";
 import { getSite } from "@/lib/site";
 import { ApiError, fieldName, said } from "./http";
@@ -102,9 +102,9 @@ export function gradeAnswer(
 ): { verdict: Verdict; milliseconds: number } {
   const fit = fitted(exercise, answer, "answer");
   if (fit instanceof ApiError) throw fit;
-  const started = cpuMilliseconds();
+  const started = gradingClock();
   const verdict = grade(exercise.exercise, seed, fit, { locale });
-  return { verdict, milliseconds: cpuMilliseconds() - started };
+  return { verdict, milliseconds: millisecondsSince(started) };
 }
 
 /** CPU time one batch may spend grading: real batches of 1,000 take well under a second. */
@@ -116,8 +116,8 @@ const YIELD_EVERY_MILLISECONDS = 20;
  * Grades a batch in order. An answer whose exercise does not exist, or that does not fit it,
  * or that `refuse` refuses (a learner who does not exist), gets an error object in its place;
  * the others are graded all the same. Past the batch's time budget (only pathological answers
- * get there) the rest get a "batch-time-exceeded" error. `milliseconds` is the CPU time
- * grading took.
+ * get there) the rest get a "batch-time-exceeded" error. `milliseconds` is the time grading
+ * took (lib/cpu.ts).
  */
 export async function gradeBatch(
   items: readonly BatchItem[],
@@ -128,16 +128,16 @@ export async function gradeBatch(
   const verdicts: Array<Verdict | ApiError> = [];
   let lastYield = performance.now();
   let cpu = 0;
-  let cpuSince = cpuMilliseconds();
+  let cpuSince = gradingClock();
   let outOfTime = false;
   for (const [i, item] of items.entries()) {
     if (!outOfTime && performance.now() - lastYield > YIELD_EVERY_MILLISECONDS) {
       // A long batch must not hold up everyone else's requests (whose CPU time is theirs).
-      cpu += cpuMilliseconds() - cpuSince;
+      cpu += millisecondsSince(cpuSince);
       outOfTime = cpu > BATCH_BUDGET_MILLISECONDS;
       await new Promise((resolve) => setImmediate(resolve));
       lastYield = performance.now();
-      cpuSince = cpuMilliseconds();
+      cpuSince = gradingClock();
     }
     if (outOfTime) {
       const seconds = BATCH_BUDGET_MILLISECONDS / 1000;
@@ -165,5 +165,5 @@ export async function gradeBatch(
     }
     verdicts.push(grade(exercise.exercise, item.seed, fit, { locale }));
   }
-  return { verdicts, milliseconds: cpu + cpuMilliseconds() - cpuSince };
+  return { verdicts, milliseconds: cpu + millisecondsSince(cpuSince) };
 }

@@ -7,7 +7,7 @@ import { type Limiter, namedLimiter } from "@/lib/limits";
 import { bearerToken, invalidToken, UNKNOWN_TOKEN_MESSAGE } from "./bearer";
 import { clientKey } from "./client";
 import { ApiError, jsonResponse, readJsonBody, requestLocale, said } from "./http";
-import { type RateDecision, rateLimitHeaders } from "./rate-limit";
+import { overtimeUnits, type RateDecision, rateLimitHeaders } from "./rate-limit";
 
 /** The API token a request came with, once it is known to be live. */
 export interface ApiToken {
@@ -24,8 +24,9 @@ export interface ApiContext {
    */
   costs(units: number): Promise<void>;
   /**
-   * Reports the CPU time grading `answers` answers took. Past 1 ms an answer (only
-   * pathological answers take that long) each millisecond costs a unit more, charged after the
+   * Reports the time grading `answers` answers took (lib/cpu.ts). Past 1 ms an answer, and past
+   * 10 ms a request whatever its size (only pathological answers take that long; a garbage
+   * collection pause may fall into any), each millisecond costs a unit more, charged after the
    * fact: the client may go into debt and wait it off.
    */
   graded(answers: number, milliseconds: number): Promise<void>;
@@ -80,11 +81,6 @@ export async function chargeClient(headers: Headers, units: number): Promise<Rat
 export async function chargeGradingTime(headers: Headers, answers: number, milliseconds: number): Promise<void> {
   const extra = overtimeUnits(answers, milliseconds);
   if (extra > 0) await limiter()?.debit(clientKey(headers, env.gradingApi.trustProxy), extra);
-}
-
-/** Past 1 ms of CPU an answer (only pathological answers take that long), a unit per millisecond. */
-function overtimeUnits(answers: number, milliseconds: number): number {
-  return Math.floor(milliseconds - answers);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RateLimiter, rateLimitHeaders } from "./rate-limit";
+import { overtimeUnits, RateLimiter, rateLimitHeaders } from "./rate-limit";
 
 function clock(start = 0) {
   let now = start;
@@ -70,5 +70,19 @@ it("writes the draft RateLimit headers, and Retry-After when refused", () => {
     "RateLimit-Policy": '"answers";q=5;w=60',
     RateLimit: '"answers";r=3;t=24',
     "Retry-After": "12",
+  });
+});
+
+describe("overtimeUnits", () => {
+  it("charges nothing for a request's first 10 ms, whatever its size, nor for 1 ms an answer", () => {
+    expect(overtimeUnits(1, 0.2)).toBe(0);
+    // A garbage-collection pause inside one ordinary answer's grading.
+    expect(overtimeUnits(1, 6.5)).toBe(0);
+    expect(overtimeUnits(1000, 900)).toBe(0);
+  });
+  it("charges a unit per millisecond past that", () => {
+    // A 32×32 matrix to the 64th power: about 40 ms.
+    expect(overtimeUnits(1, 40.2)).toBe(30);
+    expect(overtimeUnits(1000, 1250.9)).toBe(250);
   });
 });

@@ -108,3 +108,16 @@ export function rateLimitHeaders(decision: RateDecision): Record<string, string>
   if (!decision.allowed) headers["Retry-After"] = String(decision.retryAfterSeconds);
   return headers;
 }
+
+/**
+ * Grading time any request has free, however few its answers: the server's garbage collector
+ * may pause for a few milliseconds inside anyone's grading (an ordinary answer takes 0.1–0.3 ms).
+ * With 1 ms an answer alone, a single ordinary answer was once billed 4 units or more (5 ms or
+ * more inside its grading) and the guest-limit e2e test's learner refused with a 429 in CI.
+ */
+export const FREE_GRADING_MILLISECONDS = 10;
+
+/** Past 1 ms an answer and past FREE_GRADING_MILLISECONDS a request, a unit per millisecond. */
+export function overtimeUnits(answers: number, milliseconds: number): number {
+  return Math.max(0, Math.floor(milliseconds - Math.max(answers, FREE_GRADING_MILLISECONDS)));
+}
