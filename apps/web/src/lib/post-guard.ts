@@ -30,11 +30,7 @@ const WORDS = {
  */
 export async function refuseUndecodablePost(request: Request): Promise<Response | undefined> {
   const words = WORDS[localeOfPath(new URL(request.url).pathname)];
-  const origin = request.headers.get("origin");
-  // As Next compares them: the Origin's host against the host the request was sent to.
-  const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host");
-  // An opaque origin ("null": a sandboxed frame, a redirect from elsewhere) is foreign too.
-  if (origin !== null && hostOf(origin) !== host) return refusal(403, words.foreign);
+  if (foreignOrigin(request)) return refusal(403, words.foreign);
   const length = request.headers.get("content-length");
   if (Number(length ?? 0) > MAX_ACTION_BODY_BYTES) {
     // Read to its end first (Next copies at most 10 MB of a body for the proxy, and reads the
@@ -65,6 +61,17 @@ export async function refuseUndecodablePost(request: Request): Promise<Response 
     }
   }
   return undefined;
+}
+
+/**
+ * Whether a request names an Origin other than the host it was sent to (as Next compares them);
+ * an opaque origin ("null": a sandboxed frame, a redirect from elsewhere) is foreign too. A
+ * request without an Origin is not.
+ */
+export function foreignOrigin(request: Request): boolean {
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host");
+  return origin !== null && hostOf(origin) !== host;
 }
 
 /** Reads a body and drops it. */

@@ -11,8 +11,9 @@ import type { answerSchema, recordedAttemptSchema } from "@/lib/grading-api/sche
 import { contentVersion } from "./variants";
 
 // Answers graded through the grading API for a named learner (an instructor's token) are
-// recorded as the lesson page records its own (page.ts): on the learner's variant for that seed (made if they have none), with the progress
-// it changes, committed before the response is sent. Only a request with a live API token may
+// recorded as the lesson page records its own (page.ts): on the learner's variant for that
+// seed (made if they have none), with the progress it changes, committed before the response
+// is sent. Only a request with a live API token may
 // name a learner.
 
 type RecordedAttemptView = z.output<typeof recordedAttemptSchema>;

@@ -4,12 +4,11 @@ import { parse as parseCookies, serialize as serializeCookie } from "cookie";
 import { env } from "@/env";
 import { SESSION_CHANGED_HEADER } from "@/lib/answer-client";
 import { database } from "@/lib/db";
-import { exerciseRenderer } from "@/lib/exercises";
-import { chargeClient, chargeGradingTime, chargeNewGuest } from "@/lib/grading-api/handler";
 import { ApiError, jsonResponse, readJsonBody, requestLocale, said } from "@/lib/grading-api/http";
 import { cookieOptions, isLearnerId, LEARNER_COOKIE } from "@/lib/learner-id";
+import { foreignOrigin } from "@/lib/post-guard";
 import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/session-cookie";
-import { getSite } from "@/lib/site";
+import { attemptContext } from "./context";
 import { type Answerer, answerOnPage } from "./page";
 
 // POST /api/answer: the lesson page's answers, as JSON, for lib/attempts/page.ts. An answer
@@ -28,23 +27,11 @@ function refused(status: number, code: string, en: string, zh: string): ApiError
   return new ApiError(status, code, said(en, zh));
 }
 
-/** The host the request was sent to, as the browser's Origin names it. */
-function sameOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  if (origin === null) return false;
-  const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host");
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
-
 /** Answers one POST /api/answer. */
 export async function answerRequest(request: Request): Promise<Response> {
   const locale = requestLocale(request);
   try {
-    if (!sameOrigin(request)) {
+    if (request.headers.get("origin") === null || foreignOrigin(request)) {
       throw refused(
         403,
         "foreign-origin",
@@ -79,19 +66,10 @@ export async function answerRequest(request: Request): Promise<Response> {
         }
       },
     };
-    const headers = request.headers;
     const result = await answerOnPage(
       { exerciseId: body.exerciseId, answer: body.answer, seed: body.seed, locale: body.locale },
       answerer,
-      {
-        db,
-        site: await getSite(),
-        renderer: exerciseRenderer(),
-        // The same per-client limit as the grading API and the pages' other actions.
-        charge: (units) => chargeClient(headers, units),
-        graded: (milliseconds) => chargeGradingTime(headers, 1, milliseconds),
-        chargeGuest: () => chargeNewGuest(headers),
-      },
+      await attemptContext(request.headers),
     );
     const response = jsonResponse(200, result);
     for (const cookie of setCookies) response.headers.append("Set-Cookie", cookie);
