@@ -2,15 +2,18 @@ import { describe, expect, it } from "vitest";
 import { freshDatabase, providers } from "../test/databases.ts";
 import {
   authenticateApiToken,
+  countAttempts,
   createApiToken,
   createGuest,
   currentVariants,
   drawVariant,
   exerciseStats,
+  LIVE_TOKEN_MS,
   learnerProgress,
   listApiTokens,
   makeInstructor,
   misconceptionsByExercise,
+  openDatabase,
   recordAttempt,
   revokeApiToken,
   variantForSeed,
@@ -137,6 +140,49 @@ describe.each(providers)("progress on %s", (provider) => {
     expect(await misconceptionsByExercise(db, nobody.id)).toEqual([]);
   });
 
+  it("stores an attempt made while another transaction is open, and only its own work", async () => {
+    const db = await freshDatabase(provider);
+    const a = (await createGuest(db, { visitorId: "a" })).user;
+    const { variant } = await drawVariant(db, {
+      userId: a.id,
+      exerciseId: "attention-weights",
+      after: -1,
+      seed: 1,
+      contentVersion: "c",
+    });
+    // A transaction (signing up, say) that is still open when the attempt arrives, and then fails.
+    let fail = () => {};
+    let started = () => {};
+    const open = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const failed = db.prisma
+      .$transaction(async (tx) => {
+        await tx.user.create({ data: { id: "doomed", seedKey: "k", displayName: "doomed" } });
+        started();
+        await new Promise<void>((resolve) => {
+          fail = resolve;
+        });
+        throw new Error("the other transaction failed");
+      })
+      .catch((error: unknown) => error);
+    await open;
+    const recording = recordAttempt(db, {
+      ...LESSON,
+      userId: a.id,
+      variantId: variant.id,
+      answer: "x",
+      status: "incorrect",
+      score: 0,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    fail();
+    expect(await failed).toBeInstanceOf(Error);
+    expect(await recording).toMatchObject({ ok: true, variant: { wrongAttempts: 1 } });
+    expect(await countAttempts(db)).toBe(1);
+    expect(await db.prisma.user.count({ where: { id: "doomed" } })).toBe(0);
+  });
+
   it("refuses another learner's variant and a variant another tab has replaced", async () => {
     const db = await freshDatabase(provider);
     const a = (await createGuest(db, { visitorId: "a" })).user;
@@ -233,6 +279,21 @@ describe.each(providers)("progress on %s", (provider) => {
     expect(await revokeApiToken(db, view.id)).toBe(true);
     expect(await revokeApiToken(db, view.id)).toBe(false);
     expect(await authenticateApiToken(db, token)).toBeNull();
+
+    // Another server (its own connection) takes a token it found live for LIVE_TOKEN_MS at most.
+    const second = await createApiToken(db, { createdById: made.user.id, name: "second" });
+    const other = openDatabase(db.url);
+    try {
+      const now = new Date();
+      expect(await authenticateApiToken(other, second.token, now)).toMatchObject({ id: second.view.id });
+      expect(await authenticateApiToken(db, second.token, now)).toMatchObject({ id: second.view.id });
+      expect(await revokeApiToken(db, second.view.id)).toBe(true);
+      expect(await authenticateApiToken(db, second.token, now)).toBeNull();
+      const later = new Date(now.getTime() + LIVE_TOKEN_MS + 1);
+      expect(await authenticateApiToken(other, second.token, later)).toBeNull();
+    } finally {
+      await other.close();
+    }
 
     const { user } = await createGuest(db, { visitorId: "s" });
     const page = (
