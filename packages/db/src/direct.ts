@@ -34,11 +34,30 @@ export interface Outcome<Row = Record<string, unknown>> {
  */
 export type Work<R> = Generator<Statement, R, Outcome>;
 
-/** `sql\`…\`` with `${values}` as parameters `$1 … $n`, in order. */
-export function sql(strings: TemplateStringsArray, ...values: unknown[]): Statement {
+const FRAGMENT = Symbol("sql fragment");
+/** SQL made by `sql`: splices into another `sql` as SQL, not as a parameter. */
+export type Fragment = Statement & { [FRAGMENT]: true };
+
+/**
+ * `sql\`…\`` with `${values}` as parameters `$1 … $n`, in order; a value made by `sql` itself is
+ * spliced in as SQL (its parameters renumbered), so a statement can be put together from parts.
+ */
+export function sql(strings: TemplateStringsArray, ...values: unknown[]): Fragment {
   let text = strings[0] ?? "";
-  for (let i = 0; i < values.length; i++) text += `$${i + 1}${strings[i + 1] ?? ""}`;
-  return { sql: text, params: values };
+  const params: unknown[] = [];
+  for (const [i, value] of values.entries()) {
+    if (typeof value === "object" && value !== null && FRAGMENT in value) {
+      const part = value as Fragment;
+      const offset = params.length;
+      text += part.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+      params.push(...part.params);
+    } else {
+      params.push(value);
+      text += `$${params.length}`;
+    }
+    text += strings[i + 1] ?? "";
+  }
+  return { sql: text, params, [FRAGMENT]: true };
 }
 
 /** `$from, $from+1, …` for a list of `count` parameters (an `IN (…)` list). */
@@ -161,13 +180,9 @@ export function sqliteDirect(handle: SqliteHandle, connect: () => Promise<void>)
     if (queue.length > 0) schedule();
     // From here to the commit nothing awaits: no other code runs on this connection meanwhile.
     const done: Array<{ job: Job; result: unknown }> = [];
+    const failed = new Set<Job>();
     try {
       run(client, { sql: "BEGIN IMMEDIATE", params: [] });
-    } catch (error) {
-      for (const job of batch) job.reject(error);
-      return;
-    }
-    try {
       for (const job of batch) {
         // One failing job is undone alone: its neighbours still commit.
         run(client, { sql: "SAVEPOINT attempt", params: [] });
@@ -177,13 +192,15 @@ export function sqliteDirect(handle: SqliteHandle, connect: () => Promise<void>)
         } catch (error) {
           run(client, { sql: "ROLLBACK TO attempt", params: [] });
           run(client, { sql: "RELEASE attempt", params: [] });
+          failed.add(job);
           job.reject(error);
         }
       }
       run(client, { sql: "COMMIT", params: [] });
     } catch (error) {
+      // The transaction itself failed (no lock, a full disk): nothing of the batch is stored.
       if (client.inTransaction) client.exec("ROLLBACK");
-      for (const { job } of done) job.reject(error);
+      for (const job of batch) if (!failed.has(job)) job.reject(error);
       return;
     }
     for (const { job, result } of done) job.resolve(result);

@@ -37,6 +37,7 @@ export {
   misconceptionsByExercise,
   type RecordedAttempt,
   recordAttempt,
+  recordAttemptForSeed,
   type VariantView,
   variantForSeed,
   visitLesson,

@@ -15,6 +15,7 @@ import {
   misconceptionsByExercise,
   openDatabase,
   recordAttempt,
+  recordAttemptForSeed,
   revokeApiToken,
   variantForSeed,
 } from "./index.ts";
@@ -343,5 +344,34 @@ describe.each(providers)("progress on %s", (provider) => {
         requireCurrent: true,
       }),
     ).toMatchObject({ ok: true });
+
+    // Recording by seed finds the same variants in the same write, and says when there is none.
+    const bySeed = (seed: number, userId = user.id) =>
+      recordAttemptForSeed(db, {
+        userId,
+        exerciseId: "softmax-probability",
+        seed,
+        lessonPath: "/softmax/",
+        lessonExerciseIds: ["softmax-probability"],
+        answer: "0.3",
+        status: "incorrect",
+        score: 0,
+        source: "api",
+        apiTokenId: view.id,
+      });
+    expect(await bySeed(99)).toMatchObject({ ok: true, variant: { id: v.id, wrongAttempts: 2 } });
+    expect(await bySeed(7)).toMatchObject({ ok: true, variant: { id: page.id, wrongAttempts: 2 } });
+    expect(await bySeed(12345)).toEqual({ ok: false, problem: "no-such-variant" });
+    expect(await bySeed(7, "no such learner")).toEqual({ ok: false, problem: "no-such-variant" });
+    // An instructor is not a learner an API token records for, even on a variant of their own.
+    await drawVariant(db, {
+      userId: made.user.id,
+      exerciseId: "softmax-probability",
+      after: -1,
+      seed: 7,
+      contentVersion: "c",
+    });
+    expect(await bySeed(7, made.user.id)).toEqual({ ok: false, problem: "no-such-variant" });
+    expect((await learnerProgress(db, user.id)).exercises).toMatchObject([{ attempts: 4, solved: false }]);
   });
 });

@@ -12,13 +12,15 @@ const spin = (ms: number) => {
 };
 
 describe("grading time", () => {
-  it("charges work done on the thread", () => {
+  it("charges work done on the thread, never more than the clock's time", () => {
+    const wallStart = performance.now();
     const start = gradingClock();
     spin(20);
     const charged = millisecondsSince(start);
-    // The CPU reading at the start may be up to a millisecond old (two cores' worth at most).
-    expect(charged).toBeGreaterThanOrEqual(18);
-    expect(charged).toBeLessThanOrEqual(23);
+    const wall = performance.now() - wallStart;
+    expect(charged).toBeLessThanOrEqual(wall);
+    // 20 ms of the process's CPU time, most of it this thread's: other threads may run meanwhile.
+    expect(charged).toBeGreaterThanOrEqual(10);
   });
 
   it("does not charge time spent waiting", async () => {

@@ -15,12 +15,14 @@ export interface GradingClock {
 }
 
 // Reading the process's CPU time is a system call that sums every thread's time: a few
-// microseconds, but asked twice per answer it cost 3–9% of the server's time under a class's load
-// (bench/attempts.ts, node --cpu-prof). A grading that took under a millisecond on the clock is
-// charged its clock time without asking (it is far inside every request's free allowance), and a
-// start reads the CPU time at most once a millisecond: at most a millisecond old, it may count
-// up to two cores' millisecond more of CPU time than the grading took.
-const REREAD_MS = 1;
+// microseconds alone, but 20 µs and more in the server under a class's load, where asking twice an
+// answer cost 3–9% of its time (bench/attempts.ts, node --cpu-prof). So a grading under a
+// millisecond on the clock is charged its clock time without asking (far inside every request's
+// free allowance), and a start takes a reading up to REREAD_MS old. The charge is never more than
+// the clock time; an old reading can only weaken the CPU bound, by what the process's threads
+// used since it was taken (at most REREAD_MS on each core).
+const SHORT_MS = 1;
+const REREAD_MS = 5;
 let lastCpu = { wall: Number.NEGATIVE_INFINITY, cpu: 0 };
 
 function cpuMilliseconds(): number {
@@ -28,7 +30,7 @@ function cpuMilliseconds(): number {
   return (user + system) / 1000;
 }
 
-/** Reads both clocks now (the CPU time may be up to a millisecond old). */
+/** Reads both clocks now (the CPU time may be up to REREAD_MS old). */
 export function gradingClock(): GradingClock {
   const wall = performance.now();
   if (wall - lastCpu.wall >= REREAD_MS) lastCpu = { wall, cpu: cpuMilliseconds() };
@@ -38,6 +40,6 @@ export function gradingClock(): GradingClock {
 /** Milliseconds of grading since `start`: the smaller of clock time and process CPU time. */
 export function millisecondsSince(start: GradingClock): number {
   const wall = performance.now() - start.wall;
-  if (wall < REREAD_MS) return Math.max(0, wall);
+  if (wall < SHORT_MS) return Math.max(0, wall);
   return Math.max(0, Math.min(wall, cpuMilliseconds() - start.cpu));
 }
