@@ -38,6 +38,7 @@ export {
   type RecordedAttempt,
   recordAttempt,
   recordAttemptForSeed,
+  recordAttemptOnCurrent,
   type VariantView,
   variantForSeed,
   visitLesson,

@@ -16,6 +16,7 @@ import {
   openDatabase,
   recordAttempt,
   recordAttemptForSeed,
+  recordAttemptOnCurrent,
   revokeApiToken,
   variantForSeed,
 } from "./index.ts";
@@ -211,6 +212,14 @@ describe.each(providers)("progress on %s", (provider) => {
       ok: false,
       problem: "stale-variant",
     });
+    // Found by the numbers a page showed: only the current variant's take an attempt.
+    const onCurrent = (seed: number, userId = a.id) =>
+      recordAttemptOnCurrent(db, { ...attempt, userId, exerciseId: "attention-weights", seed });
+    expect(await onCurrent(1)).toEqual({ ok: false, problem: "stale-variant" });
+    expect(await onCurrent(99)).toEqual({ ok: false, problem: "no-such-variant" });
+    expect(await onCurrent(2, b.id)).toEqual({ ok: false, problem: "no-such-variant" });
+    expect(await onCurrent(2)).toMatchObject({ ok: true, variant: { number: 1, seed: 2, solved: true } });
+    expect((await learnerProgress(db, a.id)).exercises).toMatchObject([{ attempts: 1, solved: true }]);
     // A second tab that still shows variant 0 asks for a new one: it gets variant 1, not a third.
     expect(
       await drawVariant(db, { userId: a.id, exerciseId: "attention-weights", after: 0, seed: 3, contentVersion: "c" }),

@@ -146,6 +146,21 @@ export function recordAttemptForSeed(
   return write(db, { ...input, variantId: "" }, where);
 }
 
+/**
+ * Records a graded attempt from the lesson page on the learner's current variant, if its seed is
+ * `seed` (the numbers the page showed), finding it in the same write: "stale-variant" when a
+ * newer variant has replaced it, "no-such-variant" when the learner has no page variant with
+ * that seed (none yet: currentVariants then drawVariant, and recordAttempt).
+ */
+export function recordAttemptOnCurrent(
+  db: Database,
+  input: Omit<AttemptInput, "variantId" | "requireCurrent"> & { exerciseId: string; seed: number },
+): Promise<RecordedAttempt> {
+  const where = sql`v."userId" = ${input.userId} AND v."exerciseId" = ${input.exerciseId} AND v."seed" = ${input.seed}
+    AND v."number" >= 0`;
+  return write(db, { ...input, variantId: "", requireCurrent: true }, where);
+}
+
 /** Records an attempt on the variant `where` picks (the highest-numbered, if several). */
 function write(db: Database, input: AttemptInput, where: Fragment): Promise<RecordedAttempt> {
   if (db.provider === "postgres") return recordInOneStatement(db, input, where);
@@ -198,7 +213,8 @@ function* writeAttempt(input: AttemptInput, where: Fragment): Work<RecordedAttem
       ${input.source ?? "web"}, ${input.apiTokenId ?? null}, ${now})`;
   const solvedBefore = asDate(variant.solvedAt) !== null;
   if (!solvedBefore) {
-    // "solvedAt" IS NULL again: on PostgreSQL another instance may have solved it since the read.
+    // "solvedAt" IS NULL again, as in the PostgreSQL form (the IMMEDIATE transaction already
+    // holds the write lock from the read on, so here it only restates the rule).
     if (correct) yield sql`UPDATE "Variant" SET "solvedAt" = ${now} WHERE "id" = ${variant.id} AND "solvedAt" IS NULL`;
     else
       yield sql`
