@@ -1,5 +1,4 @@
-import { connections, type Provider, providerOf } from "./adapter.ts";
-import type { Direct } from "./direct.ts";
+import { adapterFactory, type Provider, providerOf } from "./adapter.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client.ts";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 
@@ -20,8 +19,6 @@ export interface Database {
   readonly provider: Provider;
   /** @internal Repositories only. */
   readonly prisma: Prisma;
-  /** @internal The attempt hot path's statements, on Prisma's own connections (direct.ts). */
-  readonly direct: Direct;
   close(): Promise<void>;
 }
 
@@ -33,19 +30,9 @@ export interface Database {
  */
 export function openDatabase(url: string): Database {
   const provider = providerOf(url);
-  const opened = connections(url);
-  const { adapter } = opened;
+  const adapter = adapterFactory(url);
   const prisma = (provider === "postgres" ? new PostgresClient({ adapter }) : new SqliteClient({ adapter })) as Prisma;
-  const direct = opened.direct(() => prisma.$connect());
-  return {
-    provider,
-    prisma,
-    direct,
-    close: async () => {
-      await prisma.$disconnect();
-      await opened.close();
-    },
-  };
+  return { provider, prisma, close: () => prisma.$disconnect() };
 }
 
 /**
