@@ -13,8 +13,7 @@ import { contentVersion } from "./variants";
 // Answers graded through the grading API for a named learner (an instructor's token) are
 // recorded as the lesson page records its own (page.ts): on the learner's variant for that
 // seed (made if they have none), with the progress it changes, committed before the response
-// is sent. Only a request with a live API token may
-// name a learner.
+// is sent. Only a request with a live API token may name a learner.
 
 type RecordedAttemptView = z.output<typeof recordedAttemptSchema>;
 /** A verdict, with the attempt it was recorded as when it was recorded for a learner. */

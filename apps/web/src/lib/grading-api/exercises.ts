@@ -107,7 +107,7 @@ export function gradeAnswer(
   return { verdict, milliseconds: millisecondsSince(started) };
 }
 
-/** CPU time one batch may spend grading: real batches of 1,000 take well under a second. */
+/** Grading time (lib/cpu.ts) one batch may spend: real batches of 1,000 take well under a second. */
 export const BATCH_BUDGET_MILLISECONDS = 5000;
 /** A batch lets other requests run at least this often. */
 const YIELD_EVERY_MILLISECONDS = 20;
@@ -127,17 +127,17 @@ export async function gradeBatch(
   const site = await getSite();
   const verdicts: Array<Verdict | ApiError> = [];
   let lastYield = performance.now();
-  let cpu = 0;
-  let cpuSince = gradingClock();
+  let spent = 0;
+  let since = gradingClock();
   let outOfTime = false;
   for (const [i, item] of items.entries()) {
     if (!outOfTime && performance.now() - lastYield > YIELD_EVERY_MILLISECONDS) {
-      // A long batch must not hold up everyone else's requests (whose CPU time is theirs).
-      cpu += millisecondsSince(cpuSince);
-      outOfTime = cpu > BATCH_BUDGET_MILLISECONDS;
+      // A long batch must not hold up everyone else's requests (whose time is theirs).
+      spent += millisecondsSince(since);
+      outOfTime = spent > BATCH_BUDGET_MILLISECONDS;
       await new Promise((resolve) => setImmediate(resolve));
       lastYield = performance.now();
-      cpuSince = gradingClock();
+      since = gradingClock();
     }
     if (outOfTime) {
       const seconds = BATCH_BUDGET_MILLISECONDS / 1000;
@@ -165,5 +165,5 @@ export async function gradeBatch(
     }
     verdicts.push(grade(exercise.exercise, item.seed, fit, { locale }));
   }
-  return { verdicts, milliseconds: cpu + millisecondsSince(cpuSince) };
+  return { verdicts, milliseconds: spent + millisecondsSince(since) };
 }
