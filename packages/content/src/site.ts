@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Value } from "@llm-basics/grading";
 import { parseDocument } from "yaml";
 import { z } from "zod";
@@ -238,6 +239,10 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
     [];
   const pages: Page[] = [];
   for (const s of published) {
+    // A server reads the course while it serves (`next dev` after every edit): rendering a page
+    // never awaits anything that leaves the microtask queue, so without this turn a whole course
+    // held the server's thread at once (6–9 s under CI's load; a lesson takes 0.1–1 s).
+    await nextTurn();
     const renderer = renderers.get(s.language.code) as MarkdownRenderer;
     const keys = byKey.get(s.language.code) ?? defaultKeys;
     const values = pageValues.get(s);

@@ -12,14 +12,23 @@ import { cache } from "react";
 import { env } from "@/env";
 import { contentGeneration } from "@/lib/content-changes";
 
-// The production course, read once per process. Kept on globalThis: the instrumentation hook,
-// which starts reading it when the server starts, is bundled apart from the routes.
+// The course is read once per process and kept on globalThis: the instrumentation hook, which
+// starts reading it when the server starts, is bundled apart from the routes, and `next dev`
+// bundles this module once per route. In development each route read the course again the
+// first time it was called: under CI's load one such read held the dev server's thread for
+// 6–9 s, long enough for Node to drop a kept-alive connection whose next request was waiting
+// (Playwright saw ECONNRESET).
 const PRODUCTION_SITE = Symbol.for("llm-basics.production-site");
-const processWide = globalThis as typeof globalThis & { [PRODUCTION_SITE]?: Promise<Site> };
-// One formula cache for the dev server's lifetime: it survives content reloads.
-let devFormulas: FormulaRenderer | undefined;
-// The course as last read in development, and the content/ generation it was read at.
-let devSite: { generation: number; site: Promise<Site> } | undefined;
+const DEV_SITE = Symbol.for("llm-basics.dev-site");
+const processWide = globalThis as typeof globalThis & {
+  [PRODUCTION_SITE]?: Promise<Site>;
+  [DEV_SITE]?: {
+    /** One formula cache for the dev server's lifetime: it survives content reloads. */
+    formulas: FormulaRenderer;
+    /** The course as last read, and the content/ generation it was read at. */
+    last?: { generation: number; site: Promise<Site> };
+  };
+};
 
 /**
  * Development: the course read again only when content/ has changed since it was last read. A
@@ -29,16 +38,17 @@ let devSite: { generation: number; site: Promise<Site> } | undefined;
  */
 function loadDevSite(): Promise<Site> {
   const generation = contentGeneration();
-  if (devSite?.generation !== generation) {
-    devFormulas ??= new FormulaRenderer();
-    const site = loadSite({ contentDir: env.contentDir, includeDrafts: true, formulas: devFormulas });
-    devSite = { generation, site };
+  processWide[DEV_SITE] ??= { formulas: new FormulaRenderer() };
+  const dev = processWide[DEV_SITE];
+  if (dev.last?.generation !== generation) {
+    const site = loadSite({ contentDir: env.contentDir, includeDrafts: true, formulas: dev.formulas });
+    dev.last = { generation, site };
     // A failed read is not kept: the next request reads again.
     site.catch(() => {
-      if (devSite?.site === site) devSite = undefined;
+      if (dev.last?.site === site) dev.last = undefined;
     });
   }
-  return devSite.site;
+  return dev.last.site;
 }
 
 async function loadProductionSite(): Promise<Site> {
