@@ -305,8 +305,11 @@ async function benchOn(provider: "sqlite" | "postgres"): Promise<boolean> {
   const check = openDatabase(urls.app);
   const stored = (await countAttempts(check)) - before;
   await check.close();
+  // The app writes its CPU profile as it exits: waited for, so that nothing kills it meanwhile.
+  const exited = new Promise((resolve) => app.once("exit", resolve));
   app.kill();
   baseline.kill();
+  await exited;
   await urls.drop();
 
   const summary = rows.map((t) => {

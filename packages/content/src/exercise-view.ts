@@ -192,6 +192,10 @@ export class ExerciseRenderer {
    * recording the answer together (bench/attempts.ts's profile). Bounded like the formulas.
    */
   readonly #rendered: LRUCache<string, { html: string; diagnostics: Diagnostic[] }>;
+  /** Hints' and solutions' HTML by exercise, variant, language and text (#variantText). */
+  readonly #variantTexts: LRUCache<string, string>;
+  readonly #exerciseIds = new WeakMap<object, number>();
+  #lastExerciseId = 0;
 
   /**
    * Formulas are cached, at most `maxFormulas` of them (default 2,000): every variant brings
@@ -199,6 +203,7 @@ export class ExerciseRenderer {
    */
   constructor(options: { maxFormulas?: number; maxTexts?: number; language?: string } = {}) {
     this.#rendered = new LRUCache({ max: options.maxTexts ?? 2000 });
+    this.#variantTexts = new LRUCache({ max: options.maxTexts ?? 2000 });
     this.#markdown = new MarkdownRenderer({
       formulas: new FormulaRenderer({ maxEntries: options.maxFormulas ?? 2000 }),
       ...(options.language ? { language: options.language } : {}),
@@ -278,10 +283,9 @@ export class ExerciseRenderer {
   /** The first `count` hints of variant `seed`, as HTML. */
   async hints(exercise: CourseExercise, seed: number, count: number, locale: Locale): Promise<string[]> {
     const hints = hintsOf(exercise.exercise).slice(0, Math.max(0, count));
-    if (hints.length === 0) return [];
-    const { values } = variantValues(exercise.exercise, seed);
     const html: string[] = [];
-    for (const hint of hints) html.push((await this.#text(hint, values, locale, exercise.file)).html);
+    for (const [i, hint] of hints.entries())
+      html.push(await this.#variantText(exercise, seed, locale, `hint ${i}`, hint));
     return html;
   }
 
@@ -289,8 +293,28 @@ export class ExerciseRenderer {
   async solution(exercise: CourseExercise, seed: number, locale: Locale): Promise<string | undefined> {
     const solution = exercise.exercise.spec.solution;
     if (solution === undefined) return undefined;
+    return this.#variantText(exercise, seed, locale, "solution", solution);
+  }
+
+  /**
+   * A hint's or the solution's HTML for a variant, kept: a learner who answers again gets the
+   * same texts back, and drawing the variant's values and filling them in cost more than the
+   * rest of an answer (bench/attempts.ts). Keyed by the exercise object, so a reloaded course
+   * (new objects) is never answered from the old one's texts.
+   */
+  async #variantText(exercise: CourseExercise, seed: number, locale: Locale, which: string, text: Text) {
+    let id = this.#exerciseIds.get(exercise.exercise);
+    if (id === undefined) {
+      id = ++this.#lastExerciseId;
+      this.#exerciseIds.set(exercise.exercise, id);
+    }
+    const key = `${id}\u0000${seed}\u0000${locale}\u0000${which}`;
+    const kept = this.#variantTexts.get(key);
+    if (kept !== undefined) return kept;
     const { values } = variantValues(exercise.exercise, seed);
-    return (await this.#text(solution, values, locale, exercise.file)).html;
+    const { html } = await this.#text(text, values, locale, exercise.file);
+    this.#variantTexts.set(key, html);
+    return html;
   }
 
   /**

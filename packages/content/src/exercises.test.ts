@@ -237,6 +237,19 @@ describe("ExerciseRenderer", () => {
     expect(hint).toContain('class="katex"');
     expect(await renderer.hints(found, 7, 0, "zh")).toEqual([]);
     expect(await renderer.solution(found, 7, "zh")).toContain(latexOf(weights[0]?.[0] ?? 0));
+
+    // Kept per variant and language, and never shared with a reloaded course's exercise.
+    expect(await renderer.solution(found, 7, "zh")).toBe(await renderer.solution(found, 7, "zh"));
+    const other = variantValues(found.exercise, 8).values.get("Q") as number[][];
+    expect(await renderer.solution(found, 8, "zh")).not.toBe(await renderer.solution(found, 7, "zh"));
+    expect(await renderer.hints(found, 8, 1, "zh")).toEqual([expect.stringContaining('class="katex"')]);
+    expect(latexOf(other)).not.toBe(latexOf(values.get("Q") as number[][]));
+    const edited = await course({
+      "attention.md": lesson(exercise("attention-weights", ATTENTION.replace("权重是", "注意力权重是"))),
+    });
+    const reloaded = (await loadSite({ contentDir: edited, includeDrafts: false })).exercises.get("attention-weights");
+    if (!reloaded) throw new Error("exercise missing");
+    expect(await renderer.solution(reloaded, 7, "zh")).toContain("注意力权重是");
   });
 
   it("is checked on 50 variants by content:check, each problem once, at the exercise", async () => {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { type Database, isUniqueViolation, LEARNER_TRANSACTION, Prisma, type Tx } from "./client.ts";
+import { type Database, isUniqueViolation, LEARNER_TRANSACTION, type Tx } from "./client.ts";
+import { asDate, parameterList, sql } from "./direct.ts";
 import { newId, newSecret, secretHash } from "./ids.ts";
 import { hashPassword, passwordProblem, verifyNothing, verifyPassword } from "./passwords.ts";
 
@@ -180,12 +181,12 @@ export async function sessionUser(
   const id = secretHash(token);
   // Asked on every request a learner makes: one raw query (a model query with its include
   // costs several times as much here).
-  const rows = await db.prisma.$queryRaw<(UserRow & { expiresAt: Date; lastSeenAt: Date })[]>`
+  const rows = await db.direct.query<UserRow & { expiresAt: unknown; lastSeenAt: unknown }>(sql`
     SELECT s."expiresAt", s."lastSeenAt", u."id", u."email", u."displayName", u."role", u."locale", u."seedKey"
-    FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ${id}`;
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ${id}`);
   const row = rows[0];
   if (!row) return null;
-  const session = { expiresAt: row.expiresAt, lastSeenAt: row.lastSeenAt, user: row };
+  const session = { expiresAt: asDate(row.expiresAt) as Date, lastSeenAt: asDate(row.lastSeenAt) as Date, user: row };
   const idle = session.user.email === null ? policy.guestIdleMs : policy.idleMs;
   const t = now.getTime();
   if (t >= session.expiresAt.getTime() || t - session.lastSeenAt.getTime() >= idle) {
@@ -361,8 +362,11 @@ export async function existingLearnerIds(db: Database, ids: readonly string[]): 
   const unique = [...new Set(ids)];
   // In slices: SQLite and PostgreSQL both cap the parameters of one statement.
   for (let i = 0; i < unique.length; i += 500) {
-    const rows = await db.prisma.$queryRaw<{ id: string }[]>`
-      SELECT "id" FROM "User" WHERE "role" = 'learner' AND "id" IN (${Prisma.join(unique.slice(i, i + 500))})`;
+    const slice = unique.slice(i, i + 500);
+    const rows = await db.direct.query<{ id: string }>({
+      sql: `SELECT "id" FROM "User" WHERE "role" = 'learner' AND "id" IN (${parameterList(1, slice.length)})`,
+      params: slice,
+    });
     for (const row of rows) found.add(row.id);
   }
   return found;

@@ -3,6 +3,9 @@ import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type BetterSqlite3 from "better-sqlite3";
+import pg from "pg";
+import { type Direct, postgresDirect, sqliteDirect, sqliteHandle, transactionEnded } from "./direct.ts";
 
 /** Which database a URL names: `postgresql://…` (or `postgres://…`) is PostgreSQL, anything else SQLite. */
 export type Provider = "sqlite" | "postgres";
@@ -24,34 +27,98 @@ export const sqlitePath = (url: string): string => {
   return file === ":memory:" ? file : path.resolve(file);
 };
 
+/** The most connections one process opens to PostgreSQL (Prisma's and the direct path's together). */
+export const POSTGRES_POOL_SIZE = 10;
+
 /**
  * A driver adapter factory for `url`, used by both the app's client and the Prisma CLI
  * (`forMigrations`: the schema engine reads PostgreSQL's catalog, see catalogTypesAsText).
  */
 export function adapterFactory(url: string, { forMigrations = false } = {}): SqlMigrationAwareDriverAdapterFactory {
+  return connections(url, { forMigrations }).adapter;
+}
+
+/**
+ * Prisma's adapter for `url` and the direct path on the same connections (direct.ts): on SQLite
+ * Prisma's one connection, on PostgreSQL one pool. `connect` opens them (Prisma's `$connect`).
+ */
+export function connections(
+  url: string,
+  { forMigrations = false } = {},
+): {
+  adapter: SqlMigrationAwareDriverAdapterFactory;
+  direct: (connect: () => Promise<void>) => Direct;
+  close: () => Promise<void>;
+} {
   if (providerOf(url) === "postgres") {
-    const pg = new PrismaPg({ connectionString: url });
-    if (!forMigrations) return pg;
+    if (forMigrations) {
+      const pg = new PrismaPg({ connectionString: url });
+      const adapter: SqlMigrationAwareDriverAdapterFactory = {
+        provider: pg.provider,
+        adapterName: pg.adapterName,
+        connect: async () => catalogTypesAsText(await pg.connect()),
+        connectToShadowDb: async () => catalogTypesAsText(await pg.connectToShadowDb()),
+      };
+      return { adapter, direct: () => unavailable(), close: async () => {} };
+    }
+    const pool = new pg.Pool({ connectionString: url, max: POSTGRES_POOL_SIZE });
+    // An idle connection the server dropped is the pool's to replace, not a crash of the process.
+    pool.on("error", () => {});
+    let ended = false;
     return {
-      provider: pg.provider,
-      adapterName: pg.adapterName,
-      connect: async () => catalogTypesAsText(await pg.connect()),
-      connectToShadowDb: async () => catalogTypesAsText(await pg.connectToShadowDb()),
+      adapter: new PrismaPg(pool),
+      direct: () => postgresDirect(pool),
+      close: async () => {
+        if (ended) return;
+        ended = true;
+        await pool.end();
+      },
     };
   }
   const file = sqlitePath(url);
   if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
   const inner = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  const handle = sqliteHandle();
   const withPragmas = async (adapter: SqlDriverAdapter) => {
     await adapter.executeScript(SQLITE_PRAGMAS);
     return adapter;
   };
-  return {
-    provider: inner.provider,
-    adapterName: inner.adapterName,
-    connect: async () => withPragmas(await inner.connect()),
-    connectToShadowDb: async () => withPragmas(await inner.connectToShadowDb()),
+  // The app's connection: the direct path uses it too, and hears when each of Prisma's
+  // transactions on it ends.
+  const shared = async (adapter: SqlDriverAdapter) => {
+    const { client } = adapter as SqlDriverAdapter & { client: BetterSqlite3.Database };
+    handle.client = client;
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (...args) => {
+      const transaction = await startTransaction(...args);
+      const commit = transaction.commit.bind(transaction);
+      const rollback = transaction.rollback.bind(transaction);
+      transaction.commit = async () => {
+        await commit();
+        transactionEnded(handle);
+      };
+      transaction.rollback = async () => {
+        await rollback();
+        transactionEnded(handle);
+      };
+      return transaction;
+    };
+    return adapter;
   };
+  return {
+    adapter: {
+      provider: inner.provider,
+      adapterName: inner.adapterName,
+      connect: async () => shared(await withPragmas(await inner.connect())),
+      connectToShadowDb: async () => withPragmas(await inner.connectToShadowDb()),
+    },
+    direct: (connect) => sqliteDirect(handle, connect),
+    close: async () => {},
+  };
+}
+
+function unavailable(): never {
+  throw new Error("the migration adapter has no direct path");
 }
 
 // PostgreSQL's catalog columns of type `name` (oid 19) and `"char"` (oid 18) are plain text, but

@@ -1,4 +1,5 @@
-import { adapterFactory, type Provider, providerOf } from "./adapter.ts";
+import { connections, type Provider, providerOf } from "./adapter.ts";
+import type { Direct } from "./direct.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client.ts";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 
@@ -19,6 +20,8 @@ export interface Database {
   readonly provider: Provider;
   /** @internal Repositories only. */
   readonly prisma: Prisma;
+  /** @internal The attempt hot path's statements, on Prisma's own connections (direct.ts). */
+  readonly direct: Direct;
   close(): Promise<void>;
 }
 
@@ -30,9 +33,19 @@ export interface Database {
  */
 export function openDatabase(url: string): Database {
   const provider = providerOf(url);
-  const adapter = adapterFactory(url);
+  const opened = connections(url);
+  const { adapter } = opened;
   const prisma = (provider === "postgres" ? new PostgresClient({ adapter }) : new SqliteClient({ adapter })) as Prisma;
-  return { provider, prisma, close: () => prisma.$disconnect() };
+  const direct = opened.direct(() => prisma.$connect());
+  return {
+    provider,
+    prisma,
+    direct,
+    close: async () => {
+      await prisma.$disconnect();
+      await opened.close();
+    },
+  };
 }
 
 /**

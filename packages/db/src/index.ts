@@ -37,6 +37,8 @@ export {
   misconceptionsByExercise,
   type RecordedAttempt,
   recordAttempt,
+  recordAttemptForSeed,
+  recordAttemptOnCurrent,
   type VariantView,
   variantForSeed,
   visitLesson,
@@ -49,4 +51,11 @@ export {
   sharedRateLimiter,
 } from "./rate-limits.ts";
 export { type ExerciseStats, exerciseStats } from "./stats.ts";
-export { type ApiTokenView, authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from "./tokens.ts";
+export {
+  type ApiTokenView,
+  authenticateApiToken,
+  createApiToken,
+  LIVE_TOKEN_MS,
+  listApiTokens,
+  revokeApiToken,
+} from "./tokens.ts";

@@ -2,16 +2,21 @@ import { describe, expect, it } from "vitest";
 import { freshDatabase, providers } from "../test/databases.ts";
 import {
   authenticateApiToken,
+  countAttempts,
   createApiToken,
   createGuest,
   currentVariants,
   drawVariant,
   exerciseStats,
+  LIVE_TOKEN_MS,
   learnerProgress,
   listApiTokens,
   makeInstructor,
   misconceptionsByExercise,
+  openDatabase,
   recordAttempt,
+  recordAttemptForSeed,
+  recordAttemptOnCurrent,
   revokeApiToken,
   variantForSeed,
 } from "./index.ts";
@@ -137,6 +142,49 @@ describe.each(providers)("progress on %s", (provider) => {
     expect(await misconceptionsByExercise(db, nobody.id)).toEqual([]);
   });
 
+  it("stores an attempt made while another transaction is open, and only its own work", async () => {
+    const db = await freshDatabase(provider);
+    const a = (await createGuest(db, { visitorId: "a" })).user;
+    const { variant } = await drawVariant(db, {
+      userId: a.id,
+      exerciseId: "attention-weights",
+      after: -1,
+      seed: 1,
+      contentVersion: "c",
+    });
+    // A transaction (signing up, say) that is still open when the attempt arrives, and then fails.
+    let fail = () => {};
+    let started = () => {};
+    const open = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const failed = db.prisma
+      .$transaction(async (tx) => {
+        await tx.user.create({ data: { id: "doomed", seedKey: "k", displayName: "doomed" } });
+        started();
+        await new Promise<void>((resolve) => {
+          fail = resolve;
+        });
+        throw new Error("the other transaction failed");
+      })
+      .catch((error: unknown) => error);
+    await open;
+    const recording = recordAttempt(db, {
+      ...LESSON,
+      userId: a.id,
+      variantId: variant.id,
+      answer: "x",
+      status: "incorrect",
+      score: 0,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    fail();
+    expect(await failed).toBeInstanceOf(Error);
+    expect(await recording).toMatchObject({ ok: true, variant: { wrongAttempts: 1 } });
+    expect(await countAttempts(db)).toBe(1);
+    expect(await db.prisma.user.count({ where: { id: "doomed" } })).toBe(0);
+  });
+
   it("refuses another learner's variant and a variant another tab has replaced", async () => {
     const db = await freshDatabase(provider);
     const a = (await createGuest(db, { visitorId: "a" })).user;
@@ -164,6 +212,14 @@ describe.each(providers)("progress on %s", (provider) => {
       ok: false,
       problem: "stale-variant",
     });
+    // Found by the numbers a page showed: only the current variant's take an attempt.
+    const onCurrent = (seed: number, userId = a.id) =>
+      recordAttemptOnCurrent(db, { ...attempt, userId, exerciseId: "attention-weights", seed });
+    expect(await onCurrent(1)).toEqual({ ok: false, problem: "stale-variant" });
+    expect(await onCurrent(99)).toEqual({ ok: false, problem: "no-such-variant" });
+    expect(await onCurrent(2, b.id)).toEqual({ ok: false, problem: "no-such-variant" });
+    expect(await onCurrent(2)).toMatchObject({ ok: true, variant: { number: 1, seed: 2, solved: true } });
+    expect((await learnerProgress(db, a.id)).exercises).toMatchObject([{ attempts: 1, solved: true }]);
     // A second tab that still shows variant 0 asks for a new one: it gets variant 1, not a third.
     expect(
       await drawVariant(db, { userId: a.id, exerciseId: "attention-weights", after: 0, seed: 3, contentVersion: "c" }),
@@ -234,6 +290,21 @@ describe.each(providers)("progress on %s", (provider) => {
     expect(await revokeApiToken(db, view.id)).toBe(false);
     expect(await authenticateApiToken(db, token)).toBeNull();
 
+    // Another server (its own connection) takes a token it found live for LIVE_TOKEN_MS at most.
+    const second = await createApiToken(db, { createdById: made.user.id, name: "second" });
+    const other = openDatabase(db.url);
+    try {
+      const now = new Date();
+      expect(await authenticateApiToken(other, second.token, now)).toMatchObject({ id: second.view.id });
+      expect(await authenticateApiToken(db, second.token, now)).toMatchObject({ id: second.view.id });
+      expect(await revokeApiToken(db, second.view.id)).toBe(true);
+      expect(await authenticateApiToken(db, second.token, now)).toBeNull();
+      const later = new Date(now.getTime() + LIVE_TOKEN_MS + 1);
+      expect(await authenticateApiToken(other, second.token, later)).toBeNull();
+    } finally {
+      await other.close();
+    }
+
     const { user } = await createGuest(db, { visitorId: "s" });
     const page = (
       await drawVariant(db, {
@@ -282,5 +353,34 @@ describe.each(providers)("progress on %s", (provider) => {
         requireCurrent: true,
       }),
     ).toMatchObject({ ok: true });
+
+    // Recording by seed finds the same variants in the same write, and says when there is none.
+    const bySeed = (seed: number, userId = user.id) =>
+      recordAttemptForSeed(db, {
+        userId,
+        exerciseId: "softmax-probability",
+        seed,
+        lessonPath: "/softmax/",
+        lessonExerciseIds: ["softmax-probability"],
+        answer: "0.3",
+        status: "incorrect",
+        score: 0,
+        source: "api",
+        apiTokenId: view.id,
+      });
+    expect(await bySeed(99)).toMatchObject({ ok: true, variant: { id: v.id, wrongAttempts: 2 } });
+    expect(await bySeed(7)).toMatchObject({ ok: true, variant: { id: page.id, wrongAttempts: 2 } });
+    expect(await bySeed(12345)).toEqual({ ok: false, problem: "no-such-variant" });
+    expect(await bySeed(7, "no such learner")).toEqual({ ok: false, problem: "no-such-variant" });
+    // An instructor is not a learner an API token records for, even on a variant of their own.
+    await drawVariant(db, {
+      userId: made.user.id,
+      exerciseId: "softmax-probability",
+      after: -1,
+      seed: 7,
+      contentVersion: "c",
+    });
+    expect(await bySeed(7, made.user.id)).toEqual({ ok: false, problem: "no-such-variant" });
+    expect((await learnerProgress(db, user.id)).exercises).toMatchObject([{ attempts: 4, solved: false }]);
   });
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Site, SiteExercise } from "@llm-basics/content";
-import { existingLearnerIds, recordAttempt, variantForSeed } from "@llm-basics/db";
+import { existingLearnerIds, recordAttempt, recordAttemptForSeed, variantForSeed } from "@llm-basics/db";
 import type { Verdict } from "@llm-basics/grading";
 import type { z } from "zod";
 import { database } from "@/lib/db";
@@ -93,6 +93,21 @@ async function learnerVariant(item: AnswerToRecord, field?: string) {
   return variant;
 }
 
+/** What an API attempt stores besides its learner and variant. */
+function attemptFields(item: AnswerToRecord, verdict: Verdict, token: ApiToken) {
+  if (verdict.status === "invalid") throw new Error("an invalid answer is never recorded");
+  return {
+    lessonPath: item.exercise.pageUrl,
+    lessonExerciseIds: item.lessonExerciseIds,
+    answer: item.answer,
+    status: verdict.status,
+    score: verdict.score,
+    misconception: verdict.misconception ?? null,
+    source: "api" as const,
+    apiTokenId: token.id,
+  };
+}
+
 async function record(
   item: AnswerToRecord,
   variantId: string,
@@ -100,18 +115,10 @@ async function record(
   token: ApiToken,
   field?: string,
 ): Promise<RecordedAttemptView> {
-  if (verdict.status === "invalid") throw new Error("an invalid answer is never recorded");
   const recorded = await recordAttempt(database(), {
     userId: item.learner,
     variantId,
-    lessonPath: item.exercise.pageUrl,
-    lessonExerciseIds: item.lessonExerciseIds,
-    answer: item.answer,
-    status: verdict.status,
-    score: verdict.score,
-    misconception: verdict.misconception ?? null,
-    source: "api",
-    apiTokenId: token.id,
+    ...attemptFields(item, verdict, token),
   });
   if (!recorded.ok) throw notRecorded(field);
   return { id: recorded.attemptId, learner: item.learner };
@@ -119,12 +126,30 @@ async function record(
 
 /**
  * Records one graded answer for its learner and returns the verdict with the attempt; an
- * invalid answer is returned as it is (it uses no attempt). Throws not-recorded (503) when the
- * database cannot take it.
+ * invalid answer is returned as it is (it uses no attempt). Throws learner-not-found (404) when
+ * no learner has the id, not-recorded (503) when the database cannot take it.
  */
 export async function recordVerdict(item: AnswerToRecord, verdict: Verdict, token: ApiToken): Promise<ApiVerdict> {
-  if (verdict.status === "invalid") return verdict;
+  const learnerExists = async () => {
+    if (!(await existingLearners([item.learner], token, () => "learner")).has(item.learner)) {
+      throw learnerNotFound(item.learner, "learner");
+    }
+  };
+  if (verdict.status === "invalid") {
+    await learnerExists();
+    return verdict;
+  }
   try {
+    // Found and written at once when the learner has answered on this seed before (one round
+    // trip to PostgreSQL); else the variant is made first, and the learner checked.
+    const found = await recordAttemptForSeed(database(), {
+      userId: item.learner,
+      exerciseId: item.exercise.id,
+      seed: item.seed,
+      ...attemptFields(item, verdict, token),
+    });
+    if (found.ok) return { ...verdict, attempt: { id: found.attemptId, learner: item.learner } };
+    await learnerExists();
     const variant = await learnerVariant(item);
     return { ...verdict, attempt: await record(item, variant.id, verdict, token) };
   } catch (error) {

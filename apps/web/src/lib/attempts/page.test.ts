@@ -14,7 +14,7 @@ import {
 import { variantValues } from "@llm-basics/grading";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RateDecision } from "@/lib/grading-api/rate-limit";
-import { freshState } from "@/lib/learner-state";
+import { freshState, variantSeed } from "@/lib/learner-state";
 import { type Answerer, type AttemptContext, answerOnPage, newVariantOnPage } from "./page";
 
 // The lesson page's answer path against a real SQLite file and a real (tiny) course: what is
@@ -217,7 +217,17 @@ describe("an answer from the lesson page", () => {
     expect(await newVariantOnPage("sum", answerer, context())).toEqual({ ok: true });
     const stale = await answerOnPage({ exerciseId: "sum", answer: right(seed), seed }, answerer, context());
     expect(stale).toMatchObject({ ok: false, error: "stale-variant" });
-    const attempts = await db.prisma.attempt.count({ where: { userId: user.id } });
-    expect(attempts).toBe(3);
+    expect(stale).not.toHaveProperty("verdict");
+    const unreadableStale = await answerOnPage({ exerciseId: "sum", answer: "1 +", seed }, answerer, context());
+    expect(unreadableStale).toMatchObject({ ok: false, error: "stale-variant" });
+    expect(await db.prisma.attempt.count({ where: { userId: user.id } })).toBe(3);
+
+    // The new numbers, as that tab's page shows them: graded and recorded on the new variant.
+    const next = variantSeed(user.seedKey, "sum", 1);
+    const unreadable = await answerOnPage({ exerciseId: "sum", answer: "1 +", seed: next }, answerer, context());
+    expect(unreadable).toMatchObject({ ok: true, verdict: { status: "invalid" }, attempts: 0 });
+    const solved = await answerOnPage({ exerciseId: "sum", answer: right(next), seed: next }, answerer, context());
+    expect(solved).toMatchObject({ ok: true, verdict: { status: "correct" }, attempts: 0, solved: true });
+    expect(await db.prisma.attempt.count({ where: { userId: user.id } })).toBe(4);
   });
 });

@@ -3,7 +3,9 @@ import {
   createGuest,
   type Database,
   type NewGuest,
+  type RecordedAttempt,
   recordAttempt,
+  recordAttemptOnCurrent,
   type UserView,
   type VariantView,
   visitorSeedKey,
@@ -114,51 +116,74 @@ export async function answerOnPage(
   if (!fit.ok) return { ...failure("bad-input", fit.message.en), problem: fit.message };
   const locale = request.data.locale ?? lessonLocale(context.site, exercise);
 
-  // The variant answered: the user's current one, or for a visitor the one their id seeds.
+  // The variant answered: the user's current one, or for a visitor the one their id seeds. A
+  // learner whose page says which numbers it showed (`seed`) is graded on those, and their
+  // variant is found as the answer is written (one round trip to the database fewer): nothing
+  // of the verdict is returned unless those are the numbers of their current variant.
   let user = await answerer.user();
+  const shown = request.data.seed;
   let variant: VariantView | undefined;
-  let state: ExerciseState;
-  if (user) {
+  let state: ExerciseState | undefined;
+  if (user && shown === undefined) {
     variant = await currentVariant(context.db, user, exercise);
     state = stateOf(variant);
-  } else if (answerer.visitorId !== undefined) {
+  } else if (!user) {
+    if (answerer.visitorId === undefined) {
+      return failure("no-learner", "no session or visitor cookie: the page answered cannot be known");
+    }
     state = freshState(visitorSeedKey(answerer.visitorId), exercise.id);
-  } else {
-    return failure("no-learner", "no session or visitor cookie: the page answered cannot be known");
   }
-  if (request.data.seed !== undefined && request.data.seed !== state.seed) {
-    return failure("stale-variant", "the learner's current variant is not the one answered");
-  }
+  const seed = state?.seed ?? (shown as number);
+  if (shown !== undefined && shown !== seed) return staleVariant();
 
   const started = gradingClock();
-  const verdict = grade(exercise.exercise, state.seed, fit.answer, { locale });
+  const verdict = grade(exercise.exercise, seed, fit.answer, { locale });
   await context.graded(millisecondsSince(started));
 
   if (verdict.status !== "invalid") {
-    if (!user || !variant) {
-      const made = await becomeGuest(answerer, context);
-      if (!made.ok) return made;
-      user = made.user;
-      variant = await currentVariant(context.db, user, exercise, made.seedKey);
-      // A second tab that made this guest a moment ago may have moved it on to other numbers.
-      if (variant.seed !== state.seed) {
-        return failure("stale-variant", "the learner's current variant is not the one answered");
-      }
-    }
-    const recorded = await recordAttempt(context.db, {
-      userId: user.id,
-      variantId: variant.id,
+    const attempt = {
       lessonPath: exercise.pageUrl,
       lessonExerciseIds: context.site.pageAt(exercise.pageUrl)?.exercises ?? [exercise.id],
       answer: fit.answer,
       status: verdict.status,
       score: verdict.score,
       misconception: verdict.misconception ?? null,
-      requireCurrent: true,
-    });
-    if (!recorded.ok) return failure("stale-variant", "the learner's current variant is not the one answered");
+    };
+    let recorded: RecordedAttempt | undefined;
+    if (user && !variant) {
+      recorded = await recordAttemptOnCurrent(context.db, {
+        userId: user.id,
+        exerciseId: exercise.id,
+        seed,
+        ...attempt,
+      });
+      // No page variant with those numbers: their first answer to the exercise (made now).
+      if (!recorded.ok && recorded.problem === "no-such-variant") recorded = undefined;
+    }
+    if (!recorded) {
+      if (!user) {
+        const made = await becomeGuest(answerer, context);
+        if (!made.ok) return made;
+        user = made.user;
+        variant = await currentVariant(context.db, user, exercise, made.seedKey);
+      } else variant ??= await currentVariant(context.db, user, exercise);
+      // A second tab may have moved the learner on to other numbers meanwhile.
+      if (variant.seed !== seed) return staleVariant();
+      recorded = await recordAttempt(context.db, {
+        userId: user.id,
+        variantId: variant.id,
+        ...attempt,
+        requireCurrent: true,
+      });
+    }
+    if (!recorded.ok) return staleVariant();
     state = stateOf(recorded.variant);
+  } else if (!state && user) {
+    // An unreadable answer writes nothing: the hints already due are the current variant's.
+    state = stateOf(await currentVariant(context.db, user, exercise));
+    if (state.seed !== seed) return staleVariant();
   }
+  if (!state) throw new Error("an answer's variant is always known by now");
   const hintsHtml = await context.renderer.hints(
     exercise,
     state.seed,
@@ -238,3 +263,6 @@ function lessonLocale(site: Site, exercise: SiteExercise): Locale {
 function failure(error: PageAnswerError, message: string): PageAnswerFailure {
   return { ok: false, error, message };
 }
+
+const staleVariant = (): PageAnswerFailure =>
+  failure("stale-variant", "the learner's current variant is not the one answered");
