@@ -276,6 +276,38 @@ describe.each(providers)("progress on %s", (provider) => {
     expect(new Set(draws.map((d) => d.variant.id)).size).toBe(1);
   });
 
+  it("an attempt the database refuses fails alone: the others written with it are stored", async () => {
+    const db = await freshDatabase(provider);
+    const learners = await Promise.all(Array.from({ length: 8 }, (_, i) => createGuest(db, { visitorId: `r${i}` })));
+    const variants = await Promise.all(
+      learners.map(({ user }) =>
+        drawVariant(db, { userId: user.id, exerciseId: "attention-weights", after: -1, seed: 5, contentVersion: "c" }),
+      ),
+    );
+    // Sent together (one statement on PostgreSQL); PostgreSQL's text cannot hold U+0000.
+    const outcomes = await Promise.allSettled(
+      learners.map(({ user }, i) =>
+        recordAttempt(db, {
+          ...LESSON,
+          userId: user.id,
+          variantId: variants[i]?.variant.id ?? "",
+          answer: i === 3 ? "bad\u0000answer" : `answer ${i}`,
+          status: "incorrect",
+          score: 0,
+        }),
+      ),
+    );
+    for (const [i, outcome] of outcomes.entries()) {
+      if (i === 3 && provider === "postgres") {
+        expect(outcome.status).toBe("rejected");
+        continue;
+      }
+      expect(outcome).toMatchObject({ status: "fulfilled", value: { ok: true, variant: { wrongAttempts: 1 } } });
+      const progress = await learnerProgress(db, learners[i]?.user.id ?? "");
+      expect(progress.exercises).toMatchObject([{ attempts: 1, solved: false }]);
+    }
+  });
+
   it("issues, authenticates and revokes API tokens; finds or makes a variant for a seed", async () => {
     const db = await freshDatabase(provider);
     const made = await makeInstructor(db, { email: "ta@example.com", password: "teaching assistant 1" });
