@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { type Database, isUniqueViolation, LEARNER_TRANSACTION, type Tx } from "./client.ts";
-import { asDate, parameterList, sql } from "./direct.ts";
+import { asDate, parameterList, readTogether } from "./direct.ts";
 import { newId, newSecret, secretHash } from "./ids.ts";
 import { hashPassword, passwordProblem, verifyNothing, verifyPassword } from "./passwords.ts";
 
@@ -171,6 +171,38 @@ export async function removeIdleGuests(db: Database, before: Date): Promise<numb
   return removed.count;
 }
 
+type SessionRow = UserRow & { expiresAt: unknown; lastSeenAt: unknown };
+const SESSION_COLUMNS = `s."expiresAt", s."lastSeenAt", u."id", u."email", u."displayName", u."role", u."locale", u."seedKey"`;
+const sessionReaders = new WeakMap<Database, (id: string) => Promise<SessionRow | undefined>>();
+
+/**
+ * A session and its user, by the session's id. Asked on every request a learner makes: one raw
+ * query (a model query with its include costs several times as much here); on PostgreSQL the
+ * requests in flight share one (readTogether).
+ */
+async function sessionRow(db: Database, id: string): Promise<SessionRow | undefined> {
+  if (db.provider !== "postgres") {
+    const rows = await db.direct.query<SessionRow>({
+      sql: `SELECT ${SESSION_COLUMNS} FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = $1`,
+      params: [id],
+    });
+    return rows[0];
+  }
+  let read = sessionReaders.get(db);
+  if (!read) {
+    read = readTogether(async (ids) => {
+      const rows = await db.direct.query<SessionRow & { sessionId: string }>({
+        sql: `SELECT s."id" AS "sessionId", ${SESSION_COLUMNS}
+          FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ANY($1::text[])`,
+        params: [ids],
+      });
+      return new Map(rows.map(({ sessionId, ...row }) => [sessionId, row]));
+    });
+    sessionReaders.set(db, read);
+  }
+  return read(id);
+}
+
 /** The user a session cookie's token belongs to, or null when unknown or expired (then deleted). */
 export async function sessionUser(
   db: Database,
@@ -179,12 +211,7 @@ export async function sessionUser(
 ): Promise<UserView | null> {
   if (!token) return null;
   const id = secretHash(token);
-  // Asked on every request a learner makes: one raw query (a model query with its include
-  // costs several times as much here).
-  const rows = await db.direct.query<UserRow & { expiresAt: unknown; lastSeenAt: unknown }>(sql`
-    SELECT s."expiresAt", s."lastSeenAt", u."id", u."email", u."displayName", u."role", u."locale", u."seedKey"
-    FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ${id}`);
-  const row = rows[0];
+  const row = await sessionRow(db, id);
   if (!row) return null;
   const session = { expiresAt: asDate(row.expiresAt) as Date, lastSeenAt: asDate(row.lastSeenAt) as Date, user: row };
   const idle = session.user.email === null ? policy.guestIdleMs : policy.idleMs;

@@ -289,3 +289,51 @@ export function postgresDirect(pool: pg.Pool): Direct {
     },
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Reads by key, together
+
+/**
+ * A read of one row by key whose calls arriving together go to the database as one statement:
+ * `fetch` gets every distinct key waiting (at most `maxBatch`) and returns the rows it found by
+ * key. At most `maxInFlight` statements are out at once; keys asked meanwhile wait for the next.
+ * On PostgreSQL each statement is a round trip that costs the app more than the read costs the
+ * server (see progress.ts), so a read asked by every request is shared by the requests in flight.
+ */
+export function readTogether<Row>(
+  fetch: (keys: string[]) => Promise<Map<string, Row>>,
+  { maxBatch = 500, maxInFlight = 2 } = {},
+): (key: string) => Promise<Row | undefined> {
+  type Waiter = { resolve: (row: Row | undefined) => void; reject: (error: unknown) => void };
+  let waiting = new Map<string, Waiter[]>();
+  let inFlight = 0;
+  const send = (): void => {
+    while (inFlight < maxInFlight && waiting.size > 0) {
+      const batch = new Map<string, Waiter[]>();
+      const later = new Map<string, Waiter[]>();
+      for (const [key, waiters] of waiting) (batch.size < maxBatch ? batch : later).set(key, waiters);
+      waiting = later;
+      inFlight++;
+      fetch([...batch.keys()])
+        .then(
+          (rows) => {
+            for (const [key, waiters] of batch) for (const w of waiters) w.resolve(rows.get(key));
+          },
+          (error: unknown) => {
+            for (const waiters of batch.values()) for (const w of waiters) w.reject(error);
+          },
+        )
+        .finally(() => {
+          inFlight--;
+          send();
+        });
+    }
+  };
+  return (key) =>
+    new Promise<Row | undefined>((resolve, reject) => {
+      const waiters = waiting.get(key);
+      if (waiters) waiters.push({ resolve, reject });
+      else waiting.set(key, [{ resolve, reject }]);
+      send();
+    });
+}
