@@ -188,6 +188,15 @@ describe.each(providers)("accounts on %s", (provider) => {
     expect((await sessionUser(db, made.token))?.id).toBe(made.user.id);
   });
 
+  it("finds each session's own user when many are asked at once (one statement on PostgreSQL)", async () => {
+    const db = await freshDatabase(provider);
+    const guests = await Promise.all(Array.from({ length: 30 }, (_, i) => createGuest(db, { visitorId: `many-${i}` })));
+    const asked = [...guests, ...guests].map((g) => g.token);
+    const users = await Promise.all([...asked.map((token) => sessionUser(db, token)), sessionUser(db, "no-such-token")]);
+    expect(users.slice(0, asked.length).map((u) => u?.id)).toEqual([...guests, ...guests].map((g) => g.user.id));
+    expect(users.at(-1)).toBeNull();
+  });
+
   it("ends sessions after the idle timeout and after the absolute lifetime", async () => {
     const db = await freshDatabase(provider);
     const t0 = new Date("2026-01-01T00:00:00Z");
