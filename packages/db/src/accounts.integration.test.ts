@@ -192,7 +192,10 @@ describe.each(providers)("accounts on %s", (provider) => {
     const db = await freshDatabase(provider);
     const guests = await Promise.all(Array.from({ length: 30 }, (_, i) => createGuest(db, { visitorId: `many-${i}` })));
     const asked = [...guests, ...guests].map((g) => g.token);
-    const users = await Promise.all([...asked.map((token) => sessionUser(db, token)), sessionUser(db, "no-such-token")]);
+    const users = await Promise.all([
+      ...asked.map((token) => sessionUser(db, token)),
+      sessionUser(db, "no-such-token"),
+    ]);
     expect(users.slice(0, asked.length).map((u) => u?.id)).toEqual([...guests, ...guests].map((g) => g.user.id));
     expect(users.at(-1)).toBeNull();
   });

@@ -88,6 +88,13 @@ export function connections(
   const shared = async (adapter: SqlDriverAdapter) => {
     const { client } = adapter as SqlDriverAdapter & { client: BetterSqlite3.Database };
     handle.client = client;
+    // Prisma's adapter begins its transactions with a plain (deferred) BEGIN: one that reads and
+    // then writes while another process (`pnpm db:create-instructor`, a test's own connection)
+    // has written since its read fails at once with SQLITE_BUSY, which no busy timeout waits out
+    // (290 new guests failed in 2.5 s beside a writing process). BEGIN IMMEDIATE takes the write
+    // lock first, waiting for it as single statements do; the direct path's writes begin so too.
+    const prepare = client.prepare.bind(client);
+    client.prepare = ((source: string) => prepare(source === "BEGIN" ? "BEGIN IMMEDIATE" : source)) as typeof prepare;
     const startTransaction = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (...args) => {
       const transaction = await startTransaction(...args);
