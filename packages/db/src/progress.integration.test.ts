@@ -253,6 +253,9 @@ describe.each(providers)("progress on %s", (provider) => {
     for (const { user } of learners) {
       const progress = await learnerProgress(db, user.id);
       expect(progress.exercises).toMatchObject([{ attempts: 20, solved: true }]);
+      // Written in the order they came: the 19 wrong answers before the right one all count.
+      const current = await currentVariants(db, user.id, ["attention-weights"]);
+      expect(current.get("attention-weights")).toMatchObject({ wrongAttempts: 19, solved: true });
     }
     const stats = await exerciseStats(db);
     expect(stats).toMatchObject([{ exerciseId: "attention-weights", attempts: 400, learners: 20, correct: 20 }]);

@@ -277,8 +277,9 @@ function* completeLessonIfSolved(input: AttemptInput, now: Date): Work<boolean> 
 // row of its input one attempt. Every round trip costs the app more than the statement costs
 // the server (the driver's bookkeeping and a writev per statement, bench/attempts.ts: 45% of the
 // server's thread went to them at one statement per attempt), and a batch shares one commit.
-// A batch holds at most one attempt per learner: within one statement an attempt cannot see
-// another's changes to the same rows (and PostgreSQL refuses to upsert a row twice). Each
+// A learner has at most one attempt in a statement at a time: within one statement an attempt
+// cannot see another's changes to the same rows (and PostgreSQL refuses to upsert a row twice),
+// and their next attempt waits for it, so their attempts are written in the order they came. Each
 // attempt's variant is locked first, learners in a fixed order, so attempts at the same variant
 // take turns and two batches never wait on each other in a circle. Each part sees the database
 // as it was before the statement: the lesson is complete when every other exercise of it was
@@ -295,13 +296,18 @@ type PendingAttempt = {
   resolve: (result: RecordedAttempt) => void;
   reject: (error: unknown) => void;
 };
-type AttemptQueue = { waiting: PendingAttempt[]; inFlight: number };
+type AttemptQueue = {
+  waiting: PendingAttempt[];
+  inFlight: number;
+  /** Learners with an attempt in a statement now: their next one waits for it (their attempts in order). */
+  writing: Set<string>;
+};
 const attemptQueues = new WeakMap<Database, AttemptQueue>();
 
 function writeTogether(db: Database, input: AttemptInput, pick: VariantPick): Promise<RecordedAttempt> {
   let queue = attemptQueues.get(db);
   if (!queue) {
-    queue = { waiting: [], inFlight: 0 };
+    queue = { waiting: [], inFlight: 0, writing: new Set() };
     attemptQueues.set(db, queue);
   }
   const q = queue;
@@ -311,22 +317,24 @@ function writeTogether(db: Database, input: AttemptInput, pick: VariantPick): Pr
   });
 }
 
-/** Sends what waits, while fewer than MAX_IN_FLIGHT statements are out: one learner's attempts in arrival order. */
+/** Sends what waits, while fewer than MAX_IN_FLIGHT statements are out; each learner's attempts one after another. */
 function sendBatches(db: Database, q: AttemptQueue): void {
-  while (q.inFlight < MAX_IN_FLIGHT && q.waiting.length > 0) {
+  while (q.inFlight < MAX_IN_FLIGHT) {
     const batch: PendingAttempt[] = [];
     const later: PendingAttempt[] = [];
-    const learners = new Set<string>();
     for (const attempt of q.waiting) {
-      if (batch.length < MAX_BATCH && !learners.has(attempt.input.userId)) {
-        learners.add(attempt.input.userId);
+      const learner = attempt.input.userId;
+      if (batch.length < MAX_BATCH && !q.writing.has(learner)) {
+        q.writing.add(learner);
         batch.push(attempt);
       } else later.push(attempt);
     }
     q.waiting = later;
+    if (batch.length === 0) return;
     q.inFlight++;
     void writeBatch(db, batch).finally(() => {
       q.inFlight--;
+      for (const attempt of batch) q.writing.delete(attempt.input.userId);
       sendBatches(db, q);
     });
   }
