@@ -22,12 +22,11 @@ setup("next dev has compiled the routes a lesson uses", async ({ page, request, 
     expect((await request.get(devUrl("/matrix_basics/"), { timeout: 0 })).status()).toBe(200);
   });
   const routes = [
-    setup.step("GET /api/session", async () => {
-      expect((await request.get(devUrl("/api/session"), { timeout: 0 })).status()).toBe(200);
-    }),
-    setup.step("GET /api/progress/summary", async () => {
-      expect((await request.get(devUrl("/api/progress/summary"), { timeout: 0 })).status()).toBe(200);
-    }),
+    ...["/api/session", "/api/progress/summary"].map((pathname) =>
+      setup.step(`GET ${pathname}`, async () => {
+        expect((await request.get(devUrl(pathname), { timeout: 0 })).status()).toBe(200);
+      }),
+    ),
     setup.step("POST /api/progress/visit", async () => {
       // An empty body is refused, once the route is compiled.
       expect((await request.post(devUrl("/api/progress/visit"), { data: {}, timeout: 0 })).status()).toBe(400);

@@ -6,6 +6,7 @@ import {
   createApiToken,
   createGuest,
   currentVariants,
+  type Database,
   drawVariant,
   exerciseStats,
   LIVE_TOKEN_MS,
@@ -22,6 +23,23 @@ import {
 } from "./index.ts";
 
 const LESSON = { lessonPath: "/attention/", lessonExerciseIds: ["attention-weights", "attention-scaling-reason"] };
+
+/** `count` new guests (visitor ids `${prefix}0`, …), each on their first variant of attention-weights. */
+function guestsOnAVariant(db: Database, count: number, prefix: string) {
+  return Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const { user } = await createGuest(db, { visitorId: `${prefix}${i}` });
+      const { variant } = await drawVariant(db, {
+        userId: user.id,
+        exerciseId: "attention-weights",
+        after: -1,
+        seed: 5,
+        contentVersion: "c",
+      });
+      return { user, variant };
+    }),
+  );
+}
 
 describe.each(providers)("progress on %s", (provider) => {
   it("completes a lesson only when every exercise in it is solved", async () => {
@@ -228,20 +246,15 @@ describe.each(providers)("progress on %s", (provider) => {
 
   it("loses nothing when many attempts and new variants arrive at once", async () => {
     const db = await freshDatabase(provider);
-    const learners = await Promise.all(Array.from({ length: 20 }, (_, i) => createGuest(db, { visitorId: `c${i}` })));
-    const variants = await Promise.all(
-      learners.map(({ user }) =>
-        drawVariant(db, { userId: user.id, exerciseId: "attention-weights", after: -1, seed: 5, contentVersion: "c" }),
-      ),
-    );
+    const learners = await guestsOnAVariant(db, 20, "c");
     // Two tabs per learner, 10 answers each, all in flight together.
     const results = await Promise.all(
-      learners.flatMap(({ user }, i) =>
+      learners.flatMap(({ user, variant }) =>
         Array.from({ length: 20 }, (_, k) =>
           recordAttempt(db, {
             ...LESSON,
             userId: user.id,
-            variantId: variants[i]?.variant.id ?? "",
+            variantId: variant.id,
             answer: `answer ${k}`,
             status: k === 19 ? "correct" : "incorrect",
             score: k === 19 ? 1 : 0,
@@ -281,19 +294,14 @@ describe.each(providers)("progress on %s", (provider) => {
 
   it("an attempt the database refuses fails alone: the others written with it are stored", async () => {
     const db = await freshDatabase(provider);
-    const learners = await Promise.all(Array.from({ length: 8 }, (_, i) => createGuest(db, { visitorId: `r${i}` })));
-    const variants = await Promise.all(
-      learners.map(({ user }) =>
-        drawVariant(db, { userId: user.id, exerciseId: "attention-weights", after: -1, seed: 5, contentVersion: "c" }),
-      ),
-    );
+    const learners = await guestsOnAVariant(db, 8, "r");
     // Sent together (one statement on PostgreSQL); PostgreSQL's text cannot hold U+0000.
     const outcomes = await Promise.allSettled(
-      learners.map(({ user }, i) =>
+      learners.map(({ user, variant }, i) =>
         recordAttempt(db, {
           ...LESSON,
           userId: user.id,
-          variantId: variants[i]?.variant.id ?? "",
+          variantId: variant.id,
           answer: i === 3 ? "bad\u0000answer" : `answer ${i}`,
           status: "incorrect",
           score: 0,
