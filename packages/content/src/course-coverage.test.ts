@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { answerSpec, builtInDetectors } from "@llm-basics/grading";
+import { answerSpec, answerTypeMisconceptions, builtInDetectors } from "@llm-basics/grading";
 import { describe, expect, it } from "vitest";
 import { loadSite, type Site } from "./site.ts";
 
@@ -24,7 +24,7 @@ describe("the course uses the whole grader", () => {
     expect(all.filter((type) => !used.has(type))).toEqual([]);
   });
 
-  it("names every built-in misconception detector in some exercise's author tests", async () => {
+  it("names every built-in misconception (detectors and answer types' own) in some exercise's author tests", async () => {
     const { exercises } = await site();
     const named = new Set<string>();
     for (const { exercise } of exercises.values()) {
@@ -32,7 +32,8 @@ describe("the course uses the whole grader", () => {
         if (typeof test.expect === "object") named.add(test.expect.mistake);
       }
     }
-    expect(builtInDetectors.map((d) => d.id).filter((id) => !named.has(id))).toEqual([]);
+    const builtIn = [...builtInDetectors, ...answerTypeMisconceptions].map((d) => d.id);
+    expect(builtIn.filter((id) => !named.has(id))).toEqual([]);
   });
 
   it("has every page in both languages and at least four exercises in every lesson", async () => {

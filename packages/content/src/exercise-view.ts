@@ -1,5 +1,6 @@
 import {
   type AnswerSpec,
+  answerTypeOf,
   checkExercise,
   type Exercise,
   evaluateAuthorExpression,
@@ -160,11 +161,11 @@ function textsOf(exercise: Exercise): Array<{ where: string; text: Text }> {
     part?.hints?.forEach((text, j) => {
       texts.push({ where: `${at}.hints[${j}]`, text });
     });
-    if (answer.spec.type === "choice") {
-      answer.spec.options.forEach((text, j) => {
+    answerTypeOf(answer.spec.type)
+      .view?.(answer.spec, undefined)
+      .options?.forEach((text, j) => {
         texts.push({ where: `${at}.options[${j}]`, text });
       });
-    }
   });
   return texts;
 }
@@ -172,12 +173,6 @@ function textsOf(exercise: Exercise): Array<{ where: string; text: Text }> {
 /** The hints in the order they are revealed: the exercise's, then each part's. */
 function hintsOf(exercise: Exercise): Text[] {
   return [...(exercise.spec.hints ?? []), ...(exercise.spec.parts ?? []).flatMap((p) => p.hints ?? [])];
-}
-
-function shapeOf(value: Value | undefined): [number] | [number, number] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  if (value.length > 0 && value.every(Array.isArray)) return [value.length, (value[0] as Value[]).length];
-  return [value.length];
 }
 
 /**
@@ -246,19 +241,16 @@ export class ExerciseRenderer {
         view.promptHtml = rendered.html;
         view.promptSource = rendered.source;
       }
-      if (answer.spec.type === "vector" || answer.spec.type === "matrix") {
-        const shape = shapeOf(expected[i]);
-        if (shape) view.shape = shape;
-      }
-      if (answer.spec.type === "choice") {
+      // What the input needs, as the answer type says (never the expected value itself).
+      const { options, ...shown } = answerTypeOf(answer.spec.type).view?.(answer.spec, expected[i]) ?? {};
+      Object.assign(view, shown);
+      if (options) {
         view.options = [];
-        for (const option of answer.spec.options) {
+        for (const option of options) {
           const rendered = await this.#text(option, values, locale, exercise.file);
           view.options.push({ html: inlineHtml(rendered.html), source: rendered.source });
         }
-        view.multiple = answer.spec.multiple === true;
       }
-      if (answer.spec.type === "expression") view.variables = answer.spec.variables;
       if (answer.spec.noun) view.noun = pick(answer.spec.noun, locale);
       answers.push(view);
     }

@@ -1,8 +1,10 @@
-import { drawParams, type Exercise } from "./exercise.ts";
+import { answerTypeOf } from "./answer-types/registry.ts";
+import type { Exercise } from "./exercise.ts";
 import { evaluate, type Value } from "./expression/evaluate.ts";
 import { authorFunctions } from "./expression/functions.ts";
 import { parseExpression } from "./expression/parser.ts";
 import { grade } from "./grade.ts";
+import { drawParams } from "./params.ts";
 import type { TestSpec } from "./spec.ts";
 
 /** A problem an author must fix, found by trying the exercise. */
@@ -30,16 +32,16 @@ export function checkExercise(exercise: Exercise, options: { seeds?: number } = 
     }
     for (const answer of exercise.answers) {
       if (!answer.expr) continue;
+      const module = answerTypeOf(answer.spec.type);
       try {
-        if (answer.spec.type === "expression") {
+        if (module.formulaAtAPoint) {
           // A formula in the learner's variables: it must compute at a point of its domain.
-          const [low, high] = answer.spec.domain ?? [-2, 2];
-          const point = new Map(values);
-          for (const name of answer.spec.variables) point.set(name, low + (high - low) * 0.618);
-          evaluate(answer.expr, { values: point, functions: authorFunctions });
+          module.formulaAtAPoint(answer, values);
           continue;
         }
         const value = evaluate(answer.expr, { values, functions: authorFunctions });
+        const wrong = module.expectedProblem?.(answer.spec, value);
+        if (wrong) throw new Error(wrong);
         if (answer.id !== undefined) values.set(answer.id, value);
       } catch (error) {
         problems.push({ seed, where: answer.id ? `parts.${answer.id}` : "answer", message: errorText(error) });
@@ -77,7 +79,7 @@ export function variantValues(
   const values = drawParams(exercise, seed);
   const expected = exercise.answers.map((answer) => {
     // An expression answer is a formula in its own variables, not a value of the variant.
-    if (!answer.expr || answer.spec.type === "expression") return undefined;
+    if (!answer.expr || answerTypeOf(answer.spec.type).formulaAtAPoint) return undefined;
     try {
       const value = evaluate(answer.expr, { values, functions: authorFunctions });
       if (answer.id !== undefined) values.set(answer.id, value);
@@ -96,10 +98,12 @@ function runTest(exercise: Exercise, test: TestSpec, seed: number): string | und
     // Earlier parts' answers are names here too, as in the parts' own expressions.
     const { values } = variantValues(exercise, seed);
     const exprs = test.answerExpr as string | Record<string, string>;
-    const kinds = new Map(exercise.answers.map((a) => [a.id, a.spec.type]));
-    // An expression answer is typed as the expression itself; any other is typed as its value.
+    const formulas = new Set(
+      exercise.answers.filter((a) => answerTypeOf(a.spec.type).formulaAtAPoint).map((a) => a.id),
+    );
+    // A formula answer is typed as the expression itself; any other is typed as its value.
     const typed = (text: string, part?: string) =>
-      kinds.get(part) === "expression" ? text : formatValue(evaluateText(text, values));
+      formulas.has(part) ? text : formatValue(evaluateText(text, values));
     try {
       answer =
         typeof exprs === "string"

@@ -1,17 +1,7 @@
-import {
-  createRng,
-  type Rng,
-  randomDecimalMatrix,
-  randomDecimalVector,
-  randomIntegerMatrix,
-  randomIntegerVector,
-  randomInvertibleMatrix,
-  randomLogits,
-  randomSymmetricMatrix,
-} from "@llm-basics/math-core";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
-import { EvaluationError, evaluate, type Value } from "./expression/evaluate.ts";
+import type { CompileTools } from "./answer-types/answer-type.ts";
+import { answerTypeOf } from "./answer-types/registry.ts";
 import { authorFunctions, constants } from "./expression/functions.ts";
 import { type Expr, parseExpression } from "./expression/parser.ts";
 import { calleesIn, namesIn } from "./expression/walk.ts";
@@ -35,7 +25,7 @@ export interface CompiledAnswer {
   /** The expected value's expression (expr, or matrix for eigenpairs/svd). */
   expr?: Expr;
   mistakes: { id: string; expr: Expr; spec: MistakeSpec }[];
-  /** Parsed `equals:` and `det:` checks of property answers, by index of the check. */
+  /** Further expressions of the spec by index (the `equals:` and `det:` checks of property answers). */
   checkExprs: Map<number, Expr>;
 }
 
@@ -81,12 +71,21 @@ export function compileExercise(
     params.push(expr ? { name, spec: paramSpec, expr } : { name, spec: paramSpec });
     known.add(name);
   }
+  const tools: CompileTools = {
+    parse: (text, path, variables = []) => {
+      // A formula's own variables are names only inside it.
+      const added = variables.filter((v) => !known.has(v));
+      for (const v of added) known.add(v);
+      const expr = parse(text, path);
+      for (const v of added) known.delete(v);
+      return expr;
+    },
+    problem: (path, message) => {
+      problems.push({ path, message });
+    },
+  };
   const compileAnswer = (answer: AnswerSpec, path: (string | number)[], id?: string): CompiledAnswer => {
-    const source = "expr" in answer ? answer.expr : "matrix" in answer ? answer.matrix : undefined;
-    const variables = answer.type === "expression" ? answer.variables : [];
-    for (const v of variables) known.add(v);
-    const expr = source === undefined ? undefined : parse(source, [...path, "expr" in answer ? "expr" : "matrix"]);
-    for (const v of variables) known.delete(v);
+    const own = answerTypeOf(answer.type).compile(answer, path, tools);
     // The answer's own mistakes, then (single answers) the exercise's: each reported at its own path.
     const sources = [
       ...(answer.mistakes ?? []).map((m, i) => ({ m, at: [...path, "mistakes", i] })),
@@ -101,27 +100,9 @@ export function compileExercise(
       const parsedMistake = parse(m.expr, [...at, "expr"]);
       return parsedMistake ? [{ id: mistakeId, expr: parsedMistake, spec: m }] : [];
     });
-    const checkExprs = new Map<number, Expr>();
-    if (answer.type === "property") {
-      answer.checks.forEach((c, i) => {
-        const text = "equals" in c ? c.equals : "det" in c ? c.det : undefined;
-        const e = text === undefined ? undefined : parse(text, [...path, "checks", i]);
-        if (e) checkExprs.set(i, e);
-      });
-    }
-    if (answer.type === "choice") {
-      const correct = Array.isArray(answer.correct) ? answer.correct : [answer.correct];
-      for (const c of correct) {
-        if (c >= answer.options.length)
-          problems.push({
-            path: [...path, "correct"],
-            message: `option ${c} does not exist (there are ${answer.options.length}, counted from 0)`,
-          });
-      }
-    }
-    const compiled: CompiledAnswer = { spec: answer, mistakes, checkExprs };
+    const compiled: CompiledAnswer = { spec: answer, mistakes, checkExprs: own.checkExprs ?? new Map() };
     if (id !== undefined) compiled.id = id;
-    if (expr !== undefined) compiled.expr = expr;
+    if (own.expr !== undefined) compiled.expr = own.expr;
     return compiled;
   };
   const answers: CompiledAnswer[] = [];
@@ -216,75 +197,4 @@ function zodProblems(error: z.ZodError): SpecProblem[] {
     path: issue.path.map((k) => (typeof k === "symbol" ? String(k) : k)),
     message: issue.message,
   }));
-}
-
-/** The parameters of one variant: drawn in order from the exercise's seeded generator. */
-export function drawParams(exercise: Exercise, seed: number): Map<string, Value> {
-  const rng = createRng(`${exercise.spec.id ?? "exercise"}#${seed}`);
-  const values = new Map<string, Value>(constants);
-  for (const { name, spec, expr } of exercise.params) {
-    values.set(name, expr ? evaluate(expr, { values, functions: authorFunctions }) : draw(rng, spec));
-  }
-  return values;
-}
-
-function draw(rng: Rng, spec: ParamSpec): Value {
-  if ("integer" in spec) return rng.int(spec.integer[0], spec.integer[1]);
-  if ("decimal" in spec) {
-    return randomDecimalVector(rng, 1, {
-      min: spec.decimal[0],
-      max: spec.decimal[1],
-      decimals: spec.decimals ?? 1,
-    })[0] as number;
-  }
-  if ("vector" in spec) {
-    if (spec.decimals !== undefined || spec.range !== undefined) {
-      return randomDecimalVector(rng, spec.vector, decimalOptions(spec));
-    }
-    return randomIntegerVector(rng, spec.vector, integerOptions(spec));
-  }
-  if ("matrix" in spec) {
-    const [r, c] = spec.matrix;
-    if (spec.decimals !== undefined || spec.range !== undefined)
-      return randomDecimalMatrix(rng, r, c, decimalOptions(spec));
-    return randomIntegerMatrix(rng, r, c, integerOptions(spec));
-  }
-  if ("invertible" in spec) {
-    return randomInvertibleMatrix(rng, spec.invertible, {
-      ...integerOptions(spec),
-      ...(spec.maxCondition === undefined ? {} : { maxCondition: spec.maxCondition }),
-      ...(spec.integerInverse === undefined ? {} : { integerInverse: spec.integerInverse }),
-    });
-  }
-  if ("symmetric" in spec) {
-    return randomSymmetricMatrix(rng, spec.symmetric, {
-      ...integerOptions(spec),
-      ...(spec.minEigenvalueGap === undefined ? {} : { minEigenvalueGap: spec.minEigenvalueGap }),
-      ...(spec.integerEigenvalues === undefined ? {} : { integerEigenvalues: spec.integerEigenvalues }),
-    });
-  }
-  if ("logits" in spec) {
-    return randomLogits(rng, spec.logits, {
-      ...(spec.range === undefined ? {} : { min: spec.range[0], max: spec.range[1] }),
-      ...(spec.decimals === undefined ? {} : { decimals: spec.decimals }),
-      ...(spec.minGap === undefined ? {} : { minGap: spec.minGap }),
-    });
-  }
-  if ("choose" in spec) return rng.pick(spec.choose) as Value;
-  if ("value" in spec) return spec.value as Value;
-  throw new EvaluationError("bad-param", { zh: "参数无法生成。", en: "This parameter cannot be drawn." }, 0, 0);
-}
-
-function integerOptions(spec: { integers?: [number, number] | undefined; nonZero?: boolean | undefined }) {
-  return {
-    ...(spec.integers === undefined ? {} : { min: spec.integers[0], max: spec.integers[1] }),
-    ...(spec.nonZero === undefined ? {} : { nonZero: spec.nonZero }),
-  };
-}
-
-function decimalOptions(spec: { decimals?: number | undefined; range?: [number, number] | undefined }) {
-  return {
-    decimals: spec.decimals ?? 1,
-    ...(spec.range === undefined ? {} : { min: spec.range[0], max: spec.range[1] }),
-  };
 }

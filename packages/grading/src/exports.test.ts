@@ -5,6 +5,9 @@ it("exports exactly the documented public API", () => {
   // Adding or removing an export is an API change: update the README with this list.
   expect(Object.keys(grading).sort()).toEqual([
     "answerSpec",
+    "answerTypeMisconceptions",
+    "answerTypeNames",
+    "answerTypeOf",
     "builtInDetectors",
     "checkExercise",
     "compare",

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { checkExercise, evaluateAuthorExpression, formatValue } from "./check.ts";
-import { compileExerciseYaml, drawParams, type Exercise } from "./exercise.ts";
+import { compileExerciseYaml, type Exercise } from "./exercise.ts";
 import { grade } from "./grade.ts";
+import { drawParams } from "./params.ts";
 
 function exercise(yaml: string): Exercise {
   const compiled = compileExerciseYaml(yaml);

@@ -1,5 +1,17 @@
 export { type AnswerPreview, previewLatex } from "./answer/preview.ts";
 export { type AnswerMisfit, type FittedAnswer, fitAnswer } from "./answer-fit.ts";
+export type {
+  AnswerMisconception,
+  AnswerType,
+  AnswerTypeView,
+  AuthorText,
+} from "./answer-types/answer-type.ts";
+export {
+  type AnswerTypeName,
+  answerTypeMisconceptions,
+  answerTypeNames,
+  answerTypeOf,
+} from "./answer-types/registry.ts";
 export {
   checkExercise,
   type ExerciseProblem,
@@ -11,23 +23,15 @@ export {
   type CompiledAnswer,
   compileExercise,
   compileExerciseYaml,
-  drawParams,
   type Exercise,
   type SpecProblem,
 } from "./exercise.ts";
 export type { Value } from "./expression/evaluate.ts";
-export {
-  compare,
-  type GradeOptions,
-  grade,
-  maxAnswerLength,
-  type PartVerdict,
-  type Verdict,
-  type VerdictStatus,
-} from "./grade.ts";
+export { compare, type GradeOptions, grade, maxAnswerLength } from "./grade.ts";
 export { type AnswerProblem, readAnswer } from "./learner-answer.ts";
 export type { Locale, Localized } from "./messages.ts";
 export { builtInDetectors, type Detector, detectorsFor } from "./misconceptions.ts";
+export { drawParams } from "./params.ts";
 export {
   type AnswerSpec,
   answerSpec,
@@ -40,3 +44,15 @@ export {
   type ToleranceSpec,
 } from "./spec.ts";
 export { defaultTolerance, type Tolerance, within } from "./tolerance.ts";
+export type {
+  CellMarks,
+  CorrectVerdict,
+  IncorrectVerdict,
+  InvalidVerdict,
+  PartialVerdict,
+  PartVerdict,
+  Verdict,
+  VerdictMisconception,
+  VerdictProblem,
+  VerdictStatus,
+} from "./verdict.ts";

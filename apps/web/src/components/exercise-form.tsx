@@ -533,10 +533,9 @@ function VerdictDetails({
       ) : verdict.carriedForward ? (
         <p className="exercise-carried">{verdict.message}</p>
       ) : verdict.status === "correct" || sameWords(verdict.message, text.status[verdict.status]) ? null : cell ? (
-        // The grader counts characters of the whole [[…]] text, which the learner never saw: name the cell instead.
-        <p className="exercise-message">
-          {text.cellProblem(cell, verdict.message.replace(/（第 \d+ 个字符）| \(at character \d+\)/, ""))}
-        </p>
+        // The grader counts characters of the whole [[…]] text, which the learner never saw: name the cell instead,
+        // with the problem's own words (which leave the position out).
+        <p className="exercise-message">{text.cellProblem(cell, verdict.problem?.message ?? verdict.message)}</p>
       ) : (
         <p className="exercise-message">{verdict.message}</p>
       )}

@@ -10,7 +10,8 @@ export interface LearnerVerdict {
   message: string;
   cells?: boolean[] | boolean[][];
   misconception?: { id: string; message: string; topic: string };
-  problem?: { at: number; length: number; code: string; hint?: string };
+  /** Where an unreadable answer went wrong; `message` says what, without the position. */
+  problem?: { at: number; length: number; code: string; message?: string; hint?: string };
   carriedForward?: boolean;
   parts?: LearnerPartVerdict[];
 }
@@ -39,8 +40,10 @@ function own(verdict: Verdict): Omit<LearnerVerdict, "parts"> {
     out.misconception = { id, message, topic };
   }
   if (verdict.problem) {
-    const { at, length, code, hint } = verdict.problem;
-    out.problem = hint === undefined ? { at, length, code } : { at, length, code, hint };
+    const { at, length, code, message, hint } = verdict.problem;
+    out.problem = { at, length, code };
+    if (message !== undefined) out.problem.message = message;
+    if (hint !== undefined) out.problem.hint = hint;
   }
   if (verdict.carriedForward) out.carriedForward = true;
   return out;

@@ -11,6 +11,12 @@ function latex(text: string, type?: Parameters<typeof previewLatex>[1]): string 
 }
 
 describe("previewLatex", () => {
+  it("writes a shape answer as its sizes, read as grading reads them", () => {
+    expect(latex("[2, 8, 10, 64]", "shape")).toBe("2 \\times 8 \\times 10 \\times 64");
+    expect(latex("（２，８）", "shape")).toBe("2 \\times 8");
+    expect(previewLatex("[2, 8, d_k]", "shape")).toMatchObject({ ok: false, problem: { code: "not-a-size", at: 7 } });
+  });
+
   it("writes plain answers as the math they stand for", () => {
     expect(latex("1/sqrt(2)")).toBe("\\frac{1}{\\sqrt{2}}");
     expect(latex("x^2+2x")).toBe("x^{2} + 2 x");

@@ -1,6 +1,8 @@
 import { type Expr, parseStatements, type Statement, type SyntaxProblem } from "../expression/parser.ts";
 import type { AnswerSpec } from "../spec.ts";
 import { plainAnswerText, problemInTypedText } from "./plain-text.ts";
+import { answerReadings, readsAsList } from "./readings.ts";
+import { readShapeText, shapeLatex } from "./shape-text.ts";
 
 // What a learner typed, shown back as formatted math while they type, so they can see how the
 // grader reads it (`1/sqrt(2)` as a fraction with a root, `[[1, 2], [3, 4]]` as a matrix). It
@@ -20,13 +22,17 @@ export type AnswerPreview = { ok: true; latex: string } | { ok: false; problem: 
  */
 export function previewLatex(text: string, type?: AnswerSpec["type"]): AnswerPreview {
   if (text.trim() === "") return { ok: true, latex: "" };
-  const asList = type === "vector" || type === "matrix" || type === "set";
-  const prepared = plainAnswerText(text, { asList });
+  const reading = type === undefined ? "plain" : answerReadings[type];
+  if (reading === "shape") {
+    const shape = readShapeText(text);
+    return shape.ok ? { ok: true, latex: shapeLatex(shape.value.sizes) } : { ok: false, problem: shape.problem };
+  }
+  const prepared = plainAnswerText(text, { asList: readsAsList(type) });
   if (!prepared.ok) return { ok: false, problem: prepared.problem };
   const { plain, positions } = prepared.value;
   const parsed = parseStatements(plain);
   if (!parsed.ok) return { ok: false, problem: problemInTypedText(parsed.problem, positions, text.length) };
-  const writer = new LatexWriter(plain, type === "set");
+  const writer = new LatexWriter(plain, reading === "set");
   const lines = parsed.statements.map((s) => writer.statement(s));
   if (lines.length <= 1) return { ok: true, latex: (lines[0] ?? "").replace("&=", "=") };
   return { ok: true, latex: `\\begin{aligned} ${lines.join(" \\\\ ")} \\end{aligned}` };

@@ -1,5 +1,5 @@
 import type { AnswerView, ExerciseView } from "@llm-basics/content";
-import type { Verdict } from "@llm-basics/grading";
+import { type AnswerTypeName, answerTypeNames, type Verdict } from "@llm-basics/grading";
 import { z } from "zod";
 import { schemaMessage } from "./http";
 
@@ -155,7 +155,7 @@ const verdictFields = {
     .union([z.array(z.boolean()), z.array(z.array(z.boolean()))])
     .optional()
     .register(apiSchemas, {
-      description: "Vector and matrix answers: per entry, within tolerance or not.",
+      description: "Vector and matrix answers: per entry, within tolerance or not (shape answers: per axis).",
     }),
   misconception: z
     .object({ id: z.string(), message: z.string(), topic: z.string() })
@@ -163,7 +163,15 @@ const verdictFields = {
     .register(apiSchemas, { description: "The common mistake the answer matches, by name." }),
   tolerance: toleranceSchema,
   problem: z
-    .object({ at: z.int(), length: z.int(), code: z.string(), hint: z.string().optional() })
+    .object({
+      at: z.int(),
+      length: z.int(),
+      code: z.string(),
+      message: z.string().optional().register(apiSchemas, {
+        description: "What is wrong there, without the position that `message` adds.",
+      }),
+      hint: z.string().optional(),
+    })
     .optional()
     .register(apiSchemas, {
       description: "Invalid answers: where reading stopped, as a UTF-16 index into the answer text as sent.",
@@ -291,7 +299,7 @@ const lessonSchema = z.object({ url: z.string(), title: z.string() }).register(a
 });
 
 const answerTypeSchema = z
-  .enum(["scalar", "vector", "matrix", "boolean", "choice", "expression", "set", "eigenpairs", "svd", "property"])
+  .enum(answerTypeNames as [AnswerTypeName, ...AnswerTypeName[]])
   .register(apiSchemas, { id: "AnswerType" });
 
 export const exerciseSummarySchema = z

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import type { Value } from "../expression/evaluate.ts";
+import { readAnswer } from "../learner-answer.ts";
+import { both } from "../messages.ts";
+import { commonAnswerFields, expressionText } from "../spec-common.ts";
+import { within } from "../tolerance.ts";
+import { evaluateAuthor } from "../variant-values.ts";
+import { correct, invalid, invalidAt, scored } from "../verdict.ts";
+import { answerType } from "./answer-type.ts";
+
+// The same values in any order: `1, 3` or `{1, 3}`; score = (found − extra) / expected.
+
+/** A set of numbers: `1, 3`, `{1, 3}`. */
+export const setAnswer = answerType({
+  type: "set",
+  schema: z.object({ type: z.literal("set"), expr: expressionText, ...commonAnswerFields }).strict(),
+  compile: (spec, path, tools) => {
+    const expr = tools.parse(spec.expr, [...path, "expr"]);
+    return expr ? { expr } : {};
+  },
+  read: (text, ctx) => {
+    const read = readAnswer(text, { asList: true, limits: ctx.limits });
+    if (!read.ok) return { ok: false, verdict: invalidAt(ctx, read.problem) };
+    const given =
+      read.statements.length === 1 ? read.statements[0]?.value : read.statements.map((s) => s.value as Value);
+    const items = Array.isArray(given) ? given : [given as Value];
+    if (!items.every((x) => typeof x === "number")) {
+      return {
+        ok: false,
+        verdict: invalid(
+          ctx,
+          both("请列出数，用逗号分开，例如 1, 3。", "List numbers separated by commas, as in 1, 3."),
+          "not-a-set",
+        ),
+      };
+    }
+    return { ok: true, read: { items: items as number[], single: read.statements.length === 1 ? given : undefined } };
+  },
+  grade: ({ items }, ctx) => {
+    const expected = evaluateAuthor(ctx.answer.expr as NonNullable<typeof ctx.answer.expr>, ctx.values);
+    const wanted = Array.isArray(expected) ? [...(expected as Value[])] : [expected];
+    let matched = 0;
+    const unused = [...wanted];
+    for (const x of items) {
+      const at = unused.findIndex((y) => typeof y === "number" && within(x, y, ctx.tolerance));
+      if (at >= 0) {
+        unused.splice(at, 1);
+        matched++;
+      }
+    }
+    const extra = items.length - matched;
+    if (matched === wanted.length && extra === 0) return correct(ctx);
+    const score = Math.max(0, (matched - extra) / wanted.length);
+    const message = both(
+      `${wanted.length} 个值中找对了 ${matched} 个${extra > 0 ? `，另有 ${extra} 个多余` : ""}。`,
+      `${matched} of ${wanted.length} values found${extra > 0 ? `, ${extra} extra` : ""}.`,
+    );
+    return scored(ctx, score, message);
+  },
+  // A later part may use the learner's set as the list they typed.
+  carriedValue: (read) => read.single,
+});
