@@ -1,12 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  type AnswerSyntaxError,
-  MAX_LATEX_NESTING,
-  type NormalizeAnswerOptions,
-  type NormalizedAnswer,
-  normalizeAnswer,
-} from "./normalize.ts";
+import type { AnswerSyntaxError } from "./answer-problems.ts";
+import { MAX_LATEX_NESTING } from "./latex-to-plain.ts";
+import { type NormalizeAnswerOptions, type NormalizedAnswer, normalizeAnswer } from "./normalize.ts";
 
 function value(input: string, options?: NormalizeAnswerOptions): NormalizedAnswer {
   const result = normalizeAnswer(input, options);
