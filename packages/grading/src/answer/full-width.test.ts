@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { foldFullWidth } from "./full-width.ts";
 import { identity, text, value } from "./normalize-test-helpers.ts";
@@ -38,5 +39,19 @@ describe("foldFullWidth", () => {
   it("leaves full-width forms with no meaning in an answer, and everything else, as typed", () => {
     expect(foldFullWidth("：！＄｜～＜＞？＠＃％＂｀")).toBe("：！＄｜～＜＞？＠＃％＂｀");
     expect(foldFullWidth("π × 2。")).toBe("π × 2。");
+  });
+});
+
+describe("@llm-basics/grading/full-width", () => {
+  it("loads no other package, so the browser's grid paste can import it alone", () => {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const source = readFileSync(new URL(file, import.meta.url), "utf8");
+      for (const [, from] of source.matchAll(/^import [^;]*? from "([^"]+)";$/gm)) visit(from as string);
+    };
+    visit("./full-width.ts");
+    expect([...seen].sort()).toEqual(["./full-width.ts", "./plain-output.ts"]);
   });
 });
