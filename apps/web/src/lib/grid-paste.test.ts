@@ -41,7 +41,14 @@ describe("parseGridPaste", () => {
   it("reads a vector as one row, and a column as rows of one", () => {
     expect(parseGridPaste("[0.2, 0.3, 0.5]")).toEqual([["0.2", "0.3", "0.5"]]);
     expect(parseGridPaste("0.2、0.3、0.5")).toEqual([["0.2", "0.3", "0.5"]]);
+    expect(parseGridPaste("0.2､0.3､0.5")).toEqual([["0.2", "0.3", "0.5"]]); // the half-width ､ too
     expect(parseGridPaste("1\n2\n3")).toEqual([["1"], ["2"], ["3"]]);
+  });
+
+  it("folds full-width forms as the grader does, leaving the ones it quotes back as typed", () => {
+    expect(parseGridPaste("【０．５，－１／３】")).toEqual([["0.5", "-1/3"]]);
+    // The grader reads no ： or ！, and its message names them as the learner typed them.
+    expect(parseGridPaste("1：2，3！")).toEqual([["1：2", "3！"]]);
   });
 
   it("leaves a single entry to the ordinary paste", () => {

@@ -1,6 +1,9 @@
 // Pasting a whole matrix into one cell of an answer grid fills the grid. Learners paste what
 // numpy prints, what they typed elsewhere, or a LaTeX matrix; this reads the rows and entries
-// out of it and leaves each entry's own syntax to the grader.
+// out of it and leaves each entry's own syntax to the grader. Full-width forms are folded by the
+// grader's own folding, so a pasted entry reads exactly as the same entry typed into its cell.
+
+import { foldFullWidth } from "@llm-basics/grading/full-width";
 
 /**
  * The rows of entries in pasted text, or undefined when it is a single entry (an ordinary
@@ -74,14 +77,4 @@ function balancedInside(text: string): boolean {
     if (depth === 0 && i < text.length - 1) return false;
   }
   return depth === 0;
-}
-
-/** Full-width punctuation as a Chinese IME types it, read as ASCII. */
-function foldFullWidth(text: string): string {
-  return text
-    .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/、/g, ",")
-    .replace(/【/g, "[")
-    .replace(/】/g, "]")
-    .replace(/\u3000/g, " ");
 }
