@@ -314,7 +314,7 @@ test("the API says what is wrong with a token, a learner without one, and an unk
 test("a token's requests have a bucket of their own, apart from its address's", async ({ request }) => {
   // The server whose anonymous limit is TINY_RATE_LIMIT: more requests than that all pass with
   // a token, counted in the token's bucket of TINY_TOKEN_RATE_LIMIT (the address's, which
-  // api.spec.ts spends, is untouched).
+  // api-rate-limit.spec.ts spends, is untouched).
   const instructor = await newPerson("instructor", { server: "rate-limited" });
   const { token } = await createApiToken(serverDatabase("rate-limited"), {
     createdById: instructor.id,

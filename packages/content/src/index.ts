@@ -27,15 +27,11 @@ export {
   type ShortcodeDefinition,
   type ShortcodeOutput,
 } from "./shortcodes.ts";
+export { type LoadSiteOptions, loadSite, type Page, type Site, type SiteExercise } from "./site.ts";
 export {
-  type LoadSiteOptions,
-  loadSite,
-  type Page,
   SITE_SETTINGS_FILE,
-  type Site,
-  type SiteExercise,
   type SiteLanguage,
   type SiteSettings,
   siteLanguages,
   siteSettingsSchema,
-} from "./site.ts";
+} from "./site-settings.ts";

@@ -2,38 +2,16 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Value } from "@llm-basics/grading";
-import { parseDocument } from "yaml";
-import { z } from "zod";
 import { courseOrder, listMarkdownFiles, pageUrl } from "./course-files.ts";
-import { createLocator, type Diagnostic, type SourcePoint, withoutByteOrderMark } from "./diagnostics.ts";
+import { type Diagnostic, type SourcePoint, withoutByteOrderMark } from "./diagnostics.ts";
 import { type CourseExercise, exerciseShortcode, indexExercise, type SiteExercise } from "./exercises.ts";
 import { type FrontMatterResult, type LessonFrontMatter, parseFrontMatter } from "./front-matter.ts";
 import type { FormulaRenderer } from "./math-render.ts";
 import { evaluatePageValues } from "./page-values.ts";
 import { MarkdownRenderer, type TocEntry } from "./pipeline.ts";
 import type { ShortcodeDefinition } from "./shortcodes.ts";
-
-/** Site-wide settings, from `content/_site.yaml` when it exists. */
-export const siteSettingsSchema = z.strictObject({
-  title: z.string().default("LLM Basics"),
-  /** BCP 47 language of the content; a page's `lang` front matter overrides it. */
-  language: z.string().default("zh-CN"),
-  /**
-   * The other languages, as Hugo names translations: `name.en.md` beside `name.md` is the
-   * English page, at `/en/name/`. Each: the pages' `lang` (BCP 47) and the site title.
-   */
-  languages: z
-    .record(
-      z.string().regex(/^[a-z]{2,3}$/, "a language code is two or three lowercase letters, like en"),
-      z.strictObject({ lang: z.string().optional(), title: z.string().optional() }),
-    )
-    .default({ en: {} }),
-  math: z.strictObject({ singleDollar: z.boolean().default(false) }).prefault({}),
-});
-export type SiteSettings = z.output<typeof siteSettingsSchema>;
-
-/** The settings file inside the content directory. */
-export const SITE_SETTINGS_FILE = "_site.yaml";
+import { languageOfFile, readSettings, type SiteLanguage, type SiteSettings, siteLanguages } from "./site-settings.ts";
+import { translationWarnings } from "./translations.ts";
 
 /** One page of the course: the home page or a lesson. */
 export interface Page {
@@ -98,19 +76,6 @@ export interface LoadSiteOptions {
   /** Reuse rendered formulas across loads, as the dev server does. */
   formulas?: FormulaRenderer;
 }
-
-/** A language of the site. */
-export interface SiteLanguage {
-  /** `zh`, `en`: the file suffix (`name.en.md`) and the URL prefix (`/en/`) of a translation. */
-  code: string;
-  /** BCP 47, for `lang` attributes: `zh-CN`, `en`. */
-  lang: string;
-  /** Root-relative URL prefix: `/` for the default language, `/en/`. */
-  root: string;
-  title: string;
-  isDefault: boolean;
-}
-
 interface SourceFile {
   file: string;
   source: string;
@@ -120,36 +85,6 @@ interface SourceFile {
   /** The file without its language suffix. */
   translationKey: string;
 }
-
-/** The language a file is in, from its name (`attention.en.md`), and the name without it. */
-function languageOfFile(
-  file: string,
-  languages: readonly SiteLanguage[],
-): { language: SiteLanguage; baseFile: string } {
-  const match = /\.([a-z]{2,3})\.md$/.exec(file);
-  const found = match ? languages.find((l) => !l.isDefault && l.code === match[1]) : undefined;
-  const defaultLanguage = languages[0] as SiteLanguage;
-  if (!found || !match) return { language: defaultLanguage, baseFile: file };
-  return { language: found, baseFile: `${file.slice(0, match.index)}.md` };
-}
-
-/** The site's languages: the default one (from `language`) first, then `languages`. */
-export function siteLanguages(settings: SiteSettings): SiteLanguage[] {
-  const defaultCode = settings.language.toLowerCase().split("-")[0] ?? "zh";
-  return [
-    { code: defaultCode, lang: settings.language, root: "/", title: settings.title, isDefault: true },
-    ...Object.entries(settings.languages)
-      .filter(([code]) => code !== defaultCode)
-      .map(([code, l]) => ({
-        code,
-        lang: l.lang ?? code,
-        root: `/${code}/`,
-        title: l.title ?? settings.title,
-        isDefault: false,
-      })),
-  ];
-}
-
 /**
  * Reads every Markdown file under `contentDir`, resolves `ref`s between them and renders them.
  * Never throws for a problem in the content: problems are `diagnostics`.
@@ -374,80 +309,6 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
   };
 }
 
-/**
- * Once a site has pages in a language, every page should have its translation in it, and every
- * exercise text should be written in each language (`{ zh: …, en: … }`).
- */
-function translationWarnings(
-  pages: readonly Page[],
-  languages: readonly SiteLanguage[],
-  translations: ReadonlyMap<string, ReadonlyMap<string, Page>>,
-  exercises: ReadonlyMap<string, SiteExercise>,
-): Diagnostic[] {
-  const used = languages.filter((l) => pages.some((p) => p.language === l.code));
-  if (used.length < 2) return [];
-  const found: Diagnostic[] = [];
-  for (const page of pages) {
-    const group = translations.get(page.translationKey);
-    for (const language of used) {
-      if (group?.has(language.code)) continue;
-      const suffix = language.isDefault ? "" : `.${language.code}`;
-      found.push({
-        severity: "warning",
-        rule: "translation-missing",
-        message: `${page.url} has no ${language.lang} translation: write ${page.translationKey.replace(/\.md$/, `${suffix}.md`)}`,
-        file: page.file,
-        line: 1,
-        column: 1,
-      });
-    }
-  }
-  const locales = used.map((l) => l.code);
-  for (const exercise of exercises.values()) {
-    for (const where of untranslatedTexts(exercise.exercise.spec, locales)) {
-      found.push({
-        severity: "warning",
-        rule: "exercise-translation",
-        message: `exercise "${exercise.id}": ${where} is written in one language only; write it as { ${locales.map((l) => `${l}: …`).join(", ")} }`,
-        file: exercise.file,
-        line: exercise.line,
-        column: exercise.column,
-      });
-    }
-  }
-  return found;
-}
-
-/** The text fields of a spec that are a plain string rather than one text per language. */
-function untranslatedTexts(spec: unknown, locales: readonly string[]): string[] {
-  const found: string[] = [];
-  const TEXT_FIELDS = new Set(["title", "prompt", "hints", "solution", "message", "noun", "options"]);
-  const visit = (value: unknown, at: string, isText: boolean): void => {
-    if (isText && typeof value === "string") {
-      found.push(at);
-      return;
-    }
-    if (isText && value && typeof value === "object" && !Array.isArray(value)) {
-      const record = value as Record<string, unknown>;
-      if (locales.every((l) => typeof record[l] === "string")) return;
-      if (locales.some((l) => typeof record[l] === "string")) {
-        found.push(at);
-        return;
-      }
-    }
-    if (Array.isArray(value)) {
-      for (const [i, v] of value.entries()) visit(v, `${at}[${i}]`, isText);
-    } else if (value && typeof value === "object") {
-      for (const [key, v] of Object.entries(value)) {
-        if (key === "tests" || key === "params") continue;
-        visit(v, at === "" ? key : `${at}.${key}`, isText || TEXT_FIELDS.has(key));
-      }
-    }
-  };
-  visit(spec, "", false);
-  return found;
-}
-
 /** The names a `ref` can use for a file: `matrix_basics.md` answers to `matrix_basics`. */
 function refKeys(file: string): string[] {
   const bare = file.replace(/\.md$/, "");
@@ -464,33 +325,4 @@ function resolveRefTarget<T>(target: string, fromFile: string, byKey: ReadonlyMa
   const dir = path.posix.dirname(fromFile);
   const relative = path.posix.normalize(dir === "." ? clean : `${dir}/${clean}`);
   return byKey.get(relative) ?? byKey.get(clean);
-}
-
-async function readSettings(contentDir: string, diagnostics: Diagnostic[]): Promise<SiteSettings> {
-  let text: string;
-  try {
-    text = await readFile(path.join(contentDir, SITE_SETTINGS_FILE), "utf8");
-  } catch {
-    return siteSettingsSchema.parse({});
-  }
-  const doc = parseDocument(text);
-  const locate = createLocator(text);
-  const report = (offset: number, message: string): void => {
-    diagnostics.push({
-      severity: "error",
-      rule: "site-settings",
-      message,
-      file: SITE_SETTINGS_FILE,
-      ...locate(offset),
-    });
-  };
-  for (const error of doc.errors) report(error.pos[0], `YAML: ${error.message.split("\n")[0]}`);
-  const parsed = siteSettingsSchema.safeParse(doc.errors.length === 0 ? (doc.toJS() ?? {}) : {});
-  if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) {
-    const key = issue.path.join(".");
-    const offset = text.search(new RegExp(`^\\s*${String(issue.path.at(-1) ?? "")}\\s*:`, "m"));
-    report(Math.max(0, offset), `setting "${key}": ${issue.message}`);
-  }
-  return siteSettingsSchema.parse({});
 }

@@ -298,7 +298,8 @@ export function postgresDirect(pool: pg.Pool): Direct {
  * `fetch` gets every distinct key waiting (at most `maxBatch`) and returns the rows it found by
  * key. At most `maxInFlight` statements are out at once; keys asked meanwhile wait for the next.
  * On PostgreSQL each statement is a round trip that costs the app more than the read costs the
- * server (see progress.ts), so a read asked by every request is shared by the requests in flight.
+ * server (see attempts-postgres.ts), so a read asked by every request is shared by the requests
+ * in flight.
  */
 export function readTogether<Row>(
   fetch: (keys: string[]) => Promise<Map<string, Row>>,

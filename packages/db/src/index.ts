@@ -23,24 +23,17 @@ export {
   visitorSeedKey,
 } from "./accounts.ts";
 export { type Provider, providerOf } from "./adapter.ts";
+export type { AttemptInput, RecordedAttempt } from "./attempt-outcome.ts";
+export { recordAttempt, recordAttemptForSeed, recordAttemptOnCurrent } from "./attempts.ts";
 export { type Database, openDatabase } from "./client.ts";
 export { migrateDatabase } from "./migrate.ts";
 export { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from "./passwords.ts";
 export {
-  type AttemptInput,
   countAttempts,
-  currentVariants,
-  drawVariant,
   type ExerciseMisconception,
   type LearnerProgress,
   learnerProgress,
   misconceptionsByExercise,
-  type RecordedAttempt,
-  recordAttempt,
-  recordAttemptForSeed,
-  recordAttemptOnCurrent,
-  type VariantView,
-  variantForSeed,
   visitLesson,
 } from "./progress.ts";
 export {
@@ -59,3 +52,4 @@ export {
   listApiTokens,
   revokeApiToken,
 } from "./tokens.ts";
+export { currentVariants, drawVariant, type VariantView, variantForSeed } from "./variants.ts";
