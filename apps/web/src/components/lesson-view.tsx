@@ -1,6 +1,6 @@
 import { type Page, type Site, splitAtExercises } from "@llm-basics/content";
+import { progressLessons } from "@llm-basics/progress/outline";
 import { env } from "@/env";
-import { progressLessons } from "@/lib/course-outline";
 import { type Locale, uiText } from "@/lib/i18n";
 import { coursePagesIn, progressPageOf } from "@/lib/site";
 import { AuthorDiagnostics } from "./author-diagnostics";

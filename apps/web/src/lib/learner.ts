@@ -8,6 +8,7 @@ import {
   type VariantView,
   visitorSeedKey,
 } from "@llm-basics/db";
+import { type ExerciseState, freshState } from "@llm-basics/progress/learner-state";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { env } from "@/env";
@@ -15,7 +16,6 @@ import type { Answerer } from "./attempts/page";
 import { stateOf } from "./attempts/variants";
 import { database } from "./db";
 import { cookieOptions, isLearnerId, LEARNER_COOKIE } from "./learner-id";
-import { type ExerciseState, freshState } from "./learner-state";
 import { SESSION_COOKIE, sessionCookieOptions } from "./session-cookie";
 
 // Who is asking, and where they are in each exercise. A visitor has only the random id the

@@ -1,9 +1,9 @@
 import "server-only";
 import { learnerProgress, misconceptionsByExercise, type UserView } from "@llm-basics/db";
-import { courseOutline } from "./course-outline";
+import { courseOutline } from "@llm-basics/progress/outline";
+import { type ProgressSummary, summarizeProgress } from "@llm-basics/progress/summary";
 import { database } from "./db";
 import type { Locale } from "./i18n";
-import { type ProgressSummary, summarizeProgress } from "./progress-summary";
 import { getSite } from "./site";
 
 /** A user's progress through the course as it is now. Callers pass the session's own user, never one named by a request. */

@@ -1,4 +1,4 @@
-import { type ExerciseReport, percent } from "@/lib/instructor-report";
+import { type ExerciseReport, percent } from "@llm-basics/progress/instructor-report";
 import type { InstructorText } from "@/lib/instructor-text";
 
 /** One exercise's numbers, its most common wrong answers and the misconceptions learners showed. */

@@ -11,10 +11,10 @@ import {
   visitorSeedKey,
 } from "@llm-basics/db";
 import { fitAnswer, grade, type Locale } from "@llm-basics/grading";
+import { type ExerciseState, freshState, hintsDue, solutionDue } from "@llm-basics/progress/learner-state";
 import { z } from "zod";
 import { gradingClock, millisecondsSince } from "@/lib/cpu";
 import type { RateDecision } from "@/lib/grading-api/rate-limit";
-import { type ExerciseState, freshState, hintsDue, solutionDue } from "@/lib/learner-state";
 import { type LearnerVerdict, learnerVerdict } from "@/lib/learner-verdict";
 import { currentVariant, nextVariant, stateOf } from "./variants";
 

@@ -1,4 +1,5 @@
 import { exerciseStats, listApiTokens } from "@llm-basics/db";
+import { courseReport } from "@llm-basics/progress/instructor-report";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ApiTokenCreator } from "@/components/instructor/api-token-creator";
@@ -9,7 +10,6 @@ import { env } from "@/env";
 import { database } from "@/lib/db";
 import { localeParam } from "@/lib/i18n";
 import { instructorForPage } from "@/lib/instructor";
-import { courseReport } from "@/lib/instructor-report";
 import { instructorText } from "@/lib/instructor-text";
 import { getSite } from "@/lib/site";
 

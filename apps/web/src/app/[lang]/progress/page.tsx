@@ -1,11 +1,5 @@
 import "./progress.css";
-import type { Metadata } from "next";
-import Link from "next/link";
-import type { ReactNode } from "react";
-import { progressLessons } from "@/lib/course-outline";
-import { localeParam } from "@/lib/i18n";
-import { currentUser } from "@/lib/learner";
-import { progressOf } from "@/lib/progress";
+import { progressLessons } from "@llm-basics/progress/outline";
 import {
   type LessonProgressSummary,
   type LessonStatus,
@@ -14,7 +8,13 @@ import {
   type ShownMisconception,
   type TopicMastery,
   type TopicStatus,
-} from "@/lib/progress-summary";
+} from "@llm-basics/progress/summary";
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { localeParam } from "@/lib/i18n";
+import { currentUser } from "@/lib/learner";
+import { progressOf } from "@/lib/progress";
 import { getSite } from "@/lib/site";
 
 // The learner's own progress: the session's user and nobody else (the URL names no one).

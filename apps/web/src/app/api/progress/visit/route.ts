@@ -1,6 +1,6 @@
 import { visitLesson } from "@llm-basics/db";
+import { progressLessons } from "@llm-basics/progress/outline";
 import { z } from "zod";
-import { progressLessons } from "@/lib/course-outline";
 import { database } from "@/lib/db";
 import { ApiError, jsonResponse, parseOrThrow, readJsonBody, requestLocale, said } from "@/lib/grading-api/http";
 import { currentUser } from "@/lib/learner";

@@ -1,6 +1,5 @@
 // What /progress and the header's indicator say about one learner, computed from the course as
 // it is now and the learner's records (packages/db). Pure: no framework, no database, no clock.
-import type { ExerciseMisconception } from "@llm-basics/db";
 
 /** A misconception an exercise's grading can recognise. */
 export interface OutlineMisconception {
@@ -39,7 +38,23 @@ export interface ProgressRecords {
     lastAttemptAt: Date;
   }[];
   lessons: readonly { lessonPath: string; lastVisitedAt: Date }[];
-  misconceptions: readonly ExerciseMisconception[];
+  misconceptions: readonly MisconceptionRecord[];
+}
+
+/**
+ * A misconception the learner's answers showed on one exercise (packages/db's
+ * `ExerciseMisconception`, declared here so this package needs no database).
+ */
+export interface MisconceptionRecord {
+  exerciseId: string;
+  /** The misconception's id: a built-in detector's, or the exercise author's. */
+  id: string;
+  topic: string;
+  /** Attempts that showed it. */
+  count: number;
+  lastAt: Date;
+  /** The learner's latest correct answer to the exercise, or null: later than `lastAt` means they got past it. */
+  lastCorrectAt: Date | null;
 }
 
 /**

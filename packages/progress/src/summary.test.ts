@@ -6,7 +6,7 @@ import {
   progressHeadline,
   summarizeProgress,
   topicLabel,
-} from "./progress-summary";
+} from "./summary.ts";
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 12, minute));
 

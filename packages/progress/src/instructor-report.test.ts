@@ -1,8 +1,7 @@
 import type { SiteExercise } from "@llm-basics/content";
-import type { ExerciseStats } from "@llm-basics/db";
 import { compileExerciseYaml } from "@llm-basics/grading";
 import { describe, expect, it } from "vitest";
-import { answerPreview, courseReport, misconceptionMessage, percent } from "./instructor-report";
+import { answerPreview, courseReport, type ExerciseStats, misconceptionMessage, percent } from "./instructor-report.ts";
 
 function siteExercise(id: string, yaml: string, page: { url: string; title: string }): SiteExercise {
   const compiled = compileExerciseYaml(yaml, { id });
@@ -68,7 +67,6 @@ const stat = (exerciseId: string, s: Partial<ExerciseStats>): ExerciseStats => (
   attempts: 0,
   learners: 0,
   correct: 0,
-  successRate: 0,
   wrongAnswers: [],
   misconceptions: [],
   ...s,

@@ -1,10 +1,25 @@
 import type { SiteExercise } from "@llm-basics/content";
-import type { ExerciseStats } from "@llm-basics/db";
 import { builtInDetectors, type Exercise, type Locale } from "@llm-basics/grading";
 
 // What /instructor/ shows of the course: every exercise in course order, grouped by lesson,
 // with how learners did on it (exercises nobody has answered yet included), and what the
 // misconceptions learners showed are called. Pure: the page passes the site and the statistics.
+
+/**
+ * How learners did on one exercise (packages/db's `exerciseStats` returns these; declared here
+ * so this package needs no database).
+ */
+export interface ExerciseStats {
+  exerciseId: string;
+  attempts: number;
+  /** Learners who answered it. */
+  learners: number;
+  correct: number;
+  /** The most frequent wrong answers as typed, most frequent first. */
+  wrongAnswers: readonly { answer: string; count: number }[];
+  /** The misconceptions wrong answers showed, most frequent first. */
+  misconceptions: readonly { id: string; topic: string; count: number }[];
+}
 
 /** A wrong answer as the page shows it: shortened, with how often it was given. */
 export interface WrongAnswerLine {

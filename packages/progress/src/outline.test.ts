@@ -4,7 +4,7 @@ import path from "node:path";
 import { loadSite } from "@llm-basics/content";
 import { compileExerciseYaml } from "@llm-basics/grading";
 import { afterAll, describe, expect, it } from "vitest";
-import { courseOutline, exerciseMisconceptions, firstSentence, progressLessons } from "./course-outline";
+import { courseOutline, exerciseMisconceptions, firstSentence, progressLessons } from "./outline.ts";
 
 function compiled(yaml: string) {
   const result = compileExerciseYaml(yaml);

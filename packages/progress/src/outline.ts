@@ -1,6 +1,6 @@
 import type { Page, Site } from "@llm-basics/content";
 import { type CompiledAnswer, type Detector, detectorsFor, type Exercise, type Locale } from "@llm-basics/grading";
-import type { CourseOutline, OutlineMisconception } from "./progress-summary";
+import type { CourseOutline, OutlineMisconception } from "./summary.ts";
 
 // The course as progress counts it: which pages are lessons, their exercises, and the
 // misconceptions each exercise's grading can name (they make mastery by topic).
