@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 
 // Where a learner is in an exercise, and what that makes due. Pure functions, tested without a
-// server; `learner.ts` reads the state from the database.
+// server; the app's `lib/session/learner.ts` reads the state from the database.
 
 /**
  * The seed of variant `v` of an exercise for one learner: the first 31 bits of

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { type Locale, localePath, pathWithoutLocale, uiText } from "@/lib/i18n";
-import { onProgressChange } from "@/lib/progress-events";
+import { onProgressChange } from "@/lib/progress/events";
 
 /**
  * The header's "已完成 2/3 课" with a small bar, linking to /progress/. It asks the server after

@@ -7,11 +7,11 @@ import { ApiTokenList } from "@/components/instructor/api-token-list";
 import { ExerciseStatsCard } from "@/components/instructor/exercise-stats";
 import { LearnerLookup } from "@/components/instructor/learner-lookup";
 import { env } from "@/env";
+import { getSite } from "@/lib/course/site";
 import { database } from "@/lib/db";
 import { localeParam } from "@/lib/i18n";
-import { instructorForPage } from "@/lib/instructor";
-import { instructorText } from "@/lib/instructor-text";
-import { getSite } from "@/lib/site";
+import { instructorForPage } from "@/lib/instructor/access";
+import { instructorText } from "@/lib/instructor/text";
 
 type Params = Promise<{ lang: string }>;
 

@@ -12,10 +12,10 @@ import {
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { getSite } from "@/lib/course/site";
 import { localeParam } from "@/lib/i18n";
-import { currentUser } from "@/lib/learner";
-import { progressOf } from "@/lib/progress";
-import { getSite } from "@/lib/site";
+import { progressOf } from "@/lib/progress/user-progress";
+import { currentUser } from "@/lib/session/learner";
 
 // The learner's own progress: the session's user and nobody else (the URL names no one).
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { localeOfPath } from "./i18n";
+import { localeOfPath } from "@/lib/i18n";
 
 // Before Next decodes a POST to a page (a server action, or a form posted without JavaScript):
 // a request from another site, a body past the limit, or a body Next cannot decode is refused

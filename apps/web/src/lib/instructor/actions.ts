@@ -4,8 +4,8 @@ import { createApiToken, findUserByEmail, normalizeEmail, revokeApiToken } from 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { database } from "@/lib/db";
-import { INSTRUCTOR_ROUTE, instructorForAction } from "@/lib/instructor";
-import { TOKEN_NAME_MAX } from "@/lib/instructor-text";
+import { INSTRUCTOR_ROUTE, instructorForAction } from "./access";
+import { TOKEN_NAME_MAX } from "./text";
 
 // The instructor view's actions. Each checks the caller's role first (401 / 403 otherwise):
 // an action can be called from anywhere, not only from the page that shows its form.

@@ -1,5 +1,5 @@
 import type { Locale } from "@llm-basics/grading";
-import type { PageAnswerError } from "./attempts/page";
+import type { PageAnswerError } from "@/lib/attempts/page";
 
 /** The exercise UI's own words, in the page's language (Chinese unless the page is English). */
 export interface ExerciseText {

@@ -1,8 +1,8 @@
-import { type Limiter, memoryLimiter } from "./limits";
+import { type Limiter, memoryLimiter } from "@/lib/http/limits";
 
 // Guessing passwords is bounded twice: per client address (one machine trying many accounts)
 // and per normalized email (many machines trying one account). Both are limits of the grading
-// API's kind (lib/limits.ts: in memory with SQLite, shared through PostgreSQL). They are asked
+// API's kind (lib/http/limits.ts: in memory with SQLite, shared through PostgreSQL). They are asked
 // before a password is hashed or verified, so a refused attempt costs the server almost nothing.
 
 /** Attempts allowed per window; 0 turns that limit off. */

@@ -1,4 +1,4 @@
-import type { PageAnswerResult } from "@/lib/attempts/page";
+import type { PageAnswerResult } from "./page";
 
 // The exercise form's side of POST /api/answer (lib/attempts/http.ts): the learner's answer as
 // JSON, the result as lib/attempts/page.ts gives it.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gradingClock, millisecondsSince } from "./cpu";
+import { gradingClock, millisecondsSince } from "./grading-clock";
 
 /** Busy for `ms` of this process's CPU time (however long that takes on a loaded machine). */
 const spin = (ms: number) => {

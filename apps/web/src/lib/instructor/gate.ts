@@ -1,14 +1,14 @@
 import "server-only";
 import { sessionUser } from "@llm-basics/db";
 import { type NextRequest, NextResponse } from "next/server";
-import { database } from "./db";
-import { localeOfPath } from "./i18n";
-import { instructorText } from "./instructor-text";
-import { SESSION_COOKIE } from "./learner";
+import { database } from "@/lib/db";
+import { localeOfPath } from "@/lib/i18n";
+import { SESSION_COOKIE } from "@/lib/session/learner";
+import { instructorText } from "./text";
 
 // The instructor view's server actions, before Next decodes them: a POST to /instructor/ from
 // anyone but an instructor ends here with 401 or 403. The actions check the role themselves
-// too (lib/instructor.ts), but Next answers an action's forbidden() with a 404 page when the
+// too (lib/instructor/access.ts), but Next answers an action's forbidden() with a 404 page when the
 // form was posted without JavaScript; this gate gives every such request its real status.
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accountText } from "./account-text";
+import { accountText } from "./text";
 
 describe("accountText", () => {
   it("says how long to wait, never shorter than the real wait", () => {

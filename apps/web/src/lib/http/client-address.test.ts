@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { addressKey, clientKey, PEER_ADDRESS_HEADER, stampPeerAddresses } from "./client";
+import { addressKey, clientKey, PEER_ADDRESS_HEADER, stampPeerAddresses } from "./client-address";
 
 describe("addressKey", () => {
   it.each([

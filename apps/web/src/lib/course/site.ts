@@ -10,7 +10,7 @@ import {
 } from "@llm-basics/content";
 import { cache } from "react";
 import { env } from "@/env";
-import { contentGeneration } from "@/lib/content-changes";
+import { contentGeneration } from "./content-changes";
 
 // The course is read once per process and kept on globalThis: the instrumentation hook, which
 // starts reading it when the server starts, is bundled apart from the routes, and `next dev`

@@ -1,9 +1,9 @@
 "use server";
 
 import { headers } from "next/headers";
-import { requestAnswerer } from "@/lib/learner";
-import { attemptContext } from "./attempts/context";
-import { newVariantOnPage, type PageAnswerFailure } from "./attempts/page";
+import { requestAnswerer } from "@/lib/session/learner";
+import { attemptContext } from "./context";
+import { newVariantOnPage, type PageAnswerFailure } from "./page";
 
 // The lesson page's "new variant" button calls these: adapters of lib/attempts/page.ts. (Answers
 // go to POST /api/answer, lib/attempts/http.ts: an answer costs grading and recording, not a

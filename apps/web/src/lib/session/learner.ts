@@ -12,9 +12,9 @@ import { type ExerciseState, freshState } from "@llm-basics/progress/learner-sta
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { env } from "@/env";
-import type { Answerer } from "./attempts/page";
-import { stateOf } from "./attempts/variants";
-import { database } from "./db";
+import type { Answerer } from "@/lib/attempts/page";
+import { stateOf } from "@/lib/attempts/variants";
+import { database } from "@/lib/db";
 import { cookieOptions, isLearnerId, LEARNER_COOKIE } from "./learner-id";
 import { SESSION_COOKIE, sessionCookieOptions } from "./session-cookie";
 

@@ -4,16 +4,16 @@ import { type SignedIn, type SignUpProblem, signIn, signOut, signUp } from "@llm
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { env } from "@/env";
-import type { AccountFormState, FieldProblem, FormProblem } from "@/lib/account-form-state";
-import { parseSignIn, parseSignUp } from "@/lib/account-input";
-import { AccountAttemptLimits } from "@/lib/account-limits";
+import { getSite } from "@/lib/course/site";
 import { database } from "@/lib/db";
-import { localeOf } from "@/lib/exercises";
-import { clientKey } from "@/lib/grading-api/client";
-import { clearSessionCookie, currentUser, sessionToken, setSessionCookie } from "@/lib/learner";
-import { cookieOptions, LEARNER_COOKIE, newLearnerId } from "@/lib/learner-id";
-import { namedLimiter } from "@/lib/limits";
-import { getSite } from "@/lib/site";
+import { localeOf } from "@/lib/exercises/renderer";
+import { clientKey } from "@/lib/http/client-address";
+import { namedLimiter } from "@/lib/http/limits";
+import { clearSessionCookie, currentUser, sessionToken, setSessionCookie } from "@/lib/session/learner";
+import { cookieOptions, LEARNER_COOKIE, newLearnerId } from "@/lib/session/learner-id";
+import type { AccountFormState, FieldProblem, FormProblem } from "./form-state";
+import { parseSignIn, parseSignUp } from "./input";
+import { AccountAttemptLimits } from "./limits";
 
 // The account forms' server actions. Each checks its input, asks the rate limits, then calls
 // packages/db; on success it sets the new session cookie and redirects (a 303 without

@@ -1,8 +1,8 @@
 import "server-only";
 import type { UserView } from "@llm-basics/db";
 import { forbidden, redirect, unauthorized } from "next/navigation";
-import { type Locale, localePath } from "./i18n";
-import { currentUser } from "./learner";
+import { type Locale, localePath } from "@/lib/i18n";
+import { currentUser } from "@/lib/session/learner";
 
 // Who may see /instructor/ and call its actions: users whose role is instructor. Every page and
 // every server action asks here itself; an action never trusts that its page was allowed.

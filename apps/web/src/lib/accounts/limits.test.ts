@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AccountAttemptLimits } from "./account-limits";
+import { AccountAttemptLimits } from "./limits";
 
 function clock() {
   let now = 0;

@@ -1,4 +1,4 @@
-import type { FieldProblem, FormProblem } from "./account-form-state";
+import type { FieldProblem, FormProblem } from "./form-state";
 
 /** The account pages' and header's own words, in the site's language (Chinese unless English). */
 export interface AccountText {

@@ -11,7 +11,7 @@ import {
   requestLocale,
   said,
   schemaMessage,
-} from "./http";
+} from "./json";
 
 const post = (body: BodyInit | null, headers: Record<string, string> = { "Content-Type": "application/json" }) =>
   new Request("http://localhost/api", { method: "POST", body, headers, duplex: "half" } as RequestInit);

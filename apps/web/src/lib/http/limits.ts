@@ -1,6 +1,6 @@
 import { providerOf, type SharedLimitDecision, type SharedRateLimiter, sharedRateLimiter } from "@llm-basics/db";
 import { env } from "@/env";
-import { type RateDecision, RateLimiter } from "@/lib/grading-api/rate-limit";
+import { type RateDecision, RateLimiter } from "./rate-limit";
 
 // Every rate limit of the app (the grading API's per address and per token, new guests per
 // address, sign-in attempts per address and per email) is one of these. With SQLite (one
@@ -19,7 +19,7 @@ export interface Limiter {
   debit(client: string, units: number): Promise<RateDecision>;
 }
 
-/** A token bucket in this process's memory (lib/grading-api/rate-limit.ts). */
+/** A token bucket in this process's memory (lib/http/rate-limit.ts). */
 export function memoryLimiter(limit: number, windowSeconds: number, now: () => number = Date.now): Limiter {
   const buckets = new RateLimiter(limit, windowSeconds, now);
   return {

@@ -1,9 +1,9 @@
 import { normalizeDisplayName, normalizeEmail, PASSWORD_MAX, passwordProblem } from "@llm-basics/db";
 import { z } from "zod";
-import type { AccountFormState, FieldProblem } from "./account-form-state";
+import type { AccountFormState, FieldProblem } from "./form-state";
 
 // What the sign-in and sign-up forms send, checked before anything else happens: each problem
-// is named by field, so the form can say which field is wrong and why (lib/account-text.ts).
+// is named by field, so the form can say which field is wrong and why (lib/accounts/text.ts).
 // The rules are packages/db's own (normalizeEmail, passwordProblem, normalizeDisplayName).
 
 /** Where a learner lands after signing in or up when the form names no page to return to. */

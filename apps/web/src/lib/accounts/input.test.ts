@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AFTER_SIGN_IN, parseSignIn, parseSignUp, safeNextPath } from "./account-input";
+import { AFTER_SIGN_IN, parseSignIn, parseSignUp, safeNextPath } from "./input";
 
 function form(fields: Record<string, string>): FormData {
   const data = new FormData();

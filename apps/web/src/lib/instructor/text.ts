@@ -1,4 +1,4 @@
-import type { Locale } from "./i18n";
+import type { Locale } from "@/lib/i18n";
 
 // The instructor view's words in each language (`/instructor/`, `/en/instructor/`).
 
