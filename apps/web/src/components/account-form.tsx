@@ -1,5 +1,6 @@
 "use client";
 
+import "./account-form.css";
 import { useActionState, useEffect, useId, useRef } from "react";
 import { signInAction, signUpAction } from "@/lib/accounts/actions";
 import { type AccountField, type AccountFormState, EMPTY_ACCOUNT_FORM } from "@/lib/accounts/form-state";

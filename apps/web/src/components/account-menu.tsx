@@ -1,5 +1,6 @@
 "use client";
 
+import "./account-menu.css";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useActionState, useEffect, useState } from "react";

@@ -1,3 +1,4 @@
+import "./account-page.css";
 import Link from "next/link";
 import { AFTER_SIGN_IN, safeNextPath } from "@/lib/accounts/input";
 import { accountText } from "@/lib/accounts/text";

@@ -1,3 +1,4 @@
+import "./exercise-block.css";
 import type { AnswerView, ExerciseView, Page, Site } from "@llm-basics/content";
 import { freshState, hintsDue, SOLUTION_AFTER_WRONG_ATTEMPTS, solutionDue } from "@llm-basics/progress/learner-state";
 import { env } from "@/env";

@@ -1,5 +1,6 @@
 "use client";
 
+import "./exercise-form.css";
 import type { AnswerSpec, Locale } from "@llm-basics/grading";
 import { previewLatex } from "@llm-basics/grading/preview";
 import { useRouter } from "next/navigation";

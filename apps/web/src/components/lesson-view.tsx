@@ -1,3 +1,4 @@
+import "./lesson-view.css";
 import { type Page, type Site, splitAtExercises } from "@llm-basics/content";
 import { progressLessons } from "@llm-basics/progress/outline";
 import { env } from "@/env";

@@ -1,3 +1,4 @@
+import "./instructor.css";
 import { exerciseStats, listApiTokens } from "@llm-basics/db";
 import { courseReport } from "@llm-basics/progress/instructor-report";
 import type { Metadata } from "next";
