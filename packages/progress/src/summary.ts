@@ -38,23 +38,18 @@ export interface ProgressRecords {
     lastAttemptAt: Date;
   }[];
   lessons: readonly { lessonPath: string; lastVisitedAt: Date }[];
-  misconceptions: readonly MisconceptionRecord[];
-}
-
-/**
- * A misconception the learner's answers showed on one exercise (packages/db's
- * `ExerciseMisconception`, declared here so this package needs no database).
- */
-export interface MisconceptionRecord {
-  exerciseId: string;
-  /** The misconception's id: a built-in detector's, or the exercise author's. */
-  id: string;
-  topic: string;
-  /** Attempts that showed it. */
-  count: number;
-  lastAt: Date;
-  /** The learner's latest correct answer to the exercise, or null: later than `lastAt` means they got past it. */
-  lastCorrectAt: Date | null;
+  /**
+   * The misconceptions the learner's answers showed, per exercise, and their latest correct
+   * answer to it (later than `lastAt`: they got past it).
+   */
+  misconceptions: readonly {
+    exerciseId: string;
+    id: string;
+    topic: string;
+    count: number;
+    lastAt: Date;
+    lastCorrectAt: Date | null;
+  }[];
 }
 
 /**
