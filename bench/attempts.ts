@@ -29,9 +29,9 @@ import {
   openDatabase,
 } from "@llm-basics/db";
 import { variantValues } from "@llm-basics/grading";
+import { variantSeed } from "@llm-basics/progress/learner-state";
 import autocannon from "autocannon";
 import pg from "pg";
-import { variantSeed } from "../apps/web/src/lib/learner-state.ts";
 import { median } from "./math/timing.ts";
 import { ensureWebBuild } from "./web-build.ts";
 

@@ -40,7 +40,7 @@ const nextConfig: NextConfig = {
   experimental: { authInterrupts: true },
   poweredByHeader: false,
   reactStrictMode: true,
-  // Lessons are prerendered; the production build fails on any content error (see lib/site.ts).
+  // Lessons are prerendered; the production build fails on any content error (see lib/course/site.ts).
   typedRoutes: false,
   // `pnpm dev` pages opened as http://127.0.0.1:3000 load their dev scripts too (Next blocks
   // other origins than localhost by default).

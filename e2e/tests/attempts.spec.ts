@@ -184,7 +184,7 @@ test("a foreign origin and an undecodable body get 403 and 400, never 500", asyn
   }
   // A page action's body over 1 MB (413) and one of unknown length (411) are refused before Next
   // reads them, and over loopback in CI the client then saw its connection reset before the
-  // answer (three runs out of four): both are tested on lib/post-guard.ts itself (post-guard.test.ts).
+  // answer (three runs out of four): both are tested on lib/http/post-guard.ts itself (post-guard.test.ts).
   // The same answer from the page's own origin is answered.
   const same = await submit(PRODUCTION_PORT, ["softmax-probability", "0.5"], { cookie: `lb_learner=${visitorId()}` });
   expect(same.result.ok).toBe(true);

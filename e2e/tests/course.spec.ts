@@ -20,7 +20,7 @@ const WORDS = {
 } as const;
 
 /**
- * The variant a learner meets first, as the app seeds it (apps/web/src/lib/learner-state.ts):
+ * The variant a learner meets first, as the app seeds it (@llm-basics/progress/learner-state):
  * a visitor's seed key is derived from their visitor id, so the test knows it without reading
  * the page.
  */

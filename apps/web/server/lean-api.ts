@@ -2,9 +2,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { POST as answer } from "@/app/api/answer/route";
 import { POST as gradeOne } from "@/app/api/v1/exercises/[id]/grade/route";
 import { POST as gradeBatch } from "@/app/api/v1/grade/route";
-import { PEER_ADDRESS_HEADER } from "@/lib/grading-api/client";
-import { ApiError, jsonResponse, requestLocale, said } from "@/lib/grading-api/http";
 import { MAX_BATCH_BODY_BYTES } from "@/lib/grading-api/schemas";
+import { PEER_ADDRESS_HEADER } from "@/lib/http/client-address";
+import { ApiError, jsonResponse, requestLocale, said } from "@/lib/http/json";
 
 // The lesson page's answers (POST /api/answer) and the grading API's two POSTs, served beside
 // Next.js by the same process without its request pipeline (routing, rendering context, response
@@ -73,7 +73,7 @@ function webRequest(req: IncomingMessage, body: Buffer): Request {
   const headers = new Headers();
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i] as string;
-    // Set by this server from the socket, never by the client (lib/grading-api/client.ts).
+    // Set by this server from the socket, never by the client (lib/http/client-address.ts).
     if (name.toLowerCase() !== PEER_ADDRESS_HEADER) headers.append(name, req.rawHeaders[i + 1] as string);
   }
   headers.set(PEER_ADDRESS_HEADER, req.socket.remoteAddress ?? "");

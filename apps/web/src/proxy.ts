@@ -1,6 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { env } from "@/env";
-import { cookieOptions, isLearnerId, LEARNER_COOKIE, newLearnerId } from "@/lib/learner-id";
+import { cookieOptions, isLearnerId, LEARNER_COOKIE, newLearnerId } from "@/lib/session/learner-id";
+import { env } from "./env";
 
 /** The instructor view's actions only: every other request passes without touching the database. */
 const instructorPost = (request: NextRequest) =>
@@ -10,18 +10,18 @@ const instructorPost = (request: NextRequest) =>
  * Gives every learner a random id on their first request: set as a cookie for next time, and
  * passed on to this request's render, so the exercises on the very first page view already
  * show the learner's own numbers. A POST to the instructor view (its server actions) from
- * anyone but an instructor is refused here with 401 / 403 (lib/instructor-gate.ts).
+ * anyone but an instructor is refused here with 401 / 403 (lib/instructor/gate.ts).
  */
 export async function proxy(request: NextRequest): Promise<Response> {
   if (request.method === "POST") {
     // Loaded only for POSTs: page views pass without it.
-    const { refuseUndecodablePost } = await import("@/lib/post-guard");
+    const { refuseUndecodablePost } = await import("@/lib/http/post-guard");
     const refused = await refuseUndecodablePost(request);
     if (refused) return refused;
   }
   if (instructorPost(request)) {
     // Loaded only for these requests, so the proxy bundles no database for the others.
-    const { refuseNonInstructorPost } = await import("@/lib/instructor-gate");
+    const { refuseNonInstructorPost } = await import("@/lib/instructor/gate");
     const refused = await refuseNonInstructorPost(request);
     if (refused) return refused;
   }

@@ -1,9 +1,10 @@
 "use client";
 
+import "./account-form.css";
 import { useActionState, useEffect, useId, useRef } from "react";
-import { signInAction, signUpAction } from "@/lib/account-actions";
-import { type AccountField, type AccountFormState, EMPTY_ACCOUNT_FORM } from "@/lib/account-form-state";
-import { accountText } from "@/lib/account-text";
+import { signInAction, signUpAction } from "@/lib/accounts/actions";
+import { type AccountField, type AccountFormState, EMPTY_ACCOUNT_FORM } from "@/lib/accounts/form-state";
+import { accountText } from "@/lib/accounts/text";
 
 /**
  * The sign-in or sign-up form. A plain POST form to a server action, so it works without

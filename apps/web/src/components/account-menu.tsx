@@ -1,11 +1,12 @@
 "use client";
 
+import "./account-menu.css";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useActionState, useEffect, useState } from "react";
 import type { SessionResponse } from "@/app/api/session/route";
-import { signOutAction } from "@/lib/account-actions";
-import { accountText } from "@/lib/account-text";
+import { signOutAction } from "@/lib/accounts/actions";
+import { accountText } from "@/lib/accounts/text";
 import { localePath } from "@/lib/i18n";
 
 // The header's account area. The layout around it is shared with prerendered pages, so it

@@ -1,8 +1,9 @@
+import "./account-page.css";
 import Link from "next/link";
-import { AFTER_SIGN_IN, safeNextPath } from "@/lib/account-input";
-import { accountText } from "@/lib/account-text";
+import { AFTER_SIGN_IN, safeNextPath } from "@/lib/accounts/input";
+import { accountText } from "@/lib/accounts/text";
 import { type Locale, localePath } from "@/lib/i18n";
-import { currentUser } from "@/lib/learner";
+import { currentUser } from "@/lib/session/learner";
 import { AccountForm } from "./account-form";
 import { SignOutForm } from "./account-menu";
 

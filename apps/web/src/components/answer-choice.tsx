@@ -1,6 +1,6 @@
 "use client";
 
-import type { ExerciseText } from "@/lib/exercise-text";
+import type { ExerciseText } from "@/lib/exercises/exercise-text";
 
 /** Options to choose from: radio buttons, or checkboxes when several may be right. */
 export function AnswerChoice({

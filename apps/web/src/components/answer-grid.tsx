@@ -1,9 +1,9 @@
 "use client";
 
 import { type ClipboardEvent, type KeyboardEvent, useRef } from "react";
-import { type CellIndex, emptyCells, fillGrid } from "@/lib/answer-form";
-import type { ExerciseText } from "@/lib/exercise-text";
-import { parseGridPaste, pasteOrigin } from "@/lib/grid-paste";
+import { type CellIndex, emptyCells, fillGrid } from "@/lib/exercises/answer-form";
+import type { ExerciseText } from "@/lib/exercises/exercise-text";
+import { parseGridPaste, pasteOrigin } from "@/lib/exercises/grid-paste";
 
 /** How a cell was judged, once graded: shown as ✓ / ✗ and a colour, and told to screen readers. */
 export type CellMark = "right" | "wrong" | undefined;

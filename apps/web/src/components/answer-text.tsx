@@ -4,7 +4,7 @@ import type { AnswerSpec } from "@llm-basics/grading";
 import { previewLatex } from "@llm-basics/grading/preview";
 import katex from "katex";
 import { type KeyboardEvent, useMemo, useRef } from "react";
-import type { ExerciseText } from "@/lib/exercise-text";
+import type { ExerciseText } from "@/lib/exercises/exercise-text";
 
 /** Answers written on several lines: one eigenpair or one SVD factor per line, matrix rows. */
 export function isMultiline(type: AnswerSpec["type"]): boolean {

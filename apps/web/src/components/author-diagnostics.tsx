@@ -1,3 +1,4 @@
+import "./author-diagnostics.css";
 import { type Diagnostic, formatDiagnostic } from "@llm-basics/content";
 import type { Locale } from "@/lib/i18n";
 

@@ -1,3 +1,4 @@
+import "./course-nav.css";
 import type { Page } from "@llm-basics/content";
 import Link from "next/link";
 

@@ -1,10 +1,11 @@
+import "./exercise-block.css";
 import type { AnswerView, ExerciseView, Page, Site } from "@llm-basics/content";
+import { freshState, hintsDue, SOLUTION_AFTER_WRONG_ATTEMPTS, solutionDue } from "@llm-basics/progress/learner-state";
 import { env } from "@/env";
-import { newVariantFromForm } from "@/lib/exercise-actions";
-import { exerciseText } from "@/lib/exercise-text";
-import { exerciseRenderer, localeOf } from "@/lib/exercises";
-import { readExerciseState } from "@/lib/learner";
-import { freshState, hintsDue, SOLUTION_AFTER_WRONG_ATTEMPTS, solutionDue } from "@/lib/learner-state";
+import { newVariantFromForm } from "@/lib/attempts/actions";
+import { exerciseText } from "@/lib/exercises/exercise-text";
+import { exerciseRenderer, localeOf } from "@/lib/exercises/renderer";
+import { readExerciseState } from "@/lib/session/learner";
 import { type AnswerField, ExerciseForm } from "./exercise-form";
 
 /**

@@ -1,10 +1,13 @@
 "use client";
 
+import "./exercise-form.css";
 import type { AnswerSpec, Locale } from "@llm-basics/grading";
 import { previewLatex } from "@llm-basics/grading/preview";
 import { useRouter } from "next/navigation";
 import { type FormEvent, type ReactNode, useId, useRef, useState, useTransition } from "react";
-import { postAnswer } from "@/lib/answer-client";
+import { newVariant } from "@/lib/attempts/actions";
+import { postAnswer } from "@/lib/attempts/answer-client";
+import type { PageAnswerResult } from "@/lib/attempts/page";
 import {
   type CellIndex,
   type CellSpan,
@@ -13,12 +16,10 @@ import {
   emptyCells,
   emptyGrid,
   gridAnswer,
-} from "@/lib/answer-form";
-import type { PageAnswerResult } from "@/lib/attempts/page";
-import { newVariant } from "@/lib/exercise-actions";
-import { type ExerciseText, exerciseText } from "@/lib/exercise-text";
-import type { LearnerPartVerdict, LearnerVerdict } from "@/lib/learner-verdict";
-import { announceProgressChange } from "@/lib/progress-events";
+} from "@/lib/exercises/answer-form";
+import { type ExerciseText, exerciseText } from "@/lib/exercises/exercise-text";
+import type { LearnerPartVerdict, LearnerVerdict } from "@/lib/exercises/learner-verdict";
+import { announceProgressChange } from "@/lib/progress/events";
 import { AnswerBoolean, AnswerChoice } from "./answer-choice";
 import { AnswerGrid, type CellMark } from "./answer-grid";
 import { AnswerText } from "./answer-text";

@@ -1,5 +1,6 @@
 "use client";
 
+import "./language-switcher-link.css";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { type Locale, localePath, pathWithoutLocale } from "@/lib/i18n";

@@ -1,6 +1,6 @@
 import type { Site } from "@llm-basics/content";
+import { languageOf, translationLinks } from "@/lib/course/site";
 import { LOCALES, type Locale, uiText } from "@/lib/i18n";
-import { languageOf, translationLinks } from "@/lib/site";
 import { LanguageSwitcherLink } from "./language-switcher-link";
 
 /** The header's link to the same page in the other language (or to its home, saying so). */

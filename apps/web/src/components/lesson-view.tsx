@@ -1,8 +1,9 @@
+import "./lesson-view.css";
 import { type Page, type Site, splitAtExercises } from "@llm-basics/content";
+import { progressLessons } from "@llm-basics/progress/outline";
 import { env } from "@/env";
-import { progressLessons } from "@/lib/course-outline";
+import { coursePagesIn, progressPageOf } from "@/lib/course/site";
 import { type Locale, uiText } from "@/lib/i18n";
-import { coursePagesIn, progressPageOf } from "@/lib/site";
 import { AuthorDiagnostics } from "./author-diagnostics";
 import { CourseNavList } from "./course-nav";
 import { ExerciseBlock } from "./exercise-block";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
-import { announceProgressChange } from "@/lib/progress-events";
+import { announceProgressChange } from "@/lib/progress/events";
 
 /**
  * Notes that the learner opened this lesson (for "continue where you left off"), from the

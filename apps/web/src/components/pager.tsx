@@ -1,3 +1,4 @@
+import "./pager.css";
 import type { Page } from "@llm-basics/content";
 import Link from "next/link";
 import type { UiText } from "@/lib/i18n";

@@ -1,12 +1,12 @@
 "use client";
 
 import "./progress-indicator.css";
+import { type ProgressHeadline, type ProgressSummaryResponse, percent } from "@llm-basics/progress/summary";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { type Locale, localePath, pathWithoutLocale, uiText } from "@/lib/i18n";
-import { onProgressChange } from "@/lib/progress-events";
-import { type ProgressHeadline, type ProgressSummaryResponse, percent } from "@/lib/progress-summary";
+import { onProgressChange } from "@/lib/progress/events";
 
 /**
  * The header's "已完成 2/3 课" with a small bar, linking to /progress/. It asks the server after

@@ -1,3 +1,5 @@
+import "./course-nav.css";
+import "./table-of-contents.css";
 import type { TocEntry } from "@llm-basics/content";
 
 /** Links to a page's level-2 and level-3 headings. */

@@ -11,8 +11,8 @@ import { LanguageSwitcher } from "@/components/language-switcher";
 import { ProgressIndicator } from "@/components/progress-indicator";
 import { ScrollableRegions } from "@/components/scrollable-regions";
 import { env } from "@/env";
+import { getSite, languageOf } from "@/lib/course/site";
 import { LOCALES, localeParam, localePath, uiText } from "@/lib/i18n";
-import { getSite, languageOf } from "@/lib/site";
 
 type Params = { lang: string };
 

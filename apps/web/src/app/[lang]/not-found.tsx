@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CourseNavList } from "@/components/course-nav";
 import { Localized } from "@/components/localized";
+import { coursePagesIn, getSite } from "@/lib/course/site";
 import { type Locale, localePath, uiText } from "@/lib/i18n";
-import { coursePagesIn, getSite } from "@/lib/site";
 
 export const metadata: Metadata = { title: `${uiText("zh").notFoundTitle} · ${uiText("en").notFoundTitle}` };
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LessonView } from "@/components/lesson-view";
+import { getSite, languageOf } from "@/lib/course/site";
 import { localeParam } from "@/lib/i18n";
-import { getSite, languageOf } from "@/lib/site";
 
 type Params = { lang: string };
 

@@ -2,8 +2,8 @@
 
 import { useActionState, useRef, useState } from "react";
 import type { Locale } from "@/lib/i18n";
-import { type CreateApiTokenState, createApiTokenAction } from "@/lib/instructor-actions";
-import { type InstructorText, instructorText, TOKEN_NAME_MAX } from "@/lib/instructor-text";
+import { type CreateApiTokenState, createApiTokenAction } from "@/lib/instructor/actions";
+import { type InstructorText, instructorText, TOKEN_NAME_MAX } from "@/lib/instructor/text";
 
 const idle: CreateApiTokenState = { status: "idle" };
 

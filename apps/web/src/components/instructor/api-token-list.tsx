@@ -1,7 +1,7 @@
 import type { ApiTokenView } from "@llm-basics/db";
 import { LocalTime } from "@/components/local-time";
-import { revokeApiTokenAction } from "@/lib/instructor-actions";
-import type { InstructorText } from "@/lib/instructor-text";
+import { revokeApiTokenAction } from "@/lib/instructor/actions";
+import type { InstructorText } from "@/lib/instructor/text";
 
 /** Every API token, newest first: live ones can be revoked (after a second, explicit click). */
 export function ApiTokenList({ tokens, text }: { tokens: ApiTokenView[]; text: InstructorText }) {

@@ -1,5 +1,5 @@
-import { type ExerciseReport, percent } from "@/lib/instructor-report";
-import type { InstructorText } from "@/lib/instructor-text";
+import { type ExerciseReport, percent } from "@llm-basics/progress/instructor-report";
+import type { InstructorText } from "@/lib/instructor/text";
 
 /** One exercise's numbers, its most common wrong answers and the misconceptions learners showed. */
 export function ExerciseStatsCard({ exercise, text }: { exercise: ExerciseReport; text: InstructorText }) {

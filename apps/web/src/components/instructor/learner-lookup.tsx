@@ -2,8 +2,8 @@
 
 import { useActionState } from "react";
 import type { Locale } from "@/lib/i18n";
-import { type FindLearnerState, findLearnerAction } from "@/lib/instructor-actions";
-import { instructorText } from "@/lib/instructor-text";
+import { type FindLearnerState, findLearnerAction } from "@/lib/instructor/actions";
+import { instructorText } from "@/lib/instructor/text";
 
 const idle: FindLearnerState = { status: "idle" };
 

@@ -6,8 +6,8 @@ import type { z } from "zod";
 import { database } from "@/lib/db";
 import { tokenRequired } from "@/lib/grading-api/bearer";
 import type { ApiToken } from "@/lib/grading-api/handler";
-import { ApiError, said } from "@/lib/grading-api/http";
 import type { answerSchema, recordedAttemptSchema } from "@/lib/grading-api/schemas";
+import { ApiError, said } from "@/lib/http/json";
 import { contentVersion } from "./variants";
 
 // Answers graded through the grading API for a named learner (an instructor's token) are

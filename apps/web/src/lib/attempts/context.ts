@@ -1,8 +1,8 @@
 import "server-only";
+import { getSite } from "@/lib/course/site";
 import { database } from "@/lib/db";
-import { exerciseRenderer } from "@/lib/exercises";
+import { exerciseRenderer } from "@/lib/exercises/renderer";
 import { chargeClient, chargeGradingTime, chargeNewGuest } from "@/lib/grading-api/handler";
-import { getSite } from "@/lib/site";
 import type { AttemptContext } from "./page";
 
 /**

@@ -2,12 +2,12 @@ import "server-only";
 import { type NewGuest, sessionUser } from "@llm-basics/db";
 import { parse as parseCookies, serialize as serializeCookie } from "cookie";
 import { env } from "@/env";
-import { SESSION_CHANGED_HEADER } from "@/lib/answer-client";
 import { database } from "@/lib/db";
-import { ApiError, jsonResponse, readJsonBody, requestLocale, said } from "@/lib/grading-api/http";
-import { cookieOptions, isLearnerId, LEARNER_COOKIE } from "@/lib/learner-id";
-import { foreignOrigin } from "@/lib/post-guard";
-import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/session-cookie";
+import { ApiError, jsonResponse, readJsonBody, requestLocale, said } from "@/lib/http/json";
+import { foreignOrigin } from "@/lib/http/post-guard";
+import { cookieOptions, isLearnerId, LEARNER_COOKIE } from "@/lib/session/learner-id";
+import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/session/session-cookie";
+import { SESSION_CHANGED_HEADER } from "./answer-client";
 import { attemptContext } from "./context";
 import { type Answerer, answerOnPage } from "./page";
 
@@ -61,7 +61,7 @@ export async function answerRequest(request: Request): Promise<Response> {
           serializeCookie(SESSION_COOKIE, guest.token, sessionCookieOptions(guest.user.isGuest, env.secureCookies)),
         );
         if (guest.visitorId !== visitorId) {
-          // The visitor id was another user's: the browser's follows the new guest (lib/learner.ts).
+          // The visitor id was another user's: the browser's follows the new guest (lib/session/learner.ts).
           setCookies.push(serializeCookie(LEARNER_COOKIE, guest.visitorId, cookieOptions(env.secureCookies)));
         }
       },

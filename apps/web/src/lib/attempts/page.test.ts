@@ -12,9 +12,9 @@ import {
   visitorSeedKey,
 } from "@llm-basics/db";
 import { variantValues } from "@llm-basics/grading";
+import { freshState, variantSeed } from "@llm-basics/progress/learner-state";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RateDecision } from "@/lib/grading-api/rate-limit";
-import { freshState, variantSeed } from "@/lib/learner-state";
+import type { RateDecision } from "@/lib/http/rate-limit";
 import { type Answerer, type AttemptContext, answerOnPage, newVariantOnPage } from "./page";
 
 // The lesson page's answer path against a real SQLite file and a real (tiny) course: what is

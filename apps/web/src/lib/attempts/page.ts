@@ -11,17 +11,17 @@ import {
   visitorSeedKey,
 } from "@llm-basics/db";
 import { fitAnswer, grade, type Locale } from "@llm-basics/grading";
+import { type ExerciseState, freshState, hintsDue, solutionDue } from "@llm-basics/progress/learner-state";
 import { z } from "zod";
-import { gradingClock, millisecondsSince } from "@/lib/cpu";
-import type { RateDecision } from "@/lib/grading-api/rate-limit";
-import { type ExerciseState, freshState, hintsDue, solutionDue } from "@/lib/learner-state";
-import { type LearnerVerdict, learnerVerdict } from "@/lib/learner-verdict";
+import { type LearnerVerdict, learnerVerdict } from "@/lib/exercises/learner-verdict";
+import { gradingClock, millisecondsSince } from "@/lib/http/grading-clock";
+import type { RateDecision } from "@/lib/http/rate-limit";
 import { currentVariant, nextVariant, stateOf } from "./variants";
 
 // An answer from a lesson page, from the request to the reply: checked against its exercise,
 // metered, graded against the learner's own variant, recorded with the progress it changes,
 // and answered with only what the learner may see now. The server actions are adapters around
-// these functions (lib/exercise-actions.ts); nothing here knows about Next.js, so it is tested
+// these functions (lib/attempts/actions.ts); nothing here knows about Next.js, so it is tested
 // on its own against a real database (page.test.ts).
 
 /** Why nothing was graded (the form says it in the page's language). */

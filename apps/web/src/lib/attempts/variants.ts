@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { SiteExercise } from "@llm-basics/content";
 import { currentVariants, type Database, drawVariant, type UserView, type VariantView } from "@llm-basics/db";
-import { type ExerciseState, variantSeed } from "@/lib/learner-state";
+import { type ExerciseState, variantSeed } from "@llm-basics/progress/learner-state";
 
 // A learner's variants of an exercise in the database: which one is current, and the next.
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { ApiError } from "@/lib/http/json";
 import { bearerToken, tokenRequired } from "./bearer";
-import { ApiError } from "./http";
 
 const refusal = (header: string) => {
   const result = bearerToken(header);

@@ -1,4 +1,4 @@
-import { ApiError, type Said, said } from "./http";
+import { ApiError, type Said, said } from "@/lib/http/json";
 
 // The grading API's credentials: an instructor's API token, sent as `Authorization: Bearer lbk_…`
 // (RFC 6750). A request without one is anonymous; a request with a wrong one is refused, never

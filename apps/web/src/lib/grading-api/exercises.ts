@@ -2,10 +2,10 @@ import "server-only";
 import { closeExerciseIds, type Site, type SiteExercise } from "@llm-basics/content";
 import { type FittedAnswer, fitAnswer, grade, type Locale, type Verdict } from "@llm-basics/grading";
 import type { z } from "zod";
-import { gradingClock, millisecondsSince } from "@/lib/cpu";
-import { exerciseRenderer } from "@/lib/exercises";
-import { getSite } from "@/lib/site";
-import { ApiError, fieldName, said } from "./http";
+import { getSite } from "@/lib/course/site";
+import { exerciseRenderer } from "@/lib/exercises/renderer";
+import { gradingClock, millisecondsSince } from "@/lib/http/grading-clock";
+import { ApiError, fieldName, said } from "@/lib/http/json";
 import type { batchItemSchema, exerciseSummarySchema, exerciseViewSchema } from "./schemas";
 
 type ExerciseSummary = z.output<typeof exerciseSummarySchema>;
@@ -107,7 +107,7 @@ export function gradeAnswer(
   return { verdict, milliseconds: millisecondsSince(started) };
 }
 
-/** Grading time (lib/cpu.ts) one batch may spend: real batches of 1,000 take well under a second. */
+/** Grading time (lib/http/grading-clock.ts) one batch may spend: real batches of 1,000 take well under a second. */
 export const BATCH_BUDGET_MILLISECONDS = 5000;
 /** A batch lets other requests run at least this often. */
 const YIELD_EVERY_MILLISECONDS = 20;
@@ -117,7 +117,7 @@ const YIELD_EVERY_MILLISECONDS = 20;
  * or that `refuse` refuses (a learner who does not exist), gets an error object in its place;
  * the others are graded all the same. Past the batch's time budget (only pathological answers
  * get there) the rest get a "batch-time-exceeded" error. `milliseconds` is the time grading
- * took (lib/cpu.ts).
+ * took (lib/http/grading-clock.ts).
  */
 export async function gradeBatch(
   items: readonly BatchItem[],

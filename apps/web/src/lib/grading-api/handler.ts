@@ -3,11 +3,11 @@ import { authenticateApiToken } from "@llm-basics/db";
 import type { Locale } from "@llm-basics/grading";
 import { env } from "@/env";
 import { database } from "@/lib/db";
-import { type Limiter, namedLimiter } from "@/lib/limits";
+import { clientKey } from "@/lib/http/client-address";
+import { ApiError, jsonResponse, readJsonBody, requestLocale, said } from "@/lib/http/json";
+import { type Limiter, namedLimiter } from "@/lib/http/limits";
+import { overtimeUnits, type RateDecision, rateLimitHeaders } from "@/lib/http/rate-limit";
 import { bearerToken, invalidToken, UNKNOWN_TOKEN_MESSAGE } from "./bearer";
-import { clientKey } from "./client";
-import { ApiError, jsonResponse, readJsonBody, requestLocale, said } from "./http";
-import { overtimeUnits, type RateDecision, rateLimitHeaders } from "./rate-limit";
 
 /** The API token a request came with, once it is known to be live. */
 export interface ApiToken {
@@ -24,7 +24,7 @@ export interface ApiContext {
    */
   costs(units: number): Promise<void>;
   /**
-   * Reports the time grading `answers` answers took (lib/cpu.ts). Past 1 ms an answer, and past
+   * Reports the time grading `answers` answers took (lib/http/grading-clock.ts). Past 1 ms an answer, and past
    * 10 ms a request whatever its size (only pathological answers take that long; a garbage
    * collection pause may fall into any), each millisecond costs a unit more, charged after the
    * fact: the client may go into debt and wait it off.
@@ -49,7 +49,7 @@ export interface ApiContext {
 /** Body bytes one unit of the rate limit pays for. */
 export const BYTES_PER_UNIT = 64 * 1024;
 
-// The limits every route shares (lib/limits.ts: in memory with SQLite, in the database with
+// The limits every route shares (lib/http/limits.ts: in memory with SQLite, in the database with
 // PostgreSQL): clients told apart by address, and API tokens.
 
 function limiter(): Limiter | undefined {

@@ -1,7 +1,7 @@
 import type { AnswerView, ExerciseView } from "@llm-basics/content";
 import { type AnswerTypeName, answerTypeNames, type Verdict } from "@llm-basics/grading";
 import { z } from "zod";
-import { schemaMessage } from "./http";
+import { schemaMessage } from "@/lib/http/json";
 
 // The grading API's requests and responses. The routes validate requests with these schemas,
 // and the OpenAPI document (openapi.ts) is generated from them, so the two cannot drift apart.

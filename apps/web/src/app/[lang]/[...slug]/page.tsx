@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LessonView } from "@/components/lesson-view";
+import { getSite, languageOf, urlFromSegments } from "@/lib/course/site";
 import { LOCALES, localeParam } from "@/lib/i18n";
-import { getSite, languageOf, urlFromSegments } from "@/lib/site";
 
 // Every lesson is prerendered at build, in each language. Other URLs are looked up on request,
 // so a lesson added under `pnpm dev` shows up at once; in production they are the 404 page.

@@ -1,4 +1,6 @@
+import "./instructor.css";
 import { exerciseStats, listApiTokens } from "@llm-basics/db";
+import { courseReport } from "@llm-basics/progress/instructor-report";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ApiTokenCreator } from "@/components/instructor/api-token-creator";
@@ -6,12 +8,11 @@ import { ApiTokenList } from "@/components/instructor/api-token-list";
 import { ExerciseStatsCard } from "@/components/instructor/exercise-stats";
 import { LearnerLookup } from "@/components/instructor/learner-lookup";
 import { env } from "@/env";
+import { getSite } from "@/lib/course/site";
 import { database } from "@/lib/db";
 import { localeParam } from "@/lib/i18n";
-import { instructorForPage } from "@/lib/instructor";
-import { courseReport } from "@/lib/instructor-report";
-import { instructorText } from "@/lib/instructor-text";
-import { getSite } from "@/lib/site";
+import { instructorForPage } from "@/lib/instructor/access";
+import { instructorText } from "@/lib/instructor/text";
 
 type Params = Promise<{ lang: string }>;
 

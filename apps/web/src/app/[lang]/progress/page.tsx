@@ -1,11 +1,5 @@
 import "./progress.css";
-import type { Metadata } from "next";
-import Link from "next/link";
-import type { ReactNode } from "react";
-import { progressLessons } from "@/lib/course-outline";
-import { localeParam } from "@/lib/i18n";
-import { currentUser } from "@/lib/learner";
-import { progressOf } from "@/lib/progress";
+import { progressLessons } from "@llm-basics/progress/outline";
 import {
   type LessonProgressSummary,
   type LessonStatus,
@@ -14,8 +8,14 @@ import {
   type ShownMisconception,
   type TopicMastery,
   type TopicStatus,
-} from "@/lib/progress-summary";
-import { getSite } from "@/lib/site";
+} from "@llm-basics/progress/summary";
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { getSite } from "@/lib/course/site";
+import { localeParam } from "@/lib/i18n";
+import { progressOf } from "@/lib/progress/user-progress";
+import { currentUser } from "@/lib/session/learner";
 
 // The learner's own progress: the session's user and nobody else (the URL names no one).
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { currentUser } from "@/lib/learner";
+import { currentUser } from "@/lib/session/learner";
 
 /** What the header needs to know about the browser's session. */
 export interface SessionResponse {

@@ -1,5 +1,5 @@
 import { env } from "@/env";
-import { onContentChange } from "@/lib/content-changes";
+import { onContentChange } from "@/lib/course/content-changes";
 
 export const dynamic = "force-dynamic";
 

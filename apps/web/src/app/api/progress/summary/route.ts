@@ -1,7 +1,7 @@
-import { jsonResponse } from "@/lib/grading-api/http";
-import { currentUser } from "@/lib/learner";
-import { progressOf } from "@/lib/progress";
-import { type ProgressSummaryResponse, progressHeadline } from "@/lib/progress-summary";
+import { type ProgressSummaryResponse, progressHeadline } from "@llm-basics/progress/summary";
+import { jsonResponse } from "@/lib/http/json";
+import { progressOf } from "@/lib/progress/user-progress";
+import { currentUser } from "@/lib/session/learner";
 
 export const dynamic = "force-dynamic";
 

@@ -1,10 +1,10 @@
 import { visitLesson } from "@llm-basics/db";
+import { progressLessons } from "@llm-basics/progress/outline";
 import { z } from "zod";
-import { progressLessons } from "@/lib/course-outline";
+import { getSite } from "@/lib/course/site";
 import { database } from "@/lib/db";
-import { ApiError, jsonResponse, parseOrThrow, readJsonBody, requestLocale, said } from "@/lib/grading-api/http";
-import { currentUser } from "@/lib/learner";
-import { getSite } from "@/lib/site";
+import { ApiError, jsonResponse, parseOrThrow, readJsonBody, requestLocale, said } from "@/lib/http/json";
+import { currentUser } from "@/lib/session/learner";
 
 export const dynamic = "force-dynamic";
 

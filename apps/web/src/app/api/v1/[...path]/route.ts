@@ -1,4 +1,4 @@
-import { ApiError, jsonResponse, requestLocale, said } from "@/lib/grading-api/http";
+import { ApiError, jsonResponse, requestLocale, said } from "@/lib/http/json";
 
 export const dynamic = "force-dynamic";
 

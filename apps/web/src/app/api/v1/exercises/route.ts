@@ -1,7 +1,7 @@
 import { exerciseListJson } from "@/lib/grading-api/exercises";
 import { allowedMethods, apiRoute, methodNotAllowed } from "@/lib/grading-api/handler";
-import { parseOrThrow } from "@/lib/grading-api/http";
 import { listQuerySchema } from "@/lib/grading-api/schemas";
+import { parseOrThrow } from "@/lib/http/json";
 
 export const dynamic = "force-dynamic";
 

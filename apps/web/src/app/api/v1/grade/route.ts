@@ -1,10 +1,10 @@
 import { answerToRecord, existingLearners, learnerNotFound, recordBatch } from "@/lib/attempts/api";
+import { getSite } from "@/lib/course/site";
 import { gradingNeedsToken } from "@/lib/grading-api/bearer";
 import { gradeBatch } from "@/lib/grading-api/exercises";
 import { allowedMethods, apiRoute, methodNotAllowed } from "@/lib/grading-api/handler";
-import { ApiError, fieldName, jsonResponse, parseOrThrow } from "@/lib/grading-api/http";
 import { batchRequestSchema, MAX_BATCH_BODY_BYTES } from "@/lib/grading-api/schemas";
-import { getSite } from "@/lib/site";
+import { ApiError, fieldName, jsonResponse, parseOrThrow } from "@/lib/http/json";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { exerciseOr404, exerciseView } from "@/lib/grading-api/exercises";
 import { allowedMethods, apiRoute, methodNotAllowed } from "@/lib/grading-api/handler";
-import { jsonResponse, parseOrThrow } from "@/lib/grading-api/http";
 import { viewQuerySchema } from "@/lib/grading-api/schemas";
+import { jsonResponse, parseOrThrow } from "@/lib/http/json";
 
 export const dynamic = "force-dynamic";
 

@@ -1,10 +1,10 @@
 import { answerToRecord, recordVerdict } from "@/lib/attempts/api";
+import { getSite } from "@/lib/course/site";
 import { gradingNeedsToken } from "@/lib/grading-api/bearer";
 import { exerciseOr404, gradeAnswer } from "@/lib/grading-api/exercises";
 import { allowedMethods, apiRoute, methodNotAllowed } from "@/lib/grading-api/handler";
-import { jsonResponse, parseOrThrow } from "@/lib/grading-api/http";
 import { gradeRequestSchema, MAX_GRADE_BODY_BYTES } from "@/lib/grading-api/schemas";
-import { getSite } from "@/lib/site";
+import { jsonResponse, parseOrThrow } from "@/lib/http/json";
 
 export const dynamic = "force-dynamic";
 

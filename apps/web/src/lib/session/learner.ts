@@ -1,0 +1,94 @@
+import "server-only";
+import {
+  currentVariants,
+  type NewGuest,
+  type SignedIn,
+  sessionUser,
+  type UserView,
+  type VariantView,
+  visitorSeedKey,
+} from "@llm-basics/db";
+import { type ExerciseState, freshState } from "@llm-basics/progress/learner-state";
+import { cookies } from "next/headers";
+import { cache } from "react";
+import { env } from "@/env";
+import type { Answerer } from "@/lib/attempts/page";
+import { stateOf } from "@/lib/attempts/variants";
+import { database } from "@/lib/db";
+import { cookieOptions, isLearnerId, LEARNER_COOKIE } from "./learner-id";
+import { SESSION_COOKIE, sessionCookieOptions } from "./session-cookie";
+
+// Who is asking, and where they are in each exercise. A visitor has only the random id the
+// proxy gave them (its one-way seed key seeds the numbers they see); the first answer makes
+// them a guest user with a session cookie; signing up turns that guest into an account
+// (packages/db).
+
+export { SESSION_COOKIE } from "./session-cookie";
+
+/**
+ * The visitor id from the proxy's cookie, if any. On a POST (a server action) it is only ever
+ * the one the browser sent: the proxy makes new ids up for page views alone.
+ */
+export async function currentVisitorId(): Promise<string | undefined> {
+  const value = (await cookies()).get(LEARNER_COOKIE)?.value;
+  return isLearnerId(value) ? value : undefined;
+}
+
+/** The session cookie's token, if the browser sent one. */
+export async function sessionToken(): Promise<string | undefined> {
+  return (await cookies()).get(SESSION_COOKIE)?.value;
+}
+
+/** The signed-in user (or guest) of this request, once per request. */
+export const currentUser = cache(async (): Promise<UserView | null> => {
+  const token = await sessionToken();
+  return token ? sessionUser(database(), token) : null;
+});
+
+/** Sets the session cookie: httpOnly, SameSite=Lax, Secure in production, living as long as the session may. */
+export async function setSessionCookie({ user, token }: SignedIn): Promise<void> {
+  (await cookies()).set(SESSION_COOKIE, token, sessionCookieOptions(user.isGuest, env.secureCookies));
+}
+
+/** Removes the session cookie (sign-out). */
+export async function clearSessionCookie(): Promise<void> {
+  (await cookies()).delete(SESSION_COOKIE);
+}
+
+/**
+ * Who this request answers as, for lib/attempts: the session's user, or the visitor id the
+ * browser sent; a new guest's session cookie (and visitor id, when it changed) is set here.
+ * Only server actions may call it (it can set cookies).
+ */
+export async function requestAnswerer(): Promise<Answerer> {
+  return {
+    user: currentUser,
+    visitorId: await currentVisitorId(),
+    keep: async (guest: NewGuest) => {
+      await setSessionCookie(guest);
+      if (guest.visitorId !== (await currentVisitorId())) {
+        // The visitor id is another user's (an account signed out since, or a guest older than
+        // a minute whose session this browser lacks): the guest got an id of its own, and the
+        // browser's visitor id follows it so later pages agree with it.
+        (await cookies()).set(LEARNER_COOKIE, guest.visitorId, cookieOptions(env.secureCookies));
+      }
+    },
+  };
+}
+
+// Every exercise's current variant of a user, read once per request for the whole page.
+const variantsOf = cache((userId: string): Promise<Map<string, VariantView>> => currentVariants(database(), userId));
+
+/**
+ * Where the learner is in an exercise: their current variant, or variant 0 (seeded by their
+ * seed key or visitor id) when they have not begun. undefined for a request without any cookie.
+ */
+export async function readExerciseState(exerciseId: string): Promise<ExerciseState | undefined> {
+  const user = await currentUser();
+  if (user) {
+    const current = (await variantsOf(user.id)).get(exerciseId);
+    return current ? stateOf(current) : freshState(user.seedKey, exerciseId);
+  }
+  const visitorId = await currentVisitorId();
+  return visitorId === undefined ? undefined : freshState(visitorSeedKey(visitorId), exerciseId);
+}
