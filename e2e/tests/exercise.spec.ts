@@ -163,6 +163,37 @@ test("a typed answer the grader cannot read is shown with the place marked, and 
   await expectAttempts(block, 0);
 });
 
+test("a tensor's shape is typed as 2×8×10×64: previewed, heads not split named in words, then right", async ({
+  page,
+}) => {
+  await page.goto("/multi_head_attention/");
+  const block = exercise(page, "mha-split-shape");
+  const seed = await seedOf(block);
+  const [B, h, n, dk] = (await valueOn("mha-split-shape", seed, "[B, h, n, dm / h]")) as number[];
+  const field = block.getByRole("textbox", { name: "形状" });
+  await field.fill(`${B}×${n}×${(h as number) * (dk as number)}`);
+  // The preview shows the sizes the grader reads, not a product.
+  await expect(block.locator(".answer-preview annotation")).toHaveText(
+    `${B} \\times ${n} \\times ${(h as number) * (dk as number)}`,
+  );
+  await field.press("Enter");
+  const feedback = block.locator(".exercise-feedback");
+  await expect(feedback).toContainText("常见错误（多头注意力）");
+  await expect(feedback).toContainText("拆分后 heads 是单独的一个轴");
+  await expectAttempts(block, 1);
+  // A size written as a name: unreadable at its place, and free.
+  await field.fill(`[${B}, ${h}, ${n}, d_k]`);
+  await field.press("Enter");
+  await expect(feedback).toContainText("每个轴的大小要写成一个整数");
+  await expect(feedback.locator(".exercise-typed mark")).toHaveText("d_k");
+  await expectAttempts(block, 1);
+  // Full-width, as a Chinese keyboard types it.
+  await field.fill(`（${B}，${h}，${n}，${dk}）`);
+  await field.press("Enter");
+  await expect(block.locator(".exercise-verdict")).toHaveClass(/verdict-correct/);
+  await expect(block.locator(".exercise-solution")).toBeVisible();
+});
+
 test("a matrix typed cell by cell with the keyboard alone is graded", async ({ page }) => {
   await page.goto(LESSON);
   const block = exercise(page);

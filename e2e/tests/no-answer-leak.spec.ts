@@ -1,5 +1,5 @@
 import { ExerciseRenderer, interpolate, type SiteExercise } from "@llm-basics/content";
-import { detectorsFor, type Localized, type Value, variantValues } from "@llm-basics/grading";
+import { answerTypeOf, detectorsFor, type Localized, type Value, variantValues } from "@llm-basics/grading";
 import { expect, test } from "@playwright/test";
 import { course, freshLearnerId } from "./course.ts";
 
@@ -104,11 +104,14 @@ function secretsOf(exercise: SiteExercise, seed: number, locale: "zh" | "en"): S
         secrets.push({ what: `mistake ${mistake.id} message`, text: word });
       }
     }
-    if (answer.expr) {
-      for (const detector of detectorsFor(answer.expr, answer.spec.ignoreDetectors)) {
-        for (const word of wordsOf(detector.message[locale])) {
-          secrets.push({ what: `detector ${detector.id} message`, text: word });
-        }
+    const type = answerTypeOf(answer.spec.type);
+    const detectors = [
+      ...(answer.expr ? detectorsFor(answer.expr, answer.spec.ignoreDetectors) : []),
+      ...(type.misconceptionsFor?.(answer.spec) ?? type.misconceptions ?? []),
+    ];
+    for (const detector of detectors) {
+      for (const word of wordsOf(detector.message[locale])) {
+        secrets.push({ what: `detector ${detector.id} message`, text: word });
       }
     }
     for (const tolerance of [answerSpec.tolerance, spec.tolerance]) {

@@ -113,6 +113,18 @@ parts:
     expect(verdict.status).toBe("invalid");
     expect(grade(steps, 0, { scores: "[[1, 0], [0, 1]]" }).status).toBe("invalid");
   });
+
+  it("tells nothing of the readable parts when one cannot be read: no score, no count of right parts", () => {
+    const values = drawParams(steps, 0);
+    const S = evaluateAuthorExpression("Q * K' / sqrt(2)", values);
+    const [scores, weights] = [
+      formatValue(S),
+      formatValue(evaluateAuthorExpression("softmax(S)", new Map([...values, ["S", S]]))),
+    ];
+    const verdict = grade(steps, 0, { scores, weights, output: "[[1, 2" }, { locale: "en" });
+    expect(verdict).toMatchObject({ status: "invalid", score: 0, message: "Part 3 cannot be graded yet." });
+    expect(grade(steps, 0, { scores, weights: "[[1", output: "[[1, 2" }).message).toBe("第 2、3 部分还不能评分。");
+  });
 });
 
 describe("specs and checks", () => {

@@ -107,13 +107,23 @@ function gradeParts(
     const fits = own !== undefined && expected !== undefined && sameShape(own, expected);
     ownValues.set(id, fits ? own : (expected ?? 0));
   }
+  // One unreadable or missing part makes the whole answer invalid: it costs no attempt, so it
+  // says nothing of the other parts either (no score, no count of right parts).
+  const unread = parts.flatMap((p, i) => (p.status === "invalid" ? [i + 1] : []));
+  if (unread.length > 0) {
+    const message = both(
+      `第 ${unread.join("、")} 部分还不能评分。`,
+      unread.length === 1
+        ? `Part ${unread[0]} cannot be graded yet.`
+        : `Parts ${unread.slice(0, -1).join(", ")} and ${unread.at(-1)} cannot be graded yet.`,
+    );
+    return { status: "invalid", score: 0, message: message[locale], tolerance, parts };
+  }
   const score = parts.reduce((s, p) => s + p.score, 0) / parts.length;
   const right = parts.filter((p) => p.status === "correct").length;
   const message = both(`${parts.length} 个部分中答对了 ${right} 个。`, `${right} of ${parts.length} parts are right.`)[
     locale
   ];
-  // One unreadable or missing part makes the whole answer invalid: it costs no attempt.
-  if (parts.some((p) => p.status === "invalid")) return { status: "invalid", score, message, tolerance, parts };
   if (right === parts.length) return { status: "correct", score: 1, message, tolerance, parts };
   if (score > 0) return { status: "partial", score, message, tolerance, parts };
   return { status: "incorrect", score: 0, message, tolerance, parts };

@@ -66,12 +66,13 @@ export interface IncorrectVerdict extends VerdictBase {
 }
 
 /**
- * The answer could not be read (or was not given): `problem` says where. Of a multi-part
- * answer, `score` counts the parts that could be read.
+ * The answer could not be read (or was not given): `problem` says where. It costs no attempt,
+ * so it scores nothing and says nothing of a multi-part answer's other parts (`parts` holds them
+ * for the caller, who shows the learner only the unreadable ones).
  */
 export interface InvalidVerdict extends VerdictBase {
   status: "invalid";
-  score: number;
+  score: 0;
   problem?: VerdictProblem;
   cells?: never;
   carriedForward?: never;

@@ -146,6 +146,9 @@ describe("misconceptionMessage", () => {
     expect(misconceptionMessage(probability.exercise, "without-exp", "zh")).toBe("漏掉了取指数。");
     expect(misconceptionMessage(undefined, "attention-no-scaling", "en")).toMatch(/^You did not divide QKᵀ by √d_k/);
     expect(misconceptionMessage(weights.exercise, "no-such-thing", "zh")).toBeUndefined();
+    expect(misconceptionMessage(undefined, "shape-heads-not-split", "zh")).toMatch(
+      /^多头注意力要把 d_model 拆成 h 个头/,
+    );
   });
 });
 

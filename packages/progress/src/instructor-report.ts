@@ -1,5 +1,5 @@
 import type { SiteExercise } from "@llm-basics/content";
-import { builtInDetectors, type Exercise, type Locale } from "@llm-basics/grading";
+import { answerTypeMisconceptions, builtInDetectors, type Exercise, type Locale } from "@llm-basics/grading";
 
 // What /instructor/ shows of the course: every exercise in course order, grouped by lesson,
 // with how learners did on it (exercises nobody has answered yet included), and what the
@@ -102,7 +102,7 @@ export function misconceptionMessage(exercise: Exercise | undefined, id: string,
     const own = answer.mistakes.find((m) => m.id === id);
     if (own) return pick(own.spec.message, locale);
   }
-  const detector = builtInDetectors.find((d) => d.id === id);
+  const detector = [...builtInDetectors, ...answerTypeMisconceptions].find((d) => d.id === id);
   return detector ? detector.message[locale] : undefined;
 }
 

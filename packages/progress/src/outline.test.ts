@@ -45,6 +45,22 @@ mistakes:
     expect(exerciseMisconceptions(exercise, "en").find((m) => m.id === "mistake-2")?.label).toBe("That is K.");
   });
 
+  it("lists the mistakes a shape answer recognises by itself, the heads' only when it has heads and d_k", () => {
+    const heads = compiled(`answer: { type: shape, axes: [batch, heads, seq, d_k], expr: "[2, 8, 10, 64]" }`);
+    expect(exerciseMisconceptions(heads).map((m) => [m.id, m.topic])).toEqual([
+      ["shape-heads-not-split", "multi-head-attention"],
+      ["shape-d-model-for-d-k", "multi-head-attention"],
+      ["shape-axes-swapped", "tensor-shapes"],
+      ["shape-axis-missing", "tensor-shapes"],
+    ]);
+    const plain = compiled(
+      `answer: { type: shape, axes: [rows, columns], expr: "[2, 3]", ignoreDetectors: [shape-axis-missing] }`,
+    );
+    expect(exerciseMisconceptions(plain, "en").map((m) => [m.id, m.label])).toEqual([
+      ["shape-axes-swapped", "Two axes are swapped: each axis's size belongs in its own place."],
+    ]);
+  });
+
   it("leaves out a transposed answer where the answer is not a matrix, and detectors the author turned off", () => {
     const scalar = compiled(`
 params:

@@ -1,5 +1,12 @@
 import type { Page, Site } from "@llm-basics/content";
-import { type CompiledAnswer, type Detector, detectorsFor, type Exercise, type Locale } from "@llm-basics/grading";
+import {
+  answerTypeOf,
+  type CompiledAnswer,
+  type Detector,
+  detectorsFor,
+  type Exercise,
+  type Locale,
+} from "@llm-basics/grading";
 import type { CourseOutline, OutlineMisconception } from "./summary.ts";
 
 // The course as progress counts it: which pages are lessons, their exercises, and the
@@ -65,6 +72,13 @@ export function exerciseMisconceptions(exercise: Exercise, locale: Locale = "zh"
           label: firstSentence(detector.message[locale]),
         });
       }
+    }
+    // Mistakes the answer type recognises by itself (a shape with heads not split, …).
+    const type = answerTypeOf(answer.spec.type);
+    const own = type.misconceptionsFor?.(answer.spec) ?? type.misconceptions ?? [];
+    for (const m of own) {
+      if (answer.spec.ignoreDetectors?.includes(m.id)) continue;
+      found.set(m.id, { id: m.id, topic: m.topic, label: firstSentence(m.message[locale]) });
     }
     for (const mistake of answer.mistakes) {
       const message = textIn(mistake.spec.message, locale) ?? mistake.id;

@@ -6,9 +6,24 @@ import katex from "katex";
 import { type KeyboardEvent, useMemo, useRef } from "react";
 import type { ExerciseText } from "@/lib/exercises/exercise-text";
 
-/** Answers written on several lines: one eigenpair or one SVD factor per line, matrix rows. */
-export function isMultiline(type: AnswerSpec["type"]): boolean {
-  return type === "eigenpairs" || type === "svd" || type === "property";
+/** A key of the keypad: its label, its name for screen readers, and what it puts round the selection. */
+export interface KeypadKey {
+  label: string;
+  name: string;
+  before: string;
+  after?: string;
+}
+
+/** The keypad of math answers: the symbols phones make hard to type. */
+export function mathKeys(text: ExerciseText): KeypadKey[] {
+  return [
+    { label: "√", name: text.keys.sqrt, before: "sqrt(", after: ")" },
+    { label: "xʸ", name: text.keys.power, before: "^" },
+    { label: "a⁄b", name: text.keys.fraction, before: "(", after: ")/()" },
+    { label: "π", name: text.keys.pi, before: "π" },
+    { label: "( )", name: text.keys.brackets, before: "(", after: ")" },
+    { label: "[ ]", name: text.keys.matrix, before: "[", after: "]" },
+  ];
 }
 
 /**
@@ -19,6 +34,8 @@ export function isMultiline(type: AnswerSpec["type"]): boolean {
 export function AnswerText({
   id,
   type,
+  multiline = false,
+  keys,
   value,
   labelledBy,
   describedBy,
@@ -28,6 +45,10 @@ export function AnswerText({
 }: {
   id: string;
   type: AnswerSpec["type"];
+  /** Answers written on several lines: one eigenpair or one SVD factor per line, matrix rows. */
+  multiline?: boolean;
+  /** The keypad's keys (default: the math keys). */
+  keys?: KeypadKey[];
   value: string;
   labelledBy: string;
   describedBy?: string;
@@ -36,7 +57,6 @@ export function AnswerText({
   onChange: (value: string) => void;
 }) {
   const field = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
-  const multiline = isMultiline(type);
   const preview = useMemo(() => previewLatex(value, type), [value, type]);
   const previewHtml = useMemo(
     () =>
@@ -81,14 +101,7 @@ export function AnswerText({
     className: "answer-text-input",
   } as const;
 
-  const keys: Array<{ label: string; name: string; before: string; after?: string }> = [
-    { label: "√", name: text.keys.sqrt, before: "sqrt(", after: ")" },
-    { label: "xʸ", name: text.keys.power, before: "^" },
-    { label: "a⁄b", name: text.keys.fraction, before: "(", after: ")/()" },
-    { label: "π", name: text.keys.pi, before: "π" },
-    { label: "( )", name: text.keys.brackets, before: "(", after: ")" },
-    { label: "[ ]", name: text.keys.matrix, before: "[", after: "]" },
-  ];
+  const keypad = keys ?? mathKeys(text);
 
   return (
     <div className="answer-text">
@@ -99,7 +112,7 @@ export function AnswerText({
       )}
       <fieldset className="answer-keypad">
         <legend className="sr-only">{text.keypad}</legend>
-        {keys.map((key) => (
+        {keypad.map((key) => (
           <button
             key={key.name}
             type="button"

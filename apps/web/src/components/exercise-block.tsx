@@ -6,7 +6,8 @@ import { newVariantFromForm } from "@/lib/attempts/actions";
 import { exerciseText } from "@/lib/exercises/exercise-text";
 import { exerciseRenderer, localeOf } from "@/lib/exercises/renderer";
 import { readExerciseState } from "@/lib/session/learner";
-import { type AnswerField, ExerciseForm } from "./exercise-form";
+import type { AnswerField } from "./answer-inputs";
+import { ExerciseForm } from "./exercise-form";
 
 /**
  * One exercise in a lesson, for the learner reading it: their own variant's prompt, the hints

@@ -62,7 +62,7 @@ describe("shape answers", () => {
     expect(en("[2, , 10, 64]")).toMatchObject({ status: "invalid", problem: { code: "missing-size" } });
     expect(en("[[2, 8], [10, 64]]")).toMatchObject({ status: "invalid", problem: { code: "nested-brackets" } });
     expect(en("   ")).toMatchObject({ status: "invalid", problem: { code: "empty" } });
-    expect(en("1,".repeat(17) + "1")).toMatchObject({ status: "invalid", problem: { code: "too-many-axes" } });
+    expect(en(`${"1,".repeat(17)}1`)).toMatchObject({ status: "invalid", problem: { code: "too-many-axes" } });
   });
 
   it("names heads not split, d_model where d_k belongs, swapped and missing axes, in domain words", () => {

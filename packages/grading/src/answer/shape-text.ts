@@ -1,5 +1,6 @@
 import type { SyntaxProblem } from "../expression/parser.ts";
 import { both } from "../messages.ts";
+import { foldFullWidth } from "./full-width.ts";
 
 // A tensor's shape as a learner types it: the sizes of its axes, `[2, 8, 10, 64]`,
 // `(2, 8, 10, 64)`, `2×8×10×64` (or `2x8x10x64`, `2*8*10*64`), with full-width digits, commas
@@ -15,23 +16,19 @@ export interface ShapeText {
 /** Shapes have at most this many axes. */
 export const maxAxes = 16;
 
-const OPEN = new Set(["[", "(", "【", "〔"]);
-const CLOSE: Record<string, string> = { "[": "]", "(": ")", "【": "】", "〔": "〕" };
-const SEPARATORS = new Set([",", "、", ";", "×", "✕", "⨯", "x", "X", "*"]);
+const OPEN = new Set(["[", "(", "〔"]);
+const CLOSE: Record<string, string> = { "[": "]", "(": ")", "〔": "〕" };
+const SEPARATORS = new Set([",", ";", "×", "✕", "⨯", "x", "X", "*"]);
 
 /**
  * Reads `text` as a shape: `[2, 8, 10, 64]` → sizes [2, 8, 10, 64]. Each size is a whole number;
  * a problem points at the characters that are not.
  */
 export function readShapeText(text: string): { ok: true; value: ShapeText } | { ok: false; problem: SyntaxProblem } {
-  // Fold full-width forms one character at a time, so positions stay those of the typed text.
+  // The grader's full-width folding, one UTF-16 unit for one: positions stay those of the typed text.
+  const folded = foldFullWidth(text);
   const chars: Array<{ c: string; at: number; end: number }> = [];
-  let offset = 0;
-  for (const c of text) {
-    const folded = c.normalize("NFKC");
-    chars.push({ c: folded.length === 1 ? folded : c, at: offset, end: offset + c.length });
-    offset += c.length;
-  }
+  for (let i = 0; i < folded.length; i++) chars.push({ c: folded[i] as string, at: i, end: i + 1 });
   let start = 0;
   let end = chars.length;
   const blank = (c: string) => /\s/u.test(c);

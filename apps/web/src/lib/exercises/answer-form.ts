@@ -1,4 +1,4 @@
-// How the answer inputs of an exercise become the text the grader reads, and how a position in
+// What an answer input holds, how it becomes the text the grader reads, and how a position in
 // that text leads back to the input the learner typed it in. Pure, so it is unit-tested.
 
 /** A grid cell by row and column (from 0); a vector's entries are row 0. */
@@ -89,4 +89,47 @@ export function fillGrid(
     });
   });
   return next;
+}
+
+/** What one answer input holds: grid cells, typed text, chosen options, or yes/no. */
+export type FieldValue =
+  | { kind: "grid"; cells: string[][]; vector: boolean }
+  | { kind: "text"; text: string }
+  | { kind: "choice"; chosen: number[] }
+  | { kind: "boolean"; value: "" | "yes" | "no" };
+
+/** What the learner sent for one input: the text graded, and where a grid's cells went in it. */
+export interface SentAnswer {
+  answer: string;
+  spans?: CellSpan[];
+}
+
+/** The text the grader reads for an input's value. */
+export function sentAnswer(value: FieldValue): SentAnswer {
+  switch (value.kind) {
+    case "grid": {
+      const { text: answer, spans } = gridAnswer(value.cells, value.vector);
+      return { answer, spans };
+    }
+    case "text":
+      return { answer: value.text };
+    case "choice":
+      return { answer: choiceAnswer(value.chosen) };
+    case "boolean":
+      return { answer: value.value === "yes" ? "yes" : "no" };
+  }
+}
+
+/** Whether an input (other than a grid, whose empty cells are named one by one) is still blank. */
+export function isBlank(value: FieldValue): boolean {
+  switch (value.kind) {
+    case "grid":
+      return false;
+    case "text":
+      return value.text.trim() === "";
+    case "choice":
+      return value.chosen.length === 0;
+    case "boolean":
+      return value.value === "";
+  }
 }

@@ -20,7 +20,9 @@ export interface ExerciseText {
   previewEmpty: string;
   previewProblem: string;
   keypad: string;
-  keys: { sqrt: string; power: string; fraction: string; pi: string; brackets: string; matrix: string };
+  keys: { sqrt: string; power: string; fraction: string; pi: string; brackets: string; matrix: string; times: string };
+  shapeAnswer: string;
+  shapeHelp: string;
   multilineHelp: string;
   expressionHelp: (variables: string[]) => string;
   chooseOne: string;
@@ -68,7 +70,17 @@ const zh: ExerciseText = {
   previewEmpty: "输入后在这里显示公式。",
   previewProblem: "还不能读懂：",
   keypad: "插入符号",
-  keys: { sqrt: "平方根", power: "乘方", fraction: "分数", pi: "圆周率 π", brackets: "方括号", matrix: "矩阵" },
+  keys: {
+    sqrt: "平方根",
+    power: "乘方",
+    fraction: "分数",
+    pi: "圆周率 π",
+    brackets: "方括号",
+    matrix: "矩阵",
+    times: "乘号 ×",
+  },
+  shapeAnswer: "形状",
+  shapeHelp: "按轴的顺序写出每个轴的大小，例如 [2, 8, 10, 64] 或 2×8×10×64。",
   multilineHelp: "可以分多行书写；按 Ctrl+Enter 提交。",
   expressionHelp: (variables) => `可以使用的变量：${variables.join("、")}。`,
   chooseOne: "选择一个选项",
@@ -84,6 +96,7 @@ const zh: ExerciseText = {
     "layer-norm": "层归一化",
     "feed-forward": "前馈网络",
     "multi-head-attention": "多头注意力",
+    "tensor-shapes": "张量形状",
     "gradient-descent": "梯度下降",
     matrices: "矩阵",
   },
@@ -135,7 +148,17 @@ const en: ExerciseText = {
   previewEmpty: "The formula appears here as you type.",
   previewProblem: "Cannot read this yet:",
   keypad: "Insert a symbol",
-  keys: { sqrt: "square root", power: "power", fraction: "fraction", pi: "pi", brackets: "brackets", matrix: "matrix" },
+  keys: {
+    sqrt: "square root",
+    power: "power",
+    fraction: "fraction",
+    pi: "pi",
+    brackets: "brackets",
+    matrix: "matrix",
+    times: "times sign ×",
+  },
+  shapeAnswer: "Shape",
+  shapeHelp: "The size of each axis in order, as [2, 8, 10, 64] or 2×8×10×64.",
   multilineHelp: "You may use several lines; Ctrl+Enter checks the answer.",
   expressionHelp: (variables) => `Variables you can use: ${variables.join(", ")}.`,
   chooseOne: "Choose one option",
@@ -156,6 +179,7 @@ const en: ExerciseText = {
     "layer-norm": "layer norm",
     "feed-forward": "feed-forward",
     "multi-head-attention": "multi-head attention",
+    "tensor-shapes": "tensor shapes",
     "gradient-descent": "gradient descent",
     matrices: "matrices",
   },
