@@ -56,5 +56,10 @@ export const commonAnswerFields = {
   noun: localizedText.optional(),
 };
 
+/** One kind of answer's spec: its `type`, its own fields and the common ones, nothing else. */
+export function answerSchema<T extends string, F extends z.ZodRawShape>(type: T, fields: F) {
+  return z.object({ type: z.literal(type), ...fields, ...commonAnswerFields }).strict();
+}
+
 export type ToleranceSpec = z.infer<typeof toleranceSpec>;
 export type MistakeSpec = z.infer<typeof mistakeSpec>;

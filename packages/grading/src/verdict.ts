@@ -94,26 +94,17 @@ export interface VerdictContext {
   tolerance: Tolerance;
 }
 
+const RIGHT = both("正确！", "Correct!");
+const WRONG = both("不正确。", "Not correct.");
+
 /** Right: "正确！" unless another message says more. */
-export function correct(ctx: VerdictContext, message?: Localized, fields: Partial<CorrectVerdict> = {}): Verdict {
-  return {
-    status: "correct",
-    score: 1,
-    message: (message ?? both("正确！", "Correct!"))[ctx.locale],
-    tolerance: ctx.tolerance,
-    ...fields,
-  };
+export function correct(ctx: VerdictContext, message = RIGHT, fields: Partial<CorrectVerdict> = {}): Verdict {
+  return { status: "correct", score: 1, message: message[ctx.locale], tolerance: ctx.tolerance, ...fields };
 }
 
 /** Wrong: "不正确。" unless another message says more. */
-export function incorrect(ctx: VerdictContext, message?: Localized, fields: Partial<IncorrectVerdict> = {}): Verdict {
-  return {
-    status: "incorrect",
-    score: 0,
-    message: (message ?? both("不正确。", "Not correct."))[ctx.locale],
-    tolerance: ctx.tolerance,
-    ...fields,
-  };
+export function incorrect(ctx: VerdictContext, message = WRONG, fields: Partial<IncorrectVerdict> = {}): Verdict {
+  return { status: "incorrect", score: 0, message: message[ctx.locale], tolerance: ctx.tolerance, ...fields };
 }
 
 /** Partly right with `score` > 0, otherwise wrong: answers scored by a share of what is right. */

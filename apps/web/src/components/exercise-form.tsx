@@ -13,34 +13,20 @@ import { type ExerciseFormProps, useExerciseForm } from "./use-exercise-form";
  */
 export function ExerciseForm(props: ExerciseFormProps) {
   const { fields } = props;
-  const {
-    text,
-    uid,
-    form,
-    pending,
-    state,
-    multiPart,
-    fieldId,
-    verdictOf,
-    setValue,
-    problemIn,
-    cellName,
-    marksFor,
-    onSubmit,
-    onNewVariant,
-  } = useExerciseForm(props);
+  const exercise = useExerciseForm(props);
+  const { text, uid, state, pending, multiPart } = exercise;
 
   const inputFor = (field: AnswerField, i: number): ReactNode =>
     answerInputs[field.type].render({
       field,
       value: state.values[i] as NonNullable<(typeof state.values)[number]>,
-      id: fieldId(i),
+      id: exercise.fieldId(i),
       partLabel: multiPart ? text.part(i + 1) : undefined,
-      problem: problemIn(i),
-      marks: marksFor(i),
+      problem: exercise.problemIn(i),
+      marks: exercise.marksFor(i),
       gridHelpId: `${uid}-grid-help`,
       text,
-      onChange: (value, edited) => setValue(i, value, edited),
+      onChange: (value, edited) => exercise.setValue(i, value, edited),
     });
 
   const hasGrid = state.values.some((v) => v.kind === "grid");
@@ -48,7 +34,7 @@ export function ExerciseForm(props: ExerciseFormProps) {
 
   return (
     <div className="exercise-body">
-      <form ref={form} className="exercise-form" onSubmit={onSubmit} noValidate aria-busy={pending}>
+      <form ref={exercise.form} className="exercise-form" onSubmit={exercise.onSubmit} noValidate aria-busy={pending}>
         {multiPart ? (
           <ol className="exercise-parts">
             {fields.map((field, i) => (
@@ -61,7 +47,12 @@ export function ExerciseForm(props: ExerciseFormProps) {
                   ) : null}
                 </div>
                 {inputFor(field, i)}
-                <PartFeedback verdict={verdictOf(i)} sent={state.graded?.sent[i]} cell={cellName(i)} text={text} />
+                <PartFeedback
+                  verdict={exercise.verdictOf(i)}
+                  sent={state.graded?.sent[i]}
+                  cell={exercise.cellName(i)}
+                  text={text}
+                />
               </li>
             ))}
           </ol>
@@ -78,7 +69,7 @@ export function ExerciseForm(props: ExerciseFormProps) {
           <button type="submit" className="button-primary" disabled={pending}>
             {pending ? text.checking : text.submit}
           </button>
-          <button type="button" className="button-secondary" onClick={onNewVariant} disabled={pending}>
+          <button type="button" className="button-secondary" onClick={exercise.onNewVariant} disabled={pending}>
             {text.newVariant}
           </button>
         </div>
@@ -87,7 +78,7 @@ export function ExerciseForm(props: ExerciseFormProps) {
         <FeedbackView
           feedback={state.feedback}
           partIds={multiPart ? fields.map((f) => f.id) : undefined}
-          cell={cellName(0)}
+          cell={exercise.cellName(0)}
           text={text}
         />
         <p className="exercise-attempts" data-attempts={state.attempts}>

@@ -2,9 +2,10 @@ import type { z } from "zod";
 import type { CompiledAnswer, Exercise } from "../exercise.ts";
 import type { EvaluationLimits, Value } from "../expression/evaluate.ts";
 import type { Expr } from "../expression/parser.ts";
+import { type AnswerStatement, readAnswer } from "../learner-answer.ts";
 import type { Localized } from "../messages.ts";
 import type { ToleranceSpec } from "../spec-common.ts";
-import type { Verdict, VerdictContext } from "../verdict.ts";
+import { invalidAt, type Verdict, type VerdictContext } from "../verdict.ts";
 
 // What every kind of answer is made of. Each kind lives in one module of this folder, which
 // exports one `AnswerType`; registry.ts lists them. The grader reads an answer once with the
@@ -96,6 +97,38 @@ export interface AnswerType<Schema extends AnswerSchema = AnswerSchema, R = unkn
   misconceptions?: readonly AnswerMisconception[];
   /** Those of `misconceptions` that can come up for this spec (default: all). */
   misconceptionsFor?(spec: S): readonly AnswerMisconception[];
+}
+
+/**
+ * The compile step of an answer whose expected value is one author expression, in the spec's
+ * `field` (`expr`, or `matrix` for eigenpairs and SVD).
+ */
+export function expectedExpression<K extends string>(field: K) {
+  return (spec: { [F in K]: string }, path: (string | number)[], tools: CompileTools): CompiledParts => {
+    const expr = tools.parse(spec[field], [...path, field]);
+    return expr ? { expr } : {};
+  };
+}
+
+/** The learner's text read as statements (one per line), or the verdict that says where it cannot be read. */
+export function readStatements(
+  text: string,
+  ctx: AnswerContext<unknown>,
+  options: { asList?: boolean; variables?: readonly string[] } = {},
+): Reading<AnswerStatement[]> {
+  const read = readAnswer(text, { ...options, limits: ctx.limits });
+  return read.ok ? { ok: true, read: read.statements } : { ok: false, verdict: invalidAt(ctx, read.problem) };
+}
+
+/** A `read` that starts from the learner's statements (unreadable text is already the verdict). */
+export function fromStatements<S, R>(
+  then: (statements: AnswerStatement[], ctx: AnswerContext<S>) => Reading<R>,
+  options: { asList?: boolean } = {},
+): (text: string, ctx: AnswerContext<S>) => Reading<R> {
+  return (text, ctx) => {
+    const read = readStatements(text, ctx, options);
+    return read.ok ? then(read.read, ctx) : read;
+  };
 }
 
 /** Declares an answer type with its spec's and its reading's types checked together. */

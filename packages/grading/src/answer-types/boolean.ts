@@ -1,9 +1,8 @@
-import { z } from "zod";
 import { both } from "../messages.ts";
-import { commonAnswerFields, expressionText } from "../spec-common.ts";
+import { answerSchema, expressionText } from "../spec-common.ts";
 import { evaluateAuthor } from "../variant-values.ts";
 import { correct, incorrect, invalid } from "../verdict.ts";
-import { answerType } from "./answer-type.ts";
+import { answerType, expectedExpression } from "./answer-type.ts";
 
 // Yes or no: the learner's word against an author expression (non-zero is true).
 
@@ -48,11 +47,8 @@ const FALSE_WORDS = new Set([
 /** Yes or no: `true`/`false`, `yes`/`no`, `是`/`否`, `对`/`错`. */
 export const booleanAnswer = answerType({
   type: "boolean",
-  schema: z.object({ type: z.literal("boolean"), expr: expressionText, ...commonAnswerFields }).strict(),
-  compile: (spec, path, tools) => {
-    const expr = tools.parse(spec.expr, [...path, "expr"]);
-    return expr ? { expr } : {};
-  },
+  schema: answerSchema("boolean", { expr: expressionText }),
+  compile: expectedExpression("expr"),
   read: (text, ctx) => {
     const word = text
       .normalize("NFKC")

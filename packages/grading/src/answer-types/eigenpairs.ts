@@ -1,15 +1,13 @@
 import type { Matrix } from "@llm-basics/math-core";
 import * as core from "@llm-basics/math-core";
-import { z } from "zod";
 import type { Value } from "../expression/evaluate.ts";
 import type { Expr } from "../expression/parser.ts";
-import { readAnswer } from "../learner-answer.ts";
 import { both } from "../messages.ts";
-import { commonAnswerFields, expressionText } from "../spec-common.ts";
+import { answerSchema, expressionText } from "../spec-common.ts";
 import { within } from "../tolerance.ts";
 import { evaluateAuthor } from "../variant-values.ts";
-import { correct, invalid, invalidAt, scored } from "../verdict.ts";
-import { answerType } from "./answer-type.ts";
+import { correct, invalid, scored } from "../verdict.ts";
+import { answerType, expectedExpression, fromStatements, type Reading } from "./answer-type.ts";
 
 // Eigenpairs are unique only up to order, sign and scale: each λ must match an eigenvalue of
 // the matrix, and A·v = λ·v for the learner's v scaled to length 1.
@@ -19,23 +17,24 @@ const FORMAT = both(
   "Give one pair per line as [eigenvalue, [eigenvector]], as in [1, [1, -1]]; [3, [1, 1]].",
 );
 
+/** A pair as the learner gave it: an eigenvalue and a vector (any length, any scale). */
+interface Eigenpair {
+  lambda: number;
+  v: number[];
+}
+
 /** Eigenpairs of `matrix`: `[1, [1, -1]]; [3, [1, 1]]`, one pair per line. */
 export const eigenpairsAnswer = answerType({
   type: "eigenpairs",
-  schema: z.object({ type: z.literal("eigenpairs"), matrix: expressionText, ...commonAnswerFields }).strict(),
-  compile: (spec, path, tools) => {
-    const expr = tools.parse(spec.matrix, [...path, "matrix"]);
-    return expr ? { expr } : {};
-  },
-  read: (text, ctx) => {
-    const read = readAnswer(text, { limits: ctx.limits });
-    if (!read.ok) return { ok: false, verdict: invalidAt(ctx, read.problem) };
-    const only = read.statements.length === 1 ? read.statements[0]?.value : undefined;
+  schema: answerSchema("eigenpairs", { matrix: expressionText }),
+  compile: expectedExpression("matrix"),
+  read: fromStatements((statements, ctx): Reading<Eigenpair[]> => {
+    const only = statements.length === 1 ? statements[0]?.value : undefined;
     const pairs: Value[] =
       Array.isArray(only) && only.every((p) => Array.isArray(p) && p.length === 2 && Array.isArray(p[1]))
         ? only
-        : read.statements.map((s) => s.value as Value);
-    const parsed: { lambda: number; v: number[] }[] = [];
+        : statements.map((s) => s.value as Value);
+    const parsed: Eigenpair[] = [];
     for (const p of pairs) {
       if (
         !Array.isArray(p) ||
@@ -49,8 +48,8 @@ export const eigenpairsAnswer = answerType({
       parsed.push({ lambda: p[0], v: p[1] as number[] });
     }
     return { ok: true, read: parsed };
-  },
-  grade: (parsed, ctx) => {
+  }),
+  grade: (parsed: Eigenpair[], ctx) => {
     const { tolerance } = ctx;
     const A = evaluateAuthor(ctx.answer.expr as Expr, ctx.values) as unknown as Matrix;
     const n = A.length;

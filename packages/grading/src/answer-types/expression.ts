@@ -4,13 +4,12 @@ import type { CompiledAnswer } from "../exercise.ts";
 import { EvaluationError, evaluate, type Value } from "../expression/evaluate.ts";
 import { constants, learnerFunctions } from "../expression/functions.ts";
 import type { Expr } from "../expression/parser.ts";
-import { readAnswer } from "../learner-answer.ts";
 import { both } from "../messages.ts";
 import { commonAnswerFields, expressionText, range } from "../spec-common.ts";
 import { within } from "../tolerance.ts";
 import { authorValue, evaluateAuthor } from "../variant-values.ts";
-import { correct, incorrect, invalid, invalidAt } from "../verdict.ts";
-import { answerType } from "./answer-type.ts";
+import { correct, incorrect, invalid } from "../verdict.ts";
+import { answerType, readStatements } from "./answer-type.ts";
 
 // A formula in named variables: equal to the author's at random points of its domain (as
 // WeBWorK and Numbas check them). `2x(x + 1)` and `2xy` read as products of the variables.
@@ -41,9 +40,10 @@ export const expressionAnswer = answerType({
   // Equivalent expressions agree to rounding, so the default is tight: 2.001x is not 2x.
   defaultTolerance: { atol: 1e-9, rtol: 1e-9 },
   read: (text, ctx) => {
-    const read = readAnswer(text, { variables: ctx.spec.variables, limits: ctx.limits });
-    if (!read.ok) return { ok: false, verdict: invalidAt(ctx, read.problem) };
-    const [statement, extra] = read.statements;
+    const read = readStatements(text, ctx, { variables: ctx.spec.variables });
+    if (!read.ok) return read;
+    const statements = read.read;
+    const [statement, extra] = statements;
     if (!statement || extra || statement.name)
       return { ok: false, verdict: invalid(ctx, both("请只写一个表达式。", "Give one expression."), "one-answer") };
     return { ok: true, read: statement.expr };

@@ -1,14 +1,13 @@
 import type { Matrix } from "@llm-basics/math-core";
 import * as core from "@llm-basics/math-core";
 import { z } from "zod";
-import { readAnswer } from "../learner-answer.ts";
 import { both, type Localized } from "../messages.ts";
 import { commonAnswerFields, side } from "../spec-common.ts";
 import { compare, shapeOfValue } from "../tensor-compare.ts";
 import { within } from "../tolerance.ts";
 import { authorValue } from "../variant-values.ts";
-import { correct, invalid, invalidAt, scored } from "../verdict.ts";
-import { type AnswerContext, answerType } from "./answer-type.ts";
+import { correct, invalid, scored } from "../verdict.ts";
+import { type AnswerContext, answerType, fromStatements } from "./answer-type.ts";
 
 // Any matrix with the asked-for properties ("a symmetric 2×2 matrix of rank 1"): each check is
 // judged on its own, and the score is the share passed.
@@ -83,10 +82,8 @@ export const propertyAnswer = answerType({
     });
     return { checkExprs };
   },
-  read: (text, ctx) => {
-    const read = readAnswer(text, { limits: ctx.limits });
-    if (!read.ok) return { ok: false, verdict: invalidAt(ctx, read.problem) };
-    const value = read.statements.length === 1 ? read.statements[0]?.value : undefined;
+  read: fromStatements((statements, ctx) => {
+    const value = statements.length === 1 ? statements[0]?.value : undefined;
     const shape = value === undefined ? undefined : shapeOfValue(value);
     if (shape?.length !== 2)
       return {
@@ -98,7 +95,7 @@ export const propertyAnswer = answerType({
         ),
       };
     return { ok: true, read: { M: value as unknown as Matrix, shape } };
-  },
+  }),
   grade: ({ M, shape }, ctx) => {
     const failures = ctx.spec.checks.flatMap((c, i) => {
       const [ok, says] = judge(c, i, M, shape, ctx);

@@ -1,28 +1,23 @@
-import { z } from "zod";
 import type { Value } from "../expression/evaluate.ts";
-import { readAnswer } from "../learner-answer.ts";
 import { both } from "../messages.ts";
-import { commonAnswerFields, expressionText } from "../spec-common.ts";
+import { answerSchema, expressionText } from "../spec-common.ts";
 import { within } from "../tolerance.ts";
 import { evaluateAuthor } from "../variant-values.ts";
-import { correct, invalid, invalidAt, scored } from "../verdict.ts";
-import { answerType } from "./answer-type.ts";
+import { correct, invalid, scored } from "../verdict.ts";
+import { answerType, expectedExpression, readStatements } from "./answer-type.ts";
 
 // The same values in any order: `1, 3` or `{1, 3}`; score = (found − extra) / expected.
 
 /** A set of numbers: `1, 3`, `{1, 3}`. */
 export const setAnswer = answerType({
   type: "set",
-  schema: z.object({ type: z.literal("set"), expr: expressionText, ...commonAnswerFields }).strict(),
-  compile: (spec, path, tools) => {
-    const expr = tools.parse(spec.expr, [...path, "expr"]);
-    return expr ? { expr } : {};
-  },
+  schema: answerSchema("set", { expr: expressionText }),
+  compile: expectedExpression("expr"),
   read: (text, ctx) => {
-    const read = readAnswer(text, { asList: true, limits: ctx.limits });
-    if (!read.ok) return { ok: false, verdict: invalidAt(ctx, read.problem) };
-    const given =
-      read.statements.length === 1 ? read.statements[0]?.value : read.statements.map((s) => s.value as Value);
+    const read = readStatements(text, ctx, { asList: true });
+    if (!read.ok) return read;
+    const statements = read.read;
+    const given = statements.length === 1 ? statements[0]?.value : statements.map((s) => s.value as Value);
     const items = Array.isArray(given) ? given : [given as Value];
     if (!items.every((x) => typeof x === "number")) {
       return {
@@ -34,7 +29,7 @@ export const setAnswer = answerType({
         ),
       };
     }
-    return { ok: true, read: { items: items as number[], single: read.statements.length === 1 ? given : undefined } };
+    return { ok: true, read: { items: items as number[], single: statements.length === 1 ? given : undefined } };
   },
   grade: ({ items }, ctx) => {
     const expected = evaluateAuthor(ctx.answer.expr as NonNullable<typeof ctx.answer.expr>, ctx.values);

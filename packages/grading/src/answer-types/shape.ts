@@ -6,7 +6,7 @@ import { mistakenValues } from "../mistaken-values.ts";
 import { commonAnswerFields, expressionText } from "../spec-common.ts";
 import { answerValues, authorValue } from "../variant-values.ts";
 import { correct, incorrect, invalidAt, scored, type Verdict } from "../verdict.ts";
-import { type AnswerContext, type AnswerMisconception, answerType } from "./answer-type.ts";
+import { type AnswerContext, type AnswerMisconception, answerType, expectedExpression } from "./answer-type.ts";
 
 // A tensor's shape with named axes: `axes: [batch, heads, seq, d_k]` and an `expr` giving their
 // sizes, `[B, h, n, d_model / h]`. The learner types the sizes (`[2, 8, 10, 64]`, `2×8×10×64`).
@@ -193,10 +193,7 @@ function gradeShape(given: number[], ctx: ShapeContext): Verdict {
 export const shapeAnswer = answerType({
   type: "shape",
   schema,
-  compile: (spec, path, tools) => {
-    const expr = tools.parse(spec.expr, [...path, "expr"]);
-    return expr ? { expr } : {};
-  },
+  compile: expectedExpression("expr"),
   read: (text, ctx) => {
     const read = readShapeText(text);
     if (!read.ok) return { ok: false, verdict: invalidAt(ctx, read.problem) };

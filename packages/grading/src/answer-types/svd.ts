@@ -1,16 +1,14 @@
 import type { Matrix } from "@llm-basics/math-core";
 import * as core from "@llm-basics/math-core";
-import { z } from "zod";
 import type { Value } from "../expression/evaluate.ts";
 import type { Expr } from "../expression/parser.ts";
-import { readAnswer } from "../learner-answer.ts";
 import { both } from "../messages.ts";
-import { commonAnswerFields, expressionText } from "../spec-common.ts";
+import { answerSchema, expressionText } from "../spec-common.ts";
 import { compare, shapeOfValue } from "../tensor-compare.ts";
 import { within } from "../tolerance.ts";
 import { evaluateAuthor } from "../variant-values.ts";
-import { correct, incorrect, invalid, invalidAt } from "../verdict.ts";
-import { answerType } from "./answer-type.ts";
+import { correct, incorrect, invalid } from "../verdict.ts";
+import { answerType, expectedExpression, fromStatements } from "./answer-type.ts";
 
 // A singular value decomposition is unique only up to the signs of matching singular vectors:
 // judged by its properties (shapes, values, orthonormal columns, U·diag(S)·Vᵀ = A), never
@@ -19,16 +17,11 @@ import { answerType } from "./answer-type.ts";
 /** An SVD of `matrix`: `U = …`, `S = …` (or `Σ`), `V = …` on separate lines. */
 export const svdAnswer = answerType({
   type: "svd",
-  schema: z.object({ type: z.literal("svd"), matrix: expressionText, ...commonAnswerFields }).strict(),
-  compile: (spec, path, tools) => {
-    const expr = tools.parse(spec.matrix, [...path, "matrix"]);
-    return expr ? { expr } : {};
-  },
-  read: (text, ctx) => {
-    const read = readAnswer(text, { limits: ctx.limits });
-    if (!read.ok) return { ok: false, verdict: invalidAt(ctx, read.problem) };
+  schema: answerSchema("svd", { matrix: expressionText }),
+  compile: expectedExpression("matrix"),
+  read: fromStatements((statements, ctx) => {
     const named = new Map<string, Value>();
-    for (const s of read.statements)
+    for (const s of statements)
       if (s.name && s.value !== undefined)
         named.set(s.name.toUpperCase() === "SIGMA" ? "S" : s.name.toUpperCase(), s.value);
     const U = named.get("U");
@@ -45,7 +38,7 @@ export const svdAnswer = answerType({
       };
     }
     return { ok: true, read: { U, S, V } };
-  },
+  }),
   grade: ({ U, S, V }, ctx) => {
     const { tolerance } = ctx;
     const A = evaluateAuthor(ctx.answer.expr as Expr, ctx.values) as unknown as Matrix;

@@ -1,14 +1,13 @@
 import { z } from "zod";
 import { readsAsList } from "../answer/readings.ts";
 import type { Value } from "../expression/evaluate.ts";
-import { readAnswer } from "../learner-answer.ts";
 import { both, type Localized } from "../messages.ts";
 import { mistakenValues } from "../mistaken-values.ts";
 import { commonAnswerFields, expressionText } from "../spec-common.ts";
 import { allClose, coerce, compare, shapeOfValue } from "../tensor-compare.ts";
 import { answerValues, authorValue } from "../variant-values.ts";
-import { correct, incorrect, invalid, invalidAt, scored, type Verdict } from "../verdict.ts";
-import { type AnswerContext, answerType, type Reading } from "./answer-type.ts";
+import { correct, incorrect, invalid, scored, type Verdict } from "../verdict.ts";
+import { type AnswerContext, answerType, expectedExpression, type Reading, readStatements } from "./answer-type.ts";
 
 // Numbers, vectors and matrices: the learner's value against the expected one, entry by entry,
 // with per-cell marks, partial credit, error carried forward from earlier parts, and the
@@ -22,9 +21,10 @@ const schemaOf = <T extends TensorType>(type: T) =>
 type TensorSpec = z.infer<ReturnType<typeof schemaOf>>;
 
 function readTensor(text: string, ctx: AnswerContext<TensorSpec>): Reading<Value> {
-  const read = readAnswer(text, { asList: readsAsList(ctx.spec.type as TensorType), limits: ctx.limits });
-  if (!read.ok) return { ok: false, verdict: invalidAt(ctx, read.problem) };
-  const [statement, extra] = read.statements;
+  const read = readStatements(text, ctx, { asList: readsAsList(ctx.spec.type as TensorType) });
+  if (!read.ok) return read;
+  const statements = read.read;
+  const [statement, extra] = statements;
   if (extra !== undefined || statement?.name !== undefined || statement?.value === undefined) {
     return {
       ok: false,
@@ -124,10 +124,7 @@ function tensorAnswer<T extends TensorType>(type: T, showsShape: boolean) {
   return answerType({
     type,
     schema: schemaOf(type),
-    compile: (spec, path, tools) => {
-      const expr = tools.parse(spec.expr, [...path, "expr"]);
-      return expr ? { expr } : {};
-    },
+    compile: expectedExpression("expr"),
     read: readTensor,
     grade: gradeTensor,
     carriedValue: (value) => value,
