@@ -153,8 +153,8 @@ function gradeAnswer(
     limits,
     locale,
     tolerance,
-    ...(ownValues ? { ownValues } : {}),
   };
+  if (ownValues) ctx.ownValues = ownValues;
   if (text.length > maxAnswerLength) {
     const tooLong = both(
       `答案太长：最多 ${maxAnswerLength} 个字符。`,

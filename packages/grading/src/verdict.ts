@@ -98,13 +98,15 @@ const RIGHT = both("正确！", "Correct!");
 const WRONG = both("不正确。", "Not correct.");
 
 /** Right: "正确！" unless another message says more. */
-export function correct(ctx: VerdictContext, message = RIGHT, fields: Partial<CorrectVerdict> = {}): Verdict {
-  return { status: "correct", score: 1, message: message[ctx.locale], tolerance: ctx.tolerance, ...fields };
+export function correct(ctx: VerdictContext, message = RIGHT, fields?: Partial<CorrectVerdict>): Verdict {
+  const verdict: Verdict = { status: "correct", score: 1, message: message[ctx.locale], tolerance: ctx.tolerance };
+  return fields ? Object.assign(verdict, fields) : verdict;
 }
 
 /** Wrong: "不正确。" unless another message says more. */
-export function incorrect(ctx: VerdictContext, message = WRONG, fields: Partial<IncorrectVerdict> = {}): Verdict {
-  return { status: "incorrect", score: 0, message: message[ctx.locale], tolerance: ctx.tolerance, ...fields };
+export function incorrect(ctx: VerdictContext, message = WRONG, fields?: Partial<IncorrectVerdict>): Verdict {
+  const verdict: Verdict = { status: "incorrect", score: 0, message: message[ctx.locale], tolerance: ctx.tolerance };
+  return fields ? Object.assign(verdict, fields) : verdict;
 }
 
 /** Partly right with `score` > 0, otherwise wrong: answers scored by a share of what is right. */
@@ -112,12 +114,11 @@ export function scored(
   ctx: VerdictContext,
   score: number,
   message: Localized,
-  fields: { cells?: CellMarks } = {},
+  fields?: { cells?: CellMarks },
 ): Verdict {
-  if (score > 0) {
-    return { status: "partial", score, message: message[ctx.locale], tolerance: ctx.tolerance, ...fields };
-  }
-  return incorrect(ctx, message, fields);
+  if (score <= 0) return incorrect(ctx, message, fields);
+  const verdict: Verdict = { status: "partial", score, message: message[ctx.locale], tolerance: ctx.tolerance };
+  return fields ? Object.assign(verdict, fields) : verdict;
 }
 
 /** Unreadable, for a reason that has no place in the text (`code` says which, when not "invalid"). */

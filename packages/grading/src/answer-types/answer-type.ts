@@ -116,7 +116,12 @@ export function readStatements(
   ctx: AnswerContext<unknown>,
   options: { asList?: boolean; variables?: readonly string[] } = {},
 ): Reading<AnswerStatement[]> {
-  const read = readAnswer(text, { ...options, limits: ctx.limits });
+  // Plain properties, not a spread: this runs for every answer graded.
+  const read = readAnswer(text, {
+    asList: options.asList === true,
+    variables: options.variables ?? [],
+    limits: ctx.limits,
+  });
   return read.ok ? { ok: true, read: read.statements } : { ok: false, verdict: invalidAt(ctx, read.problem) };
 }
 

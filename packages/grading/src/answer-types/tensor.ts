@@ -44,7 +44,7 @@ function gradeTensor(value: Value, ctx: AnswerContext<TensorSpec>): Verdict {
   const learner = coerce(value, expected);
   const result = compare(learner, expected, tolerance);
   // Marks per cell go with every verdict on an answer of the right shape.
-  const cells = result.sameShape && result.cells ? { cells: result.cells } : {};
+  const cells = result.sameShape && result.cells ? { cells: result.cells } : undefined;
   if (result.allClose) return correct(ctx, undefined, cells);
   // Judged against the learner's own earlier answers (multi-part): right method, earlier slip.
   if (ctx.ownValues && answer.expr) {
@@ -63,10 +63,8 @@ function gradeTensor(value: Value, ctx: AnswerContext<TensorSpec>): Verdict {
   for (const mistake of mistakenValues(answer, ctx.values, result.sameShape)) {
     // A tie (the mistake gives the right value too) was already resolved to correct above.
     if (allClose(learner, mistake.value, tolerance)) {
-      return incorrect(ctx, mistake.message, {
-        ...cells,
-        misconception: { id: mistake.id, message: mistake.message[ctx.locale], topic: mistake.topic },
-      });
+      const misconception = { id: mistake.id, message: mistake.message[ctx.locale], topic: mistake.topic };
+      return incorrect(ctx, mistake.message, cells ? { cells: cells.cells, misconception } : { misconception });
     }
   }
   if (!result.sameShape) return incorrect(ctx, expectedShapeMessage(ctx, expected, learner));
