@@ -1,5 +1,11 @@
 import { ExerciseRenderer, interpolate, type SiteExercise } from "@llm-basics/content";
-import { answerTypeOf, detectorsFor, type Localized, type Value, variantValues } from "@llm-basics/grading";
+import {
+  answerTypeMisconceptionsFor,
+  detectorsFor,
+  type Localized,
+  type Value,
+  variantValues,
+} from "@llm-basics/grading";
 import { expect, test } from "@playwright/test";
 import { course, freshLearnerId } from "./course.ts";
 
@@ -104,10 +110,9 @@ function secretsOf(exercise: SiteExercise, seed: number, locale: "zh" | "en"): S
         secrets.push({ what: `mistake ${mistake.id} message`, text: word });
       }
     }
-    const type = answerTypeOf(answer.spec.type);
     const detectors = [
       ...(answer.expr ? detectorsFor(answer.expr, answer.spec.ignoreDetectors) : []),
-      ...(type.misconceptionsFor?.(answer.spec) ?? type.misconceptions ?? []),
+      ...answerTypeMisconceptionsFor(answer.spec),
     ];
     for (const detector of detectors) {
       for (const word of wordsOf(detector.message[locale])) {

@@ -6,6 +6,7 @@ it("exports exactly the documented public API", () => {
   expect(Object.keys(grading).sort()).toEqual([
     "answerSpec",
     "answerTypeMisconceptions",
+    "answerTypeMisconceptionsFor",
     "answerTypeNames",
     "answerTypeOf",
     "builtInDetectors",

@@ -9,6 +9,7 @@ export type {
 export {
   type AnswerTypeName,
   answerTypeMisconceptions,
+  answerTypeMisconceptionsFor,
   answerTypeNames,
   answerTypeOf,
 } from "./answer-types/registry.ts";

@@ -1,9 +1,11 @@
+import type { AnswerContext } from "./answer-types/answer-type.ts";
 import type { CompiledAnswer } from "./exercise.ts";
 import type { FunctionDefinition, Scope, Value } from "./expression/evaluate.ts";
 import { authorFunctions } from "./expression/functions.ts";
 import { both, type Localized } from "./messages.ts";
 import { type Detector, detectorsFor } from "./misconceptions.ts";
 import { answerValues, authorValue, evaluateAuthor } from "./variant-values.ts";
+import { type CellMarks, incorrect, type Verdict } from "./verdict.ts";
 
 /** A value a known mistake computes on this variant, and what to tell a learner who gave it. */
 export interface MistakenValue {
@@ -45,6 +47,24 @@ export function* mistakenValues(
         : mistake.spec.message;
     if (value !== undefined) yield { id: mistake.id, topic: mistake.spec.topic ?? "exercise", message, value };
   }
+}
+
+/**
+ * The verdict on an answer that matches a known mistake (`matches` compares the learner's answer
+ * with the mistake's value), or undefined when none does: the first match is named.
+ */
+export function mistakeVerdict(
+  ctx: AnswerContext,
+  learnerHasExpectedShape: boolean,
+  matches: (value: Value) => boolean,
+  cells?: CellMarks,
+): Verdict | undefined {
+  for (const mistake of mistakenValues(ctx.answer, ctx.values, learnerHasExpectedShape)) {
+    if (!matches(mistake.value)) continue;
+    const misconception = { id: mistake.id, message: mistake.message[ctx.locale], topic: mistake.topic };
+    return incorrect(ctx, mistake.message, cells ? { cells, misconception } : { misconception });
+  }
+  return undefined;
 }
 
 const functionsByDetector = new WeakMap<Detector, ReadonlyMap<string, FunctionDefinition>>();

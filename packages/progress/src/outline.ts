@@ -1,6 +1,6 @@
 import type { Page, Site } from "@llm-basics/content";
 import {
-  answerTypeOf,
+  answerTypeMisconceptionsFor,
   type CompiledAnswer,
   type Detector,
   detectorsFor,
@@ -74,10 +74,7 @@ export function exerciseMisconceptions(exercise: Exercise, locale: Locale = "zh"
       }
     }
     // Mistakes the answer type recognises by itself (a shape with heads not split, …).
-    const type = answerTypeOf(answer.spec.type);
-    const own = type.misconceptionsFor?.(answer.spec) ?? type.misconceptions ?? [];
-    for (const m of own) {
-      if (answer.spec.ignoreDetectors?.includes(m.id)) continue;
+    for (const m of answerTypeMisconceptionsFor(answer.spec)) {
       found.set(m.id, { id: m.id, topic: m.topic, label: firstSentence(m.message[locale]) });
     }
     for (const mistake of answer.mistakes) {

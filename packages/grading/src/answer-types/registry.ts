@@ -54,6 +54,16 @@ export function answerTypeOf(type: AnswerTypeName): AnyAnswerType {
   return byName.get(type) as AnyAnswerType;
 }
 
+/**
+ * The misconceptions an answer's type recognises by itself that can come up for this spec,
+ * less those the author turned off with `ignoreDetectors`.
+ */
+export function answerTypeMisconceptionsFor(spec: AnswerSpec): readonly AnswerMisconception[] {
+  const type = answerTypeOf(spec.type);
+  const own = type.misconceptionsFor?.(spec) ?? type.misconceptions ?? [];
+  return spec.ignoreDetectors ? own.filter((m) => !spec.ignoreDetectors?.includes(m.id)) : own;
+}
+
 /** The misconceptions answer types recognise by themselves (besides the recomputing detectors). */
 export const answerTypeMisconceptions: readonly AnswerMisconception[] = modules.flatMap(
   (m): readonly AnswerMisconception[] => m.misconceptions ?? [],

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { maxAxes, readShapeText } from "../answer/shape-text.ts";
 import type { Value } from "../expression/evaluate.ts";
 import { both, type Localized } from "../messages.ts";
-import { mistakenValues } from "../mistaken-values.ts";
+import { mistakeVerdict } from "../mistaken-values.ts";
 import { commonAnswerFields, expressionText } from "../spec-common.ts";
 import { answerValues, authorValue } from "../variant-values.ts";
 import { correct, incorrect, invalidAt, scored, type Verdict } from "../verdict.ts";
@@ -150,14 +150,8 @@ function gradeShape(given: number[], ctx: ShapeContext): Verdict {
       );
     }
   }
-  for (const mistake of mistakenValues(answer, ctx.values, sameLength)) {
-    if (sameSizes(given, mistake.value)) {
-      return incorrect(ctx, mistake.message, {
-        ...cells,
-        misconception: { id: mistake.id, message: mistake.message[ctx.locale], topic: mistake.topic },
-      });
-    }
-  }
+  const mistaken = mistakeVerdict(ctx, sameLength, (value) => sameSizes(given, value), cells.cells);
+  if (mistaken) return mistaken;
   const ignored = new Set(spec.ignoreDetectors ?? []);
   const found = structuralMistake(given, expected, spec.axes);
   if (found && !ignored.has(found.misconception.id)) {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { readsAsList } from "../answer/readings.ts";
 import type { Value } from "../expression/evaluate.ts";
 import { both, type Localized } from "../messages.ts";
-import { mistakenValues } from "../mistaken-values.ts";
+import { mistakeVerdict } from "../mistaken-values.ts";
 import { commonAnswerFields, expressionText } from "../spec-common.ts";
 import { allClose, coerce, compare, shapeOfValue } from "../tensor-compare.ts";
 import { answerValues, authorValue } from "../variant-values.ts";
@@ -60,13 +60,9 @@ function gradeTensor(value: Value, ctx: AnswerContext<TensorSpec>): Verdict {
       );
     }
   }
-  for (const mistake of mistakenValues(answer, ctx.values, result.sameShape)) {
-    // A tie (the mistake gives the right value too) was already resolved to correct above.
-    if (allClose(learner, mistake.value, tolerance)) {
-      const misconception = { id: mistake.id, message: mistake.message[ctx.locale], topic: mistake.topic };
-      return incorrect(ctx, mistake.message, cells ? { cells: cells.cells, misconception } : { misconception });
-    }
-  }
+  // A tie (the mistake gives the right value too) was already resolved to correct above.
+  const mistaken = mistakeVerdict(ctx, result.sameShape, (value) => allClose(learner, value, tolerance), cells?.cells);
+  if (mistaken) return mistaken;
   if (!result.sameShape) return incorrect(ctx, expectedShapeMessage(ctx, expected, learner));
   if (result.fraction > 0 && result.cells) {
     const total = Array.isArray(result.cells[0]) ? (result.cells as boolean[][]).flat().length : result.cells.length;
