@@ -9,6 +9,7 @@ import {
   type Page,
   test,
 } from "@playwright/test";
+import { seedOf } from "./course.ts";
 import { rateLimitedUrl } from "./servers.ts";
 
 // Accounts in the production build: signing up and in from the header's links, a guest's work
@@ -87,7 +88,7 @@ async function axeSerious(page: Page): Promise<string[]> {
 test("a guest who signs up keeps their exercise, and finds it again after signing out and in", async ({ page }) => {
   const email = freshEmail("guest");
   await page.goto(LESSON);
-  const seed = await exercise(page).getAttribute("data-seed");
+  const seed = await seedOf(exercise(page));
   await answerWrongThenRight(page);
 
   // A guest is offered the same links as a visitor; signing up comes back to the lesson.

@@ -10,7 +10,7 @@ import { course, freshLearnerId } from "./course.ts";
 // build: formulas all render, there are exercises, the language switcher goes to the translation
 // and back, axe finds nothing serious, and one exercise answered with the right value (computed
 // here from the packages, never read from the page) is graded correct.
-// Pages are rendered per learner on two cores shared with the rest of `npm test`.
+// Exercises are fetched per learner on two cores shared with the rest of `npm test`.
 test.slow();
 
 const site = await course();
@@ -99,8 +99,8 @@ for (const [i, chinese] of site.lessons.entries()) {
     const exercise = answerable(first);
     await answerCorrectly(page, exercise, firstSeed(visitor, exercise.id), first.language === "en" ? "en" : "zh");
 
-    // The switcher goes to the translation, and back. A lesson is rendered per learner: the
-    // navigation waits for the whole page, however busy the server.
+    // The switcher goes to the translation, and back. The navigation waits for the whole
+    // page, however busy the server.
     const switcher = page.getByRole("banner").locator(".language-switcher a");
     await Promise.all([page.waitForURL(`**${second.url}`), switcher.click()]);
     await checkLesson(page, second, { axe: false });

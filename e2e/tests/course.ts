@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { loadSite, type Site, type SiteExercise } from "@llm-basics/content";
 import { evaluateAuthorExpression, type Value, variantValues } from "@llm-basics/grading";
+import { expect, type Locator } from "@playwright/test";
 
 /** The course the production server serves (the repository's content/), loaded as the server loads it. */
 let site: Promise<Site> | undefined;
@@ -25,4 +26,13 @@ export async function valueOn(id: string, seed: number, expression: string): Pro
 /** A fresh learner id, as the app's proxy makes them (128 random bits, base64url). */
 export function freshLearnerId(): string {
   return randomBytes(16).toString("base64url");
+}
+
+/**
+ * The seed of the variant an exercise shows, once its island has fetched it (a lesson's HTML is
+ * the same for everyone; the learner's numbers arrive after it).
+ */
+export async function seedOf(block: Locator): Promise<string> {
+  await expect(block).toHaveAttribute("data-seed", /^\d+$/);
+  return (await block.getAttribute("data-seed")) as string;
 }

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { expect, type Locator, type Page, test } from "@playwright/test";
+import { seedOf } from "./course.ts";
 import { RESTART_PORT } from "./servers.ts";
 
 // Nothing a learner does is lost: two tabs answering at the same moment, or the server stopping
@@ -22,10 +23,11 @@ async function answerWrong(page: Page, id: string): Promise<void> {
 test("two tabs of a new visitor answering at the same moment both count, on one learner", async ({ browser }) => {
   const context = await browser.newContext();
   const [a, b] = [await context.newPage(), await context.newPage()];
+  // The first tab's exercises give the browser its learner id; the second tab opens after.
   await a.goto("/softmax/");
+  const seed = await seedOf(block(a, "softmax-probability"));
   await b.goto("/softmax/");
-  const seed = await block(a, "softmax-probability").getAttribute("data-seed");
-  expect(await block(b, "softmax-probability").getAttribute("data-seed")).toBe(seed);
+  expect(await seedOf(block(b, "softmax-probability"))).toBe(seed);
 
   // Neither tab has a session yet: both answers arrive together and must land on one guest.
   await Promise.all([answerWrong(a, "softmax-probability"), answerWrong(b, "softmax-probability")]);
@@ -33,7 +35,7 @@ test("two tabs of a new visitor answering at the same moment both count, on one 
   for (const page of [a, b]) {
     await page.reload();
     await attempts(block(page, "softmax-probability"), 4);
-    expect(await block(page, "softmax-probability").getAttribute("data-seed")).toBe(seed);
+    expect(await seedOf(block(page, "softmax-probability"))).toBe(seed);
   }
   await context.close();
 });
@@ -85,7 +87,7 @@ test("progress survives the server being killed and started again", async ({ pag
     await ready();
     const lesson = `http://127.0.0.1:${RESTART_PORT}/softmax/`;
     await page.goto(lesson);
-    const seed = await block(page, "softmax-probability").getAttribute("data-seed");
+    const seed = await seedOf(block(page, "softmax-probability"));
     await answerWrong(page, "softmax-probability");
     await attempts(block(page, "softmax-probability"), 1);
 
@@ -94,7 +96,7 @@ test("progress survives the server being killed and started again", async ({ pag
     await ready();
     await page.goto(lesson);
     await attempts(block(page, "softmax-probability"), 1);
-    expect(await block(page, "softmax-probability").getAttribute("data-seed")).toBe(seed);
+    expect(await seedOf(block(page, "softmax-probability"))).toBe(seed);
   } finally {
     await stop(server);
   }

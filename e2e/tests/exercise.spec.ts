@@ -1,9 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Locator, type Page, test } from "@playwright/test";
-import { valueOn } from "./course.ts";
+import { seedOf, valueOn } from "./course.ts";
 
 // A learner doing the attention lesson's exercise in the production build, on the real content.
-// Each test types and submits answers on a page the server renders per learner, while `npm test`
+// Each test types and submits answers in exercises fetched per learner, while `npm test`
 // runs the unit and fuzz tests on the same two cores: the slow-test budget (no test times anything).
 test.slow();
 
@@ -14,8 +14,8 @@ function exercise(page: Page, id = EXERCISE): Locator {
   return page.locator(`[data-exercise-id="${id}"]`);
 }
 
-async function seedOf(block: Locator): Promise<number> {
-  return Number(await block.getAttribute("data-seed"));
+async function seedNumberOf(block: Locator): Promise<number> {
+  return Number(await seedOf(block));
 }
 
 /** The variant's value of an author expression, as a matrix of 4-decimal strings. */
@@ -33,7 +33,7 @@ async function openWithScalingMistake(page: Page): Promise<{ block: Locator; see
   await page.goto(LESSON);
   for (;;) {
     const block = exercise(page);
-    const seed = await seedOf(block);
+    const seed = await seedNumberOf(block);
     const unscaled = (await matrixOn(seed, "softmax(Q * K')")).flat();
     const right = (await matrixOn(seed, "scaledDotProductAttention(Q, K, V).weights")).flat();
     if (unscaled.some((x, i) => Math.abs(Number(x) - Number(right[i])) > 0.01)) return { block, seed };
@@ -111,7 +111,7 @@ test("forgetting the √d_k scaling is named as that mistake; the fixed answer i
   // Solved stays solved: the reloaded page shows the hint and the solution again.
   await page.reload();
   await expect(exercise(page).locator(".exercise-solution")).toBeVisible();
-  expect(await seedOf(exercise(page))).toBe(seed);
+  expect(await seedNumberOf(exercise(page))).toBe(seed);
 });
 
 test("an unreadable answer does not use an attempt, and says where it went wrong", async ({ page }) => {
@@ -168,7 +168,7 @@ test("a tensor's shape is typed as 2×8×10×64: previewed, heads not split name
 }) => {
   await page.goto("/multi_head_attention/");
   const block = exercise(page, "mha-split-shape");
-  const seed = await seedOf(block);
+  const seed = await seedNumberOf(block);
   const [B, h, n, dk] = (await valueOn("mha-split-shape", seed, "[B, h, n, dm / h]")) as number[];
   const field = block.getByRole("textbox", { name: "形状" });
   await field.fill(`${B}×${n}×${(h as number) * (dk as number)}`);
@@ -197,7 +197,7 @@ test("a tensor's shape is typed as 2×8×10×64: previewed, heads not split name
 test("a matrix typed cell by cell with the keyboard alone is graded", async ({ page }) => {
   await page.goto(LESSON);
   const block = exercise(page);
-  const right = await matrixOn(await seedOf(block), "scaledDotProductAttention(Q, K, V).weights");
+  const right = await matrixOn(await seedNumberOf(block), "scaledDotProductAttention(Q, K, V).weights");
   await block.getByRole("textbox", { name: "第 1 行，第 1 列" }).focus();
   const [first = [], second = []] = right;
   // Arrow keys across the first row (on to the next row at its end), Tab across the second.
@@ -219,7 +219,7 @@ test("a reload keeps the learner's numbers; a new variant changes them", async (
   const { block, seed } = await openWithScalingMistake(page);
   const prompt = await block.locator(".exercise-prompt annotation").first().textContent();
   await page.reload();
-  expect(await seedOf(exercise(page))).toBe(seed);
+  expect(await seedNumberOf(exercise(page))).toBe(seed);
   expect(await exercise(page).locator(".exercise-prompt annotation").first().textContent()).toBe(prompt);
 
   await fillCells(exercise(page), await matrixOn(seed, "softmax(Q * K')"));
@@ -231,9 +231,9 @@ test("a reload keeps the learner's numbers; a new variant changes them", async (
   await expect(exercise(page).locator(".exercise-prompt annotation").first()).not.toHaveText(prompt ?? "");
   await expect(exercise(page).locator("input[data-cell]").first()).toHaveValue("");
   await expectAttempts(exercise(page), 0);
-  const next = await seedOf(exercise(page));
+  const next = await seedNumberOf(exercise(page));
   await page.reload();
-  expect(await seedOf(exercise(page))).toBe(next);
+  expect(await seedNumberOf(exercise(page))).toBe(next);
 });
 
 test("pasting a matrix into any cell fills the grid", async ({ page }) => {
@@ -260,7 +260,7 @@ test("a multi-part answer is judged part by part, a later part on the learner's 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(LESSON);
   const id = "attention-step-by-step";
-  const seed = await seedOf(exercise(page, id));
+  const seed = await seedNumberOf(exercise(page, id));
   // Scores with one entry off: the weights and output computed from them are right on the
   // learner's own scores (a changed entry always changes its row's softmax).
   const wrongScores = "Q * K' + [[1, 0], [0, 0]]";
@@ -294,37 +294,6 @@ test("a choice is answered with the radio buttons and the keyboard", async ({ pa
   await block.getByRole("button", { name: "提交答案" }).click();
   await expect(block.locator(".exercise-verdict")).toContainText("正确");
   await expect(block.locator(".exercise-solution")).toBeVisible();
-});
-
-test("pages without an exercise stay static; pages with one are rendered per learner", async ({
-  playwright,
-  baseURL,
-}) => {
-  // A first visit gets its learner id: httpOnly, SameSite=Lax, Secure (production), a year.
-  const newcomer = await playwright.request.newContext({ baseURL });
-  const first = await newcomer.get("/");
-  const setCookie = first.headers()["set-cookie"] ?? "";
-  expect(setCookie).toMatch(/^lb_learner=[A-Za-z0-9_-]{22};/);
-  expect(setCookie).toMatch(/HttpOnly/i);
-  expect(setCookie).toMatch(/SameSite=lax/i);
-  expect(setCookie).toMatch(/Secure/i);
-  expect(setCookie).toMatch(/Max-Age=31536000/);
-  // That response carries someone's id: never to be kept by a shared cache.
-  expect(first.headers()["cache-control"]).toBe("private, no-store");
-  await newcomer.dispose();
-
-  const learner = await playwright.request.newContext({
-    baseURL,
-    extraHTTPHeaders: { Cookie: "lb_learner=AAAAAAAAAAAAAAAAAAAAAA" },
-  });
-  // Every lesson has exercises; the home pages have none.
-  const staticPage = await learner.get("/");
-  expect(staticPage.headers()["x-nextjs-cache"]).toBe("HIT");
-  expect(staticPage.headers()["cache-control"]).toMatch(/s-maxage/);
-  expect(staticPage.headers()["set-cookie"]).toBeUndefined();
-  const lesson = await learner.get(LESSON);
-  expect(lesson.headers()["cache-control"]).toMatch(/no-store/);
-  await learner.dispose();
 });
 
 test("the lesson with exercises has no serious accessibility violations, before and after feedback", async ({

@@ -12,8 +12,9 @@ import { course, freshLearnerId } from "./course.ts";
 // Nothing a learner could use to skip the work may reach their browser before it is due: not
 // the expected answer of their variant (in any of the ways it could be written), not the
 // tolerance, not the author's mistakes, hints or solution. For every lesson with exercises, a
-// new learner's page is fetched twice, as HTML and as the RSC payload client navigations use,
-// and both are searched.
+// new learner's page is fetched as HTML and as the RSC payload client navigations use, and
+// their variants as the page's exercise islands fetch them (GET /api/my-exercises); all three
+// are searched.
 
 type Text = string | Localized;
 
@@ -24,6 +25,21 @@ async function fetchAs(url: string, learnerId: string, rsc: boolean): Promise<st
   });
   expect(response.status, url).toBe(200);
   if (rsc) expect(response.headers.get("content-type")).toContain("text/x-component");
+  return response.text();
+}
+
+/** The page's exercises as its islands ask for them, for the learner. */
+async function fetchMine(
+  baseURL: string,
+  exercises: readonly SiteExercise[],
+  locale: "zh" | "en",
+  learnerId: string,
+): Promise<string> {
+  const query = new URLSearchParams({ ids: exercises.map((e) => e.id).join(","), locale });
+  const response = await fetch(`${baseURL}/api/my-exercises?${query}`, {
+    headers: { Cookie: `lb_learner=${learnerId}` },
+  });
+  expect(response.status).toBe(200);
   return response.text();
 }
 
@@ -164,12 +180,14 @@ test("no lesson page sends a learner an answer, tolerance, mistake, hint or solu
     const learnerId = freshLearnerId();
     const html = await fetchAs(`${baseURL}${url}`, learnerId, false);
     const rsc = await fetchAs(`${baseURL}${url}`, learnerId, true);
+    const mine = await fetchMine(`${baseURL}`, exercises, locale, learnerId);
+    const variants = JSON.parse(mine) as { exercises: Record<string, { seed?: number }> };
     const seeds = new Map<string, number>();
     const views: string[] = [page.html];
     for (const exercise of exercises) {
-      const seed = Number(new RegExp(`data-exercise-id="${exercise.id}" data-seed="(\\d+)"`).exec(html)?.[1]);
-      expect(Number.isInteger(seed), `${url}: ${exercise.id} has its seed on the page`).toBe(true);
-      expect(rsc, `the RSC payload of ${url} is the same learner's variant`).toContain(`"data-seed":${seed}`);
+      expect(html, `${url} shows ${exercise.id}`).toContain(`data-exercise-id="${exercise.id}"`);
+      const seed = Number(variants.exercises[exercise.id]?.seed);
+      expect(Number.isInteger(seed), `${url}: ${exercise.id} has the learner's variant`).toBe(true);
       seeds.set(exercise.id, seed);
       // What the learner is meant to see: the lesson itself and each variant's prompts and options.
       const view = await renderer.view(exercise, seed, locale);
@@ -190,6 +208,7 @@ test("no lesson page sends a learner an answer, tolerance, mistake, hint or solu
       for (const [kind, body] of [
         ["HTML", withoutLayoutNumbers(html)],
         ["RSC payload", withoutLayoutNumbers(rsc)],
+        ["variants", withoutLayoutNumbers(mine)],
       ] as const) {
         for (const secret of secrets) {
           const found = secret.number ? containsNumber(body, secret.text) : body.includes(secret.text);

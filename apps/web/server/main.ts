@@ -6,7 +6,8 @@ import { parseArgs } from "node:util";
 // The production server (`pnpm start`, `npm start` at the root): one process, one port. Pages,
 // server actions and every other route are Next.js's; the answer routes (the lesson page's
 // POST /api/answer and the grading API's POSTs) take the lean handler beside it
-// (server/lean-api.ts). Options as `next start` takes them:
+// (server/lean-api.ts), and the prerendered pages are sent from memory, compressed once
+// (server/static-pages.ts). Options as `next start` takes them:
 //   node dist/server.mjs [--port 3000] [--hostname 127.0.0.1]   (PORT works too; without a
 //   hostname it listens on every address, IPv4 and IPv6, as `next start` does)
 
@@ -27,6 +28,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 (process.env as Record<string, string | undefined>).NODE_ENV ??= "production";
 const { default: next } = await import("next");
 const { leanRoute, serveLean } = await import("./lean-api");
+const { loadStaticPages, serveStaticPage } = await import("./static-pages");
+const { LOCALES, localePath } = await import("@/lib/i18n");
 
 /** Whether a request's path has a %-escape that is not UTF-8 (decodeURIComponent throws on it). */
 function malformedPath(url: string | undefined): boolean {
@@ -43,6 +46,10 @@ const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const app = next({ dev: false, dir, hostname: hostname ?? "localhost", port });
 const nextHandler = app.getRequestHandler();
 await app.prepare();
+const staticPages = await loadStaticPages(
+  path.join(dir, ".next", "server", "app"),
+  LOCALES.map((code) => ({ code, root: localePath(code, "/") })),
+);
 
 const server = createServer((req, res) => {
   // Next.js answers a path it cannot decode (`/%E0%A4%A/`) with a 500: it is the client's error.
@@ -53,6 +60,7 @@ const server = createServer((req, res) => {
     res.end(api ? JSON.stringify({ error: { code: "malformed-url", message } }) : `Bad Request: ${message}\n`);
     return;
   }
+  if (serveStaticPage(staticPages, req, res)) return;
   const lean = leanRoute(req);
   if (lean) {
     serveLean(lean, req, res).catch((error: unknown) => {

@@ -144,6 +144,12 @@ function pick(text: Text, locale: Locale): string {
   return typeof text === "string" ? text : text[locale];
 }
 
+/** An exercise's title in `locale`, the same for every variant (plain text; undefined when it has none). */
+export function exerciseTitle(exercise: CourseExercise, locale: Locale): string | undefined {
+  const title = exercise.exercise.spec.title;
+  return title === undefined ? undefined : pick(title, locale);
+}
+
 /** Every text of an exercise, by where it is in the spec. */
 function textsOf(exercise: Exercise): Array<{ where: string; text: Text }> {
   const spec = exercise.spec;

@@ -14,6 +14,7 @@ it("exports exactly its public API", () => {
     "builtinShortcodes",
     "closeExerciseIds",
     "createLocator",
+    "exerciseTitle",
     "formatDiagnostic",
     "hasErrors",
     "hugoMath",

@@ -5,6 +5,7 @@ export {
   type AnswerView,
   ExerciseRenderer,
   type ExerciseView,
+  exerciseTitle,
   InterpolationError,
   interpolate,
   latexOf,

@@ -2,7 +2,10 @@
 
 import type { AnswerTypeName } from "@llm-basics/grading";
 import type { ReactNode } from "react";
-import { type CellIndex, emptyGrid, type FieldValue } from "@/lib/exercises/answer-form";
+import { type AnswerField, type CellIndex, emptyGrid, type FieldValue } from "@/lib/exercises/answer-form";
+
+export type { AnswerField };
+
 import type { ExerciseText } from "@/lib/exercises/exercise-text";
 import { AnswerBoolean, AnswerChoice } from "./answer-choice";
 import { AnswerGrid, type CellMark } from "./answer-grid";
@@ -11,19 +14,6 @@ import { AnswerText } from "./answer-text";
 
 // The input of each kind of answer, in one table (the grader's registry is
 // packages/grading/src/answer-types/registry.ts). A new kind of answer adds its line here.
-
-/** One answer of an exercise (the only one, or a part), as the form shows its input. */
-export interface AnswerField {
-  /** The part's id; none for a single-answer exercise. */
-  id?: string;
-  promptHtml?: string;
-  type: AnswerTypeName;
-  shape?: [number] | [number, number];
-  optionsHtml?: string[];
-  multiple?: boolean;
-  variables?: string[];
-  noun?: string;
-}
 
 /** What every input gets from the form. */
 export interface AnswerInputProps<V extends FieldValue = FieldValue> {

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
+import { refreshExercises } from "@/lib/exercises/learner-exercises-client";
 
 /** How long to wait before opening the stream again after the server refused or dropped it. */
 const RETRY_MS = 1000;
@@ -17,6 +18,11 @@ const RETRY_MS = 1000;
 export function ContentReloader() {
   const router = useRouter();
   useEffect(() => {
+    // The page's server parts, and the exercises, which the islands fetch themselves.
+    const refresh = (): void => {
+      router.refresh();
+      refreshExercises();
+    };
     const root = document.documentElement;
     let events: EventSource | undefined;
     let retry: ReturnType<typeof setTimeout> | undefined;
@@ -29,7 +35,7 @@ export function ContentReloader() {
       source.onopen = () => {
         root.dataset.contentReload = "connected";
         // Edits made while the stream was down were never announced.
-        if (dropped) router.refresh();
+        if (dropped) refresh();
         dropped = false;
       };
       source.onerror = () => {
@@ -39,7 +45,7 @@ export function ContentReloader() {
         // while the route failed to compile, a restarting server's 404): open a new one.
         if (source.readyState === EventSource.CLOSED) retry = setTimeout(open, RETRY_MS);
       };
-      source.onmessage = () => router.refresh();
+      source.onmessage = () => refresh();
     };
     open();
     return () => {

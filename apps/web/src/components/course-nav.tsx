@@ -1,6 +1,5 @@
 import "./course-nav.css";
 import type { Page } from "@llm-basics/content";
-import Link from "next/link";
 
 /** The course's pages in order, the current one marked. */
 export function CourseNavList({
@@ -16,12 +15,12 @@ export function CourseNavList({
     <ol className="course-nav-list">
       {pages.map((page) => (
         <li key={page.url}>
-          {/* Not prefetched: every lesson with exercises is rendered per learner, and a list of
-              ten would have the server render ten pages for each page viewed. */}
-          <Link href={page.url} prefetch={false} aria-current={page.url === currentUrl ? "page" : undefined}>
+          {/* A plain link: a lesson is a cacheable document whose markup is not in its RSC
+              payload (components/static-html.tsx), so it is loaded whole, never prefetched. */}
+          <a href={page.url} aria-current={page.url === currentUrl ? "page" : undefined}>
             {page.title}
             {page.draft ? <span className="draft-badge">{draftLabel}</span> : null}
-          </Link>
+          </a>
         </li>
       ))}
     </ol>

@@ -1,7 +1,6 @@
 "use client";
 
 import "./language-switcher-link.css";
-import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { type Locale, localePath, pathWithoutLocale } from "@/lib/i18n";
 
@@ -27,16 +26,15 @@ export function LanguageSwitcherLink(props: {
   const target = page ?? { url: localePath(props.other, pathWithoutLocale(withSlash)), exact: true };
   return (
     <nav className="language-switcher" aria-label={props.navLabel}>
-      <Link
+      <a
         href={target.url}
-        prefetch={false}
         hrefLang={props.otherLang}
         lang={props.otherLang}
         data-exact={target.exact ? "true" : "false"}
         title={target.exact ? undefined : props.missingNote}
       >
         {props.label}
-      </Link>
+      </a>
       {target.exact ? null : <span className="sr-only"> {props.missingNote}</span>}
     </nav>
   );

@@ -2,6 +2,7 @@ import "./lesson-view.css";
 import { type Page, type Site, splitAtExercises } from "@llm-basics/content";
 import { progressLessons } from "@llm-basics/progress/outline";
 import { env } from "@/env";
+import { keepMarkup } from "@/lib/course/markup-registry";
 import { coursePagesIn, progressPageOf } from "@/lib/course/site";
 import { type Locale, uiText } from "@/lib/i18n";
 import { AuthorDiagnostics } from "./author-diagnostics";
@@ -9,6 +10,7 @@ import { CourseNavList } from "./course-nav";
 import { ExerciseBlock } from "./exercise-block";
 import { LessonVisit } from "./lesson-visit";
 import { Pager } from "./pager";
+import { StaticHtml } from "./static-html";
 import { TableOfContents } from "./table-of-contents";
 
 /** A page of the course: navigation, the rendered Markdown with its exercises, its table of contents, prev/next. */
@@ -38,16 +40,18 @@ export function LessonView({ site, page, locale }: { site: Site; page: Page; loc
         ) : null}
         <article className="prose" lang={page.lang}>
           {page.hasTitleHeading ? null : <h1>{page.title}</h1>}
-          {splitAtExercises(page.html).map((segment, i) =>
-            typeof segment === "string" ? (
-              // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized by @llm-basics/content (rehype-sanitize) before KaTeX output is added
-              // biome-ignore lint/suspicious/noArrayIndexKey: the page's segments, in their fixed order
-              <div key={i} dangerouslySetInnerHTML={{ __html: segment }} />
-            ) : (
-              // Only exercises read the learner's cookies: a page without one stays static.
-              <ExerciseBlock key={segment.exercise} id={segment.exercise} site={site} page={page} />
-            ),
-          )}
+          {splitAtExercises(page.html).map((segment, i) => {
+            if (typeof segment !== "string") {
+              return <ExerciseBlock key={segment.exercise} id={segment.exercise} site={site} page={page} />;
+            }
+            if (segment.trim() === "") return null;
+            // The markup travels in the document only (see StaticHtml); the development server
+            // sends it along, so an edited lesson shows on refresh.
+            const key = `${page.url}#${i}`;
+            if (env.isDev) return <StaticHtml key={key} markupKey={key} html={segment} />;
+            keepMarkup(key, segment);
+            return <StaticHtml key={key} markupKey={key} />;
+          })}
         </article>
         <Pager previous={pages[index - 1]} next={pages[index + 1]} text={text} />
         {progressPage && progressLessons(site).includes(progressPage) ? <LessonVisit path={progressPage.url} /> : null}

@@ -2,7 +2,6 @@
 
 import type { Locale } from "@llm-basics/grading";
 import { previewLatex } from "@llm-basics/grading/preview";
-import { useRouter } from "next/navigation";
 import { type FormEvent, useId, useRef, useState, useTransition } from "react";
 import { newVariant } from "@/lib/attempts/actions";
 import { postAnswer } from "@/lib/attempts/answer-client";
@@ -17,6 +16,7 @@ import {
   sentAnswer,
 } from "@/lib/exercises/answer-form";
 import { exerciseText } from "@/lib/exercises/exercise-text";
+import { refreshExercises } from "@/lib/exercises/learner-exercises-client";
 import type { LearnerPartVerdict, LearnerVerdict } from "@/lib/exercises/learner-verdict";
 import { announceProgressChange } from "@/lib/progress/events";
 import type { CellMark } from "./answer-grid";
@@ -53,6 +53,8 @@ export interface ExerciseFormProps {
   solutionAfter: number;
   hintsHtml: string[];
   solutionHtml?: string;
+  /** The server moved the learner to a new variant: fetch it (it arrives as new props). */
+  onNewVariant: () => void;
 }
 
 function initialState(props: ExerciseFormProps, feedback?: Feedback): FormState {
@@ -77,12 +79,11 @@ function initialState(props: ExerciseFormProps, feedback?: Feedback): FormState 
 export function useExerciseForm(props: ExerciseFormProps) {
   const { exerciseId, seed, locale, fields } = props;
   const text = exerciseText(locale);
-  const router = useRouter();
   const uid = useId();
   const form = useRef<HTMLFormElement>(null);
   const [pending, startTransition] = useTransition();
   const [state, setState] = useState(() => initialState(props));
-  // A new variant arrives as new props after the refresh: start over with its empty inputs.
+  // A new variant arrives as new props once the island has fetched it: start over with its empty inputs.
   if (state.seed !== seed) setState(initialState(props, { kind: "variant" }));
 
   const multiPart = fields.length > 1 || fields[0]?.id !== undefined;
@@ -173,8 +174,9 @@ export function useExerciseForm(props: ExerciseFormProps) {
       try {
         const posted = await postAnswer({ exerciseId, answer, seed, locale });
         result = posted.result;
-        // The first answer made this browser a guest: the page's server parts read it again.
-        if (posted.sessionChanged) router.refresh();
+        // The first answer made this browser a guest, maybe with another learner id: the page's
+        // exercises ask for their variants again.
+        if (posted.sessionChanged) refreshExercises();
       } catch {
         setState((s) => ({ ...s, feedback: { kind: "note", message: text.errors.failed } }));
         return;
@@ -218,7 +220,7 @@ export function useExerciseForm(props: ExerciseFormProps) {
         setState((s) => ({ ...s, feedback: { kind: "note", message: text.errors.failed } }));
         return;
       }
-      router.refresh();
+      props.onNewVariant();
     });
   };
 

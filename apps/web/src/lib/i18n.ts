@@ -7,7 +7,7 @@ export type { Locale };
 
 export const LOCALES: readonly Locale[] = ["zh", "en"];
 
-/** The language a route's `[lang]` segment names (the proxy rewrites Chinese URLs to `/zh/…`). */
+/** The language a route's `[lang]` segment names (next.config.ts rewrites Chinese URLs to `/zh/…`). */
 export function localeParam(value: string): Locale | undefined {
   return (LOCALES as readonly string[]).includes(value) ? (value as Locale) : undefined;
 }

@@ -2,7 +2,6 @@ import "katex/dist/katex.min.css";
 import "highlight.js/styles/github.css";
 import "../globals.css";
 import type { Metadata, Viewport } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { AccountMenu } from "@/components/account-menu";
@@ -32,7 +31,7 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-/** Every page, in one language: `/…` Chinese (the proxy rewrites it to `/zh/…`), `/en/…` English. */
+/** Every page, in one language: `/…` Chinese (next.config.ts rewrites it to `/zh/…`), `/en/…` English. */
 export default async function RootLayout({ children, params }: { children: ReactNode; params: Promise<Params> }) {
   const locale = localeParam((await params).lang);
   if (!locale) notFound();
@@ -40,15 +39,21 @@ export default async function RootLayout({ children, params }: { children: React
   const text = uiText(locale);
   const title = languageOf(site, locale).title;
   return (
-    <html lang={languageOf(site, locale).lang}>
+    // `no-js` becomes `js` before the first paint when scripts run (what CSS shows either way);
+    // React leaves the class as the script set it.
+    <html lang={languageOf(site, locale).lang} className="no-js" suppressHydrationWarning>
+      <head>
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script of our own */}
+        <script dangerouslySetInnerHTML={{ __html: "document.documentElement.className='js'" }} />
+      </head>
       <body>
         <a className="skip-link" href="#main-content">
           {text.skipToContent}
         </a>
         <header className="site-header">
-          <Link href={localePath(locale, "/")} className="site-title">
+          <a href={localePath(locale, "/")} className="site-title">
             {title}
-          </Link>
+          </a>
           <ProgressIndicator locale={locale} />
           <AccountMenu locale={locale} />
           <LanguageSwitcher site={site} locale={locale} />

@@ -15,8 +15,3 @@ export type NewVariantResult = { ok: true } | PageAnswerFailure;
 export async function newVariant(exerciseId: unknown): Promise<NewVariantResult> {
   return newVariantOnPage(exerciseId, await requestAnswerer(), await attemptContext(await headers()));
 }
-
-/** "New variant" as a plain form action: works without JavaScript (the page re-renders). */
-export async function newVariantFromForm(exerciseId: string): Promise<void> {
-  await newVariant(exerciseId);
-}

@@ -1,5 +1,20 @@
+import type { AnswerTypeName } from "@llm-basics/grading";
+
 // What an answer input holds, how it becomes the text the grader reads, and how a position in
 // that text leads back to the input the learner typed it in. Pure, so it is unit-tested.
+
+/** One answer of an exercise (the only one, or a part), as the form shows its input. */
+export interface AnswerField {
+  /** The part's id; none for a single-answer exercise. */
+  id?: string;
+  promptHtml?: string;
+  type: AnswerTypeName;
+  shape?: [number] | [number, number];
+  optionsHtml?: string[];
+  multiple?: boolean;
+  variables?: string[];
+  noun?: string;
+}
 
 /** A grid cell by row and column (from 0); a vector's entries are row 0. */
 export type CellIndex = readonly [row: number, column: number];

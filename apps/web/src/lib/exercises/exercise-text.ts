@@ -10,6 +10,12 @@ export interface ExerciseText {
   newVariant: string;
   newVariantDone: string;
   variantFailed: string;
+  /** While the learner's own numbers are on their way. */
+  loading: string;
+  /** Without JavaScript: why there is no form. */
+  noScript: string;
+  loadFailed: string;
+  retry: string;
   part: (n: number) => string;
   answer: string;
   cell: (row: number, column: number) => string;
@@ -57,6 +63,10 @@ const zh: ExerciseText = {
   newVariant: "换一题",
   newVariantDone: "已换成新的一题，数字变了。",
   variantFailed: "这道题的这组数字出了问题，无法显示。请换一题。",
+  loading: "正在载入你的这道题…",
+  noScript: "作答需要启用 JavaScript：每位学习者的题目数字不同，由浏览器向服务器取得，答案也在服务器上判分。",
+  loadFailed: "这道题没能载入（网络或服务器出了问题）。",
+  retry: "重试",
   part: (n) => `第 ${n} 部分`,
   answer: "答案",
   cell: (row, column) => `第 ${row} 行，第 ${column} 列`,
@@ -134,6 +144,11 @@ const en: ExerciseText = {
   newVariantDone: "Here is a new variant with new numbers.",
   variantFailed:
     "This variant of the exercise cannot be shown (its numbers do not work out). Please take a new variant.",
+  loading: "Loading your numbers for this exercise…",
+  noScript:
+    "Answering needs JavaScript: every learner gets their own numbers, which the browser fetches from the server, and answers are graded on the server.",
+  loadFailed: "This exercise could not be loaded (a network or server problem).",
+  retry: "Try again",
   part: (n) => `Part ${n}`,
   answer: "Answer",
   cell: (row, column) => `row ${row}, column ${column}`,

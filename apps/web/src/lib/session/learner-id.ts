@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 
-// Who the learner is: a random id in a cookie, set by the proxy on the first request. Kept
-// apart from the exercise state so the proxy bundles nothing else.
+// Who the learner is: a random id in a cookie, set when their first exercise asks for its
+// numbers (GET /api/my-exercises). Kept apart from the exercise state so it stays small.
 
 /** The cookie holding the learner's random id. */
 export const LEARNER_COOKIE = "lb_learner";

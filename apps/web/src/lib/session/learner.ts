@@ -1,33 +1,22 @@
 import "server-only";
-import {
-  currentVariants,
-  type NewGuest,
-  type SignedIn,
-  sessionUser,
-  type UserView,
-  type VariantView,
-  visitorSeedKey,
-} from "@llm-basics/db";
-import { type ExerciseState, freshState } from "@llm-basics/progress/learner-state";
+import { type NewGuest, type SignedIn, sessionUser, type UserView } from "@llm-basics/db";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { env } from "@/env";
 import type { Answerer } from "@/lib/attempts/page";
-import { stateOf } from "@/lib/attempts/variants";
 import { database } from "@/lib/db";
 import { cookieOptions, isLearnerId, LEARNER_COOKIE } from "./learner-id";
 import { SESSION_COOKIE, sessionCookieOptions } from "./session-cookie";
 
-// Who is asking, and where they are in each exercise. A visitor has only the random id the
-// proxy gave them (its one-way seed key seeds the numbers they see); the first answer makes
+// Who is asking. A visitor has only the random id their first exercise gave them (GET
+// /api/my-exercises; its one-way seed key seeds the numbers they see); the first answer makes
 // them a guest user with a session cookie; signing up turns that guest into an account
 // (packages/db).
 
 export { SESSION_COOKIE } from "./session-cookie";
 
 /**
- * The visitor id from the proxy's cookie, if any. On a POST (a server action) it is only ever
- * the one the browser sent: the proxy makes new ids up for page views alone.
+ * The visitor id the browser sent in its cookie, if any (only GET /api/my-exercises makes one up).
  */
 export async function currentVisitorId(): Promise<string | undefined> {
   const value = (await cookies()).get(LEARNER_COOKIE)?.value;
@@ -74,21 +63,4 @@ export async function requestAnswerer(): Promise<Answerer> {
       }
     },
   };
-}
-
-// Every exercise's current variant of a user, read once per request for the whole page.
-const variantsOf = cache((userId: string): Promise<Map<string, VariantView>> => currentVariants(database(), userId));
-
-/**
- * Where the learner is in an exercise: their current variant, or variant 0 (seeded by their
- * seed key or visitor id) when they have not begun. undefined for a request without any cookie.
- */
-export async function readExerciseState(exerciseId: string): Promise<ExerciseState | undefined> {
-  const user = await currentUser();
-  if (user) {
-    const current = (await variantsOf(user.id)).get(exerciseId);
-    return current ? stateOf(current) : freshState(user.seedKey, exerciseId);
-  }
-  const visitorId = await currentVisitorId();
-  return visitorId === undefined ? undefined : freshState(visitorSeedKey(visitorId), exerciseId);
 }

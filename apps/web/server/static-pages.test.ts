@@ -1,0 +1,132 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chooseEncoding, loadStaticPages, serveStaticPage } from "./static-pages";
+
+// The prerendered pages as the production server sends them, over real HTTP, from a build
+// output laid out as Next.js writes it.
+
+const dir = mkdtempSync(path.join(tmpdir(), "static-pages-"));
+const page = (file: string, html: string, status?: number) => {
+  mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+  writeFileSync(path.join(dir, file), html);
+  writeFileSync(
+    path.join(dir, file.replace(/\.html$/, ".meta")),
+    JSON.stringify(status ? { status } : { headers: {} }),
+  );
+};
+page("zh.html", "<html>首页</html>");
+page("zh/attention.html", `<html>注意力${"，".repeat(2000)}</html>`);
+page("zh/注意力.html", "<html>中文网址</html>");
+page("en.html", "<html>home</html>");
+page("en/attention.html", "<html>attention</html>");
+page("en/gone.html", "<html>not found</html>", 404);
+writeFileSync(path.join(dir, "zh/notes.txt"), "not a page");
+
+let server: Server;
+let base: string;
+beforeAll(async () => {
+  const pages = await loadStaticPages(dir, [
+    { code: "zh", root: "/" },
+    { code: "en", root: "/en/" },
+  ]);
+  server = createServer((req, res) => {
+    if (serveStaticPage(pages, req, res)) return;
+    res.writeHead(418).end("left to Next.js");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => {
+  server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("serveStaticPage", () => {
+  it("serves each language's pages at their public paths, the default language at the root", async () => {
+    for (const [url, text] of [
+      ["/", "首页"],
+      ["/attention/", "注意力"],
+      [`/${encodeURIComponent("注意力")}/`, "中文网址"],
+      ["/en/", "home"],
+      ["/en/attention/", "attention"],
+    ]) {
+      const response = await fetch(`${base}${url}`, { headers: { "Accept-Encoding": "identity" } });
+      expect(response.status, url).toBe(200);
+      expect(await response.text(), url).toContain(text);
+      expect(response.headers.get("cache-control")).toMatch(/^public, max-age=0, s-maxage=\d+/);
+      expect(response.headers.get("set-cookie")).toBeNull();
+    }
+  });
+
+  it("sends the encoding the request accepts, compressed once, with an ETag per encoding", async () => {
+    const raw = await (await fetch(`${base}/attention/`, { headers: { "Accept-Encoding": "identity" } })).text();
+    const gzipped = await fetch(`${base}/attention/`, { headers: { "Accept-Encoding": "gzip" } });
+    expect(gzipped.headers.get("content-encoding")).toBe("gzip");
+    const brotli = await fetch(`${base}/attention/`, { headers: { "Accept-Encoding": "gzip, br" } });
+    expect(brotli.headers.get("content-encoding")).toBe("br");
+    expect(await brotli.text()).toBe(raw);
+    expect(brotli.headers.get("etag")).not.toBe(gzipped.headers.get("etag"));
+    expect(gzipped.headers.get("vary")).toContain("Accept-Encoding");
+    // fetch decodes gzip itself; the bytes on the wire are gzip of the same page.
+    const wire = await new Promise<Buffer>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      import("node:http").then(({ get }) =>
+        get(`${base}/attention/`, { headers: { "Accept-Encoding": "gzip" } }, (res) => {
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve(Buffer.concat(chunks)));
+        }).on("error", reject),
+      );
+    });
+    expect(gunzipSync(wire).toString()).toBe(raw);
+    expect(wire.length).toBeLessThan(Buffer.byteLength(raw) / 5);
+  });
+
+  it("answers a matching If-None-Match with 304 and HEAD without a body", async () => {
+    const first = await fetch(`${base}/en/`, { headers: { "Accept-Encoding": "gzip" } });
+    const etag = first.headers.get("etag") as string;
+    const again = await fetch(`${base}/en/`, {
+      headers: { "Accept-Encoding": "gzip", "If-None-Match": `"x", ${etag}` },
+    });
+    expect(again.status).toBe(304);
+    const other = await fetch(`${base}/en/`, { headers: { "Accept-Encoding": "identity", "If-None-Match": etag } });
+    expect(other.status).toBe(200);
+    const head = await fetch(`${base}/en/`, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+  });
+
+  it("leaves to Next.js what is not a prerendered page's HTML", async () => {
+    const cases: Array<[string, RequestInit]> = [
+      ["/attention/", { method: "POST", body: "x" }],
+      ["/attention/", { headers: { RSC: "1" } }],
+      ["/attention/", { headers: { "Next-Router-Prefetch": "1" } }],
+      ["/attention/?_rsc=abc", {}],
+      ["/attention", {}],
+      ["/en/gone/", {}],
+      ["/notes/", {}],
+      ["/nowhere/", {}],
+    ];
+    for (const [url, init] of cases) {
+      expect((await fetch(`${base}${url}`, init)).status, `${init.method ?? "GET"} ${url}`).toBe(418);
+    }
+    // Another query string is the same page.
+    expect((await fetch(`${base}/attention/?utm_source=x`)).status).toBe(200);
+  });
+});
+
+describe("chooseEncoding", () => {
+  it("prefers Brotli, then gzip, and honours q=0", () => {
+    expect(chooseEncoding("gzip, deflate, br, zstd")).toBe("br");
+    expect(chooseEncoding("gzip")).toBe("gzip");
+    expect(chooseEncoding("br;q=0, gzip;q=0.5")).toBe("gzip");
+    expect(chooseEncoding("*")).toBe("br");
+    expect(chooseEncoding("*, br;q=0")).toBe("gzip");
+    expect(chooseEncoding(undefined)).toBe("identity");
+    expect(chooseEncoding("identity")).toBe("identity");
+  });
+});

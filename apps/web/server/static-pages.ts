@@ -1,0 +1,152 @@
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import path from "node:path";
+import { promisify } from "node:util";
+import { brotliCompress, constants, gzip } from "node:zlib";
+
+// The prerendered pages (the home pages and every lesson, in each language), served from memory
+// and compressed once at start rather than once per view. They are the same for every visitor
+// (a learner's own numbers come from GET /api/my-exercises), so they are sent with a shared-cache
+// policy and an ETag, and without running Next.js, the proxy or any per-request code. Next.js
+// wrote them at build time (.next/server/app/<lang>/<path>.html) and would serve the same bytes
+// from the same files; anything else (RSC requests, server actions, other pages, 404s) is left
+// to Next.js.
+
+/**
+ * Browsers revalidate every view (a 304 when nothing changed); shared caches (nginx's
+ * proxy_cache, a CDN) keep a page five minutes and then revalidate it, serving the stale copy
+ * meanwhile for up to a day: a deploy reaches every reader within five minutes.
+ */
+export const STATIC_PAGE_CACHE_CONTROL = "public, max-age=0, s-maxage=300, stale-while-revalidate=86400";
+
+/** As Next.js varies a page's URL (its client router asks the same URL for RSC with these headers). */
+const VARY = "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding";
+
+/** Headers with which Next.js's client router asks a page's URL for something other than its HTML. */
+const ROUTER_HEADERS = [
+  "rsc",
+  "next-router-prefetch",
+  "next-router-state-tree",
+  "next-router-segment-prefetch",
+  "next-action",
+];
+
+interface StaticPage {
+  identity: Buffer;
+  gzip: Buffer;
+  br: Buffer;
+  /** The page's hash; each encoding's ETag adds its name. */
+  tag: string;
+}
+
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+/**
+ * The prerendered pages under `appDir` (`.next/server/app`) by their public path: `zh.html` →
+ * `/`, `zh/attention.html` → `/attention/` (the default language lives at the root),
+ * `en.html` → `/en/`, `en/attention.html` → `/en/attention/`.
+ */
+export async function loadStaticPages(
+  appDir: string,
+  languages: { code: string; root: string }[],
+): Promise<Map<string, StaticPage>> {
+  const pages = new Map<string, StaticPage>();
+  const files: Array<{ file: string; url: string }> = [];
+  for (const { code, root } of languages) {
+    files.push({ file: path.join(appDir, `${code}.html`), url: root });
+    const dir = path.join(appDir, code);
+    const entries = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
+    for (const entry of entries) {
+      if (!entry.endsWith(".html")) continue;
+      const segments = entry.slice(0, -".html".length).split(path.sep);
+      files.push({ file: path.join(dir, entry), url: `${root}${segments.map(encodeSegment).join("/")}/` });
+    }
+  }
+  await Promise.all(
+    files.map(async ({ file, url }) => {
+      // Only pages Next.js prerendered as a 200 (its .meta beside the HTML says so).
+      const meta = await readFile(file.replace(/\.html$/, ".meta"), "utf8").catch(() => undefined);
+      if (meta === undefined || ((JSON.parse(meta) as { status?: number }).status ?? 200) !== 200) return;
+      const identity = await readFile(file);
+      const [gzipped, br] = await Promise.all([
+        gzipAsync(identity, { level: 9 }),
+        brotliAsync(identity, {
+          params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length },
+        }),
+      ]);
+      const tag = createHash("sha256").update(identity).digest("base64url").slice(0, 22);
+      pages.set(url, { identity, gzip: gzipped, br, tag });
+    }),
+  );
+  return pages;
+}
+
+/** A file name's segment as a browser sends it in a URL (`注意力` → `%E6%B3%A8…`). */
+function encodeSegment(segment: string): string {
+  try {
+    return encodeURIComponent(decodeURIComponent(segment));
+  } catch {
+    return encodeURIComponent(segment);
+  }
+}
+
+/** The encoding to send: Brotli, else gzip, else none, as the request's Accept-Encoding allows. */
+export function chooseEncoding(acceptEncoding: string | undefined): "br" | "gzip" | "identity" {
+  const accepted = new Map<string, number>();
+  for (const part of (acceptEncoding ?? "").toLowerCase().split(",")) {
+    const [name = "", ...parameters] = part.split(";").map((s) => s.trim());
+    if (name === "") continue;
+    const q = parameters.find((p) => p.startsWith("q="));
+    accepted.set(name, q === undefined ? 1 : Number(q.slice(2)));
+  }
+  const weight = (name: string) => accepted.get(name) ?? (accepted.has("*") ? (accepted.get("*") as number) : 0);
+  if (weight("br") > 0) return "br";
+  if (weight("gzip") > 0) return "gzip";
+  return "identity";
+}
+
+/**
+ * Answers `req` from `pages` when it is a GET or HEAD of a prerendered page's HTML; false
+ * (nothing sent) for anything else.
+ */
+export function serveStaticPage(
+  pages: ReadonlyMap<string, StaticPage>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers: Record<string, string> = {},
+): boolean {
+  if (req.method !== "GET" && req.method !== "HEAD") return false;
+  const url = req.url ?? "/";
+  const query = url.indexOf("?");
+  const pathname = query === -1 ? url : url.slice(0, query);
+  const page = pages.get(pathname);
+  if (!page) return false;
+  if (query !== -1 && /(?:^|&)_rsc=/.test(url.slice(query + 1))) return false;
+  if (ROUTER_HEADERS.some((name) => req.headers[name] !== undefined)) return false;
+
+  const encoding = chooseEncoding(req.headers["accept-encoding"]);
+  const etag = `"${page.tag}-${encoding}"`;
+  const common: Record<string, string> = {
+    ...headers,
+    "Cache-Control": STATIC_PAGE_CACHE_CONTROL,
+    Vary: VARY,
+    ETag: etag,
+  };
+  const ifNoneMatch = req.headers["if-none-match"];
+  if (ifNoneMatch?.split(",").some((t) => t.trim().replace(/^W\//, "") === etag)) {
+    res.writeHead(304, common);
+    res.end();
+    return true;
+  }
+  const body = page[encoding];
+  res.writeHead(200, {
+    ...common,
+    "Content-Type": "text/html; charset=utf-8",
+    "Content-Length": String(body.length),
+    ...(encoding === "identity" ? {} : { "Content-Encoding": encoding }),
+  });
+  res.end(req.method === "HEAD" ? undefined : body);
+  return true;
+}

@@ -1,0 +1,106 @@
+"use client";
+
+import type { Locale } from "@llm-basics/grading";
+import { useCallback, useEffect, useState, useTransition } from "react";
+import { newVariant } from "@/lib/attempts/actions";
+import { exerciseText } from "@/lib/exercises/exercise-text";
+import type { LearnerExercise } from "@/lib/exercises/learner-exercises";
+import { EXERCISES_STALE_EVENT, loadLearnerExercise } from "@/lib/exercises/learner-exercises-client";
+import { ExerciseForm } from "./exercise-form";
+
+type Loaded = { kind: "loading" } | { kind: "failed" } | { kind: "loaded"; exercise: LearnerExercise };
+
+/**
+ * One exercise in a lesson. The lesson's HTML is the same for everyone (prerendered and
+ * cacheable), so it holds only the exercise's title; the learner's own variant — its prompt,
+ * inputs, attempts, hints and solution so far — comes from GET /api/my-exercises once the page
+ * is in the browser. Without JavaScript the learner reads why there is no form.
+ */
+export function ExerciseIsland({ id, title, locale }: { id: string; title: string | undefined; locale: Locale }) {
+  const text = exerciseText(locale);
+  const [loaded, setLoaded] = useState<Loaded>({ kind: "loading" });
+  const [pending, startTransition] = useTransition();
+
+  const load = useCallback(() => {
+    loadLearnerExercise(id, locale).then(
+      (exercise) => setLoaded({ kind: "loaded", exercise }),
+      () => setLoaded((now) => (now.kind === "loaded" ? now : { kind: "failed" })),
+    );
+  }, [id, locale]);
+
+  useEffect(() => {
+    load();
+    // A first answer elsewhere on the page may have given the browser another learner id.
+    window.addEventListener(EXERCISES_STALE_EVENT, load);
+    return () => window.removeEventListener(EXERCISES_STALE_EVENT, load);
+  }, [load]);
+
+  const onNewVariant = (): void => {
+    startTransition(async () => {
+      await newVariant(id).catch(() => undefined);
+      load();
+    });
+  };
+
+  const headingId = `exercise-${id}`;
+  const exercise = loaded.kind === "loaded" ? loaded.exercise : undefined;
+  return (
+    <section
+      className="exercise"
+      aria-labelledby={headingId}
+      aria-busy={loaded.kind === "loading"}
+      data-exercise-id={id}
+      data-seed={exercise && "seed" in exercise ? exercise.seed : undefined}
+    >
+      <h3 id={headingId} className="exercise-title">
+        <span className="exercise-label">{text.exercise}</span>
+        {title ? <span>{title}</span> : null}
+      </h3>
+      {loaded.kind === "loading" ? (
+        <>
+          {/* The root layout's class on <html> shows one of these: js or no-js. */}
+          <p className="exercise-loading">{text.loading}</p>
+          <p className="exercise-no-script">{text.noScript}</p>
+        </>
+      ) : loaded.kind === "failed" ? (
+        <p role="alert">
+          {text.loadFailed}{" "}
+          <button type="button" className="button-secondary" onClick={load}>
+            {text.retry}
+          </button>
+        </p>
+      ) : exercise?.ok === false ? (
+        <>
+          <p role="alert">
+            {exercise.error === "variant-failed" ? text.variantFailed : text.errors["unknown-exercise"]}
+          </p>
+          {exercise.error === "variant-failed" ? (
+            <button type="button" className="button-secondary" onClick={onNewVariant} disabled={pending}>
+              {text.newVariant}
+            </button>
+          ) : null}
+        </>
+      ) : exercise ? (
+        <>
+          {exercise.promptHtml ? (
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: rendered by @llm-basics/content (sanitized Markdown, KaTeX)
+            <div className="exercise-prompt" dangerouslySetInnerHTML={{ __html: exercise.promptHtml }} />
+          ) : null}
+          <ExerciseForm
+            exerciseId={id}
+            seed={exercise.seed}
+            locale={locale}
+            fields={exercise.fields}
+            attempts={exercise.attempts}
+            solved={exercise.solved}
+            hasSolution={exercise.hasSolution}
+            solutionAfter={exercise.solutionAfter}
+            hintsHtml={exercise.hintsHtml}
+            {...(exercise.solutionHtml === undefined ? {} : { solutionHtml: exercise.solutionHtml })}
+            onNewVariant={load}
+          />
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+import { expect, test } from "@playwright/test";
+import { course } from "./course.ts";
+
+// A lesson is one document for everyone: prerendered, sent without a cookie and with a policy a
+// shared cache (nginx's proxy_cache, a CDN) may follow; each learner's numbers come afterwards
+// from GET /api/my-exercises, which is where a first-time visitor gets their id. And the lesson's
+// content travels once: not again inside the RSC payload beside it.
+
+const LESSON = "/attention/";
+const VISITOR = "lb_learner=AAAAAAAAAAAAAAAAAAAAAA";
+const OTHER_VISITOR = "lb_learner=BBBBBBBBBBBBBBBBBBBBBB";
+
+test("a lesson is the same document for every visitor, sent without a cookie and cacheable", async ({ baseURL }) => {
+  for (const url of ["/", LESSON, "/en/attention/"]) {
+    const views = await Promise.all(
+      [undefined, VISITOR, OTHER_VISITOR].map((cookie) =>
+        fetch(`${baseURL}${url}`, { headers: cookie ? { Cookie: cookie } : {} }),
+      ),
+    );
+    const bodies = await Promise.all(views.map((r) => r.text()));
+    for (const response of views) {
+      expect(response.status, url).toBe(200);
+      expect(response.headers.get("set-cookie"), url).toBeNull();
+      expect(response.headers.get("cache-control"), url).toMatch(/^public, .*s-maxage=\d+/);
+    }
+    expect(bodies[1], `${url}: one visitor's copy is another's`).toBe(bodies[0]);
+    expect(bodies[2], `${url}: one visitor's copy is another's`).toBe(bodies[0]);
+
+    // Compressed once, revalidated cheaply: an unchanged page is a 304 without a body.
+    const gzipped = await fetch(`${baseURL}${url}`, { headers: { "Accept-Encoding": "gzip" } });
+    expect(gzipped.headers.get("content-encoding")).toBe("gzip");
+    expect(await gzipped.text()).toBe(bodies[0]);
+    const etag = gzipped.headers.get("etag");
+    expect(etag).toMatch(/^"[^"]+"$/);
+    const again = await fetch(`${baseURL}${url}`, {
+      headers: { "Accept-Encoding": "gzip", "If-None-Match": etag as string },
+    });
+    expect(again.status).toBe(304);
+  }
+});
+
+test("a first-time visitor gets their id when their first exercise asks for its numbers", async ({ baseURL }) => {
+  const mine = (ids: string, cookie?: string) =>
+    fetch(`${baseURL}/api/my-exercises?ids=${ids}&locale=zh`, { headers: cookie ? { Cookie: cookie } : {} });
+  const first = await mine("attention-weights,softmax-probability");
+  expect(first.status).toBe(200);
+  const setCookie = first.headers.get("set-cookie") ?? "";
+  expect(setCookie).toMatch(/^lb_learner=[A-Za-z0-9_-]{22};/);
+  expect(setCookie).toMatch(/HttpOnly/i);
+  expect(setCookie).toMatch(/SameSite=lax/i);
+  expect(setCookie).toMatch(/Max-Age=31536000/);
+  // Someone's own numbers: never kept by a shared cache.
+  expect(first.headers.get("cache-control")).toBe("private, no-store");
+  const body = (await first.json()) as { exercises: Record<string, { ok: boolean; seed: number }> };
+  expect(Object.keys(body.exercises).sort()).toEqual(["attention-weights", "softmax-probability"]);
+
+  // The same visitor again: the same numbers, no new id.
+  const cookie = setCookie.split(";")[0] as string;
+  const second = await mine("attention-weights,softmax-probability", cookie);
+  expect(second.headers.get("set-cookie")).toBeNull();
+  const again = (await second.json()) as typeof body;
+  expect(again.exercises["attention-weights"]?.seed).toBe(body.exercises["attention-weights"]?.seed);
+
+  // An exercise a deploy removed is named as such; ids that are not exercise ids are refused.
+  const gone = await mine("no-such-exercise", cookie);
+  expect(await gone.json()).toEqual({ exercises: { "no-such-exercise": { ok: false, error: "unknown-exercise" } } });
+  for (const ids of ["", "a%20b", "x".repeat(70), Array.from({ length: 65 }, (_, i) => `e${i}`).join(",")]) {
+    const refused = await mine(ids, cookie);
+    expect(refused.status, ids).toBe(400);
+    const error = ((await refused.json()) as { error: { code: string; field: string; message: string } }).error;
+    expect(error).toMatchObject({ code: "invalid-ids", field: "ids" });
+    expect(error.message).toContain("ids");
+  }
+});
+
+test("a lesson's content travels once: the document is at most 1.3 times its lesson body", async ({ baseURL }) => {
+  const site = await course();
+  const pages = site.lessons.flatMap((p) => [p, ...site.translationsOf(p).values()]);
+  const documents = await Promise.all(pages.map(async (page) => (await fetch(`${baseURL}${page.url}`)).text()));
+  const sizes: string[] = [];
+  for (const [i, page] of pages.entries()) {
+    const html = documents[i] as string;
+    const start = html.indexOf("<article");
+    const end = html.indexOf("</article>") + "</article>".length;
+    expect(start, page.url).toBeGreaterThan(0);
+    const document = Buffer.byteLength(html);
+    const body = Buffer.byteLength(html.slice(start, end));
+    sizes.push(`${page.url} ${(document / body).toFixed(2)}× (${document} bytes)`);
+    expect(document / body, `${page.url}: ${document} bytes for a body of ${body}`).toBeLessThanOrEqual(1.3);
+  }
+  expect(sizes.length).toBeGreaterThanOrEqual(20);
+});
+
+test("without JavaScript a lesson reads whole and says why its exercises have no form", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(LESSON);
+  await expect(page.locator("article h2").first()).toBeVisible();
+  const exercise = page.locator('[data-exercise-id="attention-weights"]');
+  await expect(exercise.locator(".exercise-title")).toBeVisible();
+  await expect(exercise).toContainText("作答需要启用 JavaScript");
+  await context.close();
+});
+
+test("a lesson opened by a client-side navigation still shows its content", async ({ page }) => {
+  // Lessons link to each other with plain links; the progress page's links are the router's.
+  await page.goto("/progress/");
+  const link = page.locator('main a[href="/matrix_basics/"]').first();
+  await expect(link).toBeVisible();
+  await link.click();
+  await expect(page).toHaveURL("/matrix_basics/");
+  await expect(page.locator("article h2").first()).toBeVisible();
+  await expect(page.locator("article [data-exercise-id]").first()).toHaveAttribute("data-seed", /^\d+$/);
+});
