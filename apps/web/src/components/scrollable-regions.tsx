@@ -10,7 +10,8 @@ const SCROLLERS = ".prose .math-display, .prose pre, .prose table";
  * can scroll it only if it can take focus, so each one that overflows gets `tabindex=0`
  * (and loses it again when it fits). Widths change with the window and when web fonts
  * arrive: KaTeX's fonts often land after the page's code has run, and a formula that fit
- * in a fallback font can overflow in KaTeX's own.
+ * in a fallback font can overflow in KaTeX's own. And the page's content grows after it loads:
+ * each exercise's prompt arrives from the server, hints and solutions after answers.
  */
 export function ScrollableRegions() {
   const pathname = usePathname();
@@ -31,12 +32,16 @@ export function ScrollableRegions() {
       frame = requestAnimationFrame(update);
     };
     update();
+    const added = new MutationObserver(updateNextFrame);
+    const main = document.getElementById("main-content");
+    if (main) added.observe(main, { childList: true, subtree: true });
     window.addEventListener("resize", update);
     document.fonts.addEventListener("loadingdone", updateNextFrame);
     void document.fonts.ready.then(updateNextFrame);
     return () => {
       active = false;
       cancelAnimationFrame(frame);
+      added.disconnect();
       window.removeEventListener("resize", update);
       document.fonts.removeEventListener("loadingdone", updateNextFrame);
     };
