@@ -1,6 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { secureCookiesFor } from "@/lib/http/request-scheme";
 import { cookieOptions, isLearnerId, LEARNER_COOKIE, newLearnerId } from "@/lib/session/learner-id";
-import { env } from "./env";
 
 /** The instructor view's actions only: every other request passes without touching the database. */
 const instructorPost = (request: NextRequest) =>
@@ -32,7 +32,7 @@ export async function proxy(request: NextRequest): Promise<Response> {
   const learnerId = newLearnerId();
   request.cookies.set(LEARNER_COOKIE, learnerId);
   const response = NextResponse.next({ request: { headers: request.headers } });
-  response.cookies.set(LEARNER_COOKIE, learnerId, cookieOptions(env.secureCookies));
+  response.cookies.set(LEARNER_COOKIE, learnerId, cookieOptions(secureCookiesFor(request.headers)));
   // A response that sets someone's id must never be stored in a shared cache and replayed to others.
   response.headers.set("Cache-Control", "private, no-store");
   return response;
