@@ -1,4 +1,6 @@
 import type { NextConfig } from "next";
+import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
+import { securityHeaders } from "./src/lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // Hugo's URLs end in a slash (`/matrix_basics/`); keep them, so `ref` links match.
@@ -47,4 +49,19 @@ const nextConfig: NextConfig = {
   allowedDevOrigins: ["127.0.0.1"],
 };
 
-export default nextConfig;
+/**
+ * `next dev` gets the security headers from here, with a CSP that allows eval (React's dev
+ * tooling needs it). The production server sets them itself on every response, with HSTS when
+ * the request came over https (server/main.ts): headers() cannot see the request's scheme, and
+ * does not reach the answers the server gives without Next.
+ */
+const devSecurityHeaders: NextConfig["headers"] = async () => [
+  {
+    source: "/:path*",
+    headers: Object.entries(securityHeaders({ https: false, dev: true })).map(([key, value]) => ({ key, value })),
+  },
+];
+
+export default function config(phase: string): NextConfig {
+  return phase === PHASE_DEVELOPMENT_SERVER ? { ...nextConfig, headers: devSecurityHeaders } : nextConfig;
+}

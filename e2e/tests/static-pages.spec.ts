@@ -42,13 +42,18 @@ test("a lesson is the same document for every visitor, sent without a cookie and
 test("a first-time visitor gets their id when their first exercise asks for its numbers", async ({ baseURL }) => {
   const mine = (ids: string, cookie?: string) =>
     fetch(`${baseURL}/api/my-exercises?ids=${ids}&locale=zh`, { headers: cookie ? { Cookie: cookie } : {} });
-  const first = await mine("attention-weights,softmax-probability");
+  // httpOnly, SameSite=Lax, a year; Secure only over https, and this is plain http (a client's
+  // own X-Forwarded-Proto counts for nothing without TRUST_PROXY).
+  const first = await fetch(`${baseURL}/api/my-exercises?ids=attention-weights,softmax-probability&locale=zh`, {
+    headers: { "X-Forwarded-Proto": "https" },
+  });
   expect(first.status).toBe(200);
   const setCookie = first.headers.get("set-cookie") ?? "";
   expect(setCookie).toMatch(/^lb_learner=[A-Za-z0-9_-]{22};/);
   expect(setCookie).toMatch(/HttpOnly/i);
   expect(setCookie).toMatch(/SameSite=lax/i);
   expect(setCookie).toMatch(/Max-Age=31536000/);
+  expect(setCookie).not.toMatch(/;\s*Secure\s*(;|$)/i);
   // Someone's own numbers: never kept by a shared cache.
   expect(first.headers.get("cache-control")).toBe("private, no-store");
   const body = (await first.json()) as { exercises: Record<string, { ok: boolean; seed: number }> };

@@ -3,7 +3,7 @@ import { POST as answer } from "@/app/api/answer/route";
 import { POST as gradeOne } from "@/app/api/v1/exercises/[id]/grade/route";
 import { POST as gradeBatch } from "@/app/api/v1/grade/route";
 import { MAX_BATCH_BODY_BYTES } from "@/lib/grading-api/schemas";
-import { PEER_ADDRESS_HEADER } from "@/lib/http/client-address";
+import { peerHeaders } from "@/lib/http/client-address";
 import { ApiError, jsonResponse, requestLocale, said } from "@/lib/http/json";
 
 // The lesson page's answers (POST /api/answer) and the grading API's two POSTs, served beside
@@ -71,12 +71,13 @@ function readBody(req: IncomingMessage, max: number): Promise<{ body: Buffer; mo
 /** A Node request, its body read, as the Request a route handler takes. */
 function webRequest(req: IncomingMessage, body: Buffer): Request {
   const headers = new Headers();
+  // Set by this server from the socket, never by the client (lib/http/client-address.ts).
+  const peer = peerHeaders(req);
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i] as string;
-    // Set by this server from the socket, never by the client (lib/http/client-address.ts).
-    if (name.toLowerCase() !== PEER_ADDRESS_HEADER) headers.append(name, req.rawHeaders[i + 1] as string);
+    if (!Object.hasOwn(peer, name.toLowerCase())) headers.append(name, req.rawHeaders[i + 1] as string);
   }
-  headers.set(PEER_ADDRESS_HEADER, req.socket.remoteAddress ?? "");
+  for (const [name, value] of Object.entries(peer)) headers.set(name, value);
   return new Request(new URL(req.url ?? "/", "http://localhost"), {
     method: req.method,
     headers,

@@ -1,4 +1,4 @@
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, Server, type ServerResponse } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -7,7 +7,9 @@ import { parseArgs } from "node:util";
 // server actions and every other route are Next.js's; the answer routes (the lesson page's
 // POST /api/answer and the grading API's POSTs) take the lean handler beside it
 // (server/lean-api.ts), and the prerendered pages are sent from memory, compressed once
-// (server/static-pages.ts). Options as `next start` takes them:
+// (server/static-pages.ts). Every response, whoever writes it, carries the security headers
+// (lib/http/security-headers.ts), set here before any of them sees the request. Options as
+// `next start` takes them:
 //   node dist/server.mjs [--port 3000] [--hostname 127.0.0.1]   (PORT works too; without a
 //   hostname it listens on every address, IPv4 and IPv6, as `next start` does)
 
@@ -30,6 +32,32 @@ const { default: next } = await import("next");
 const { leanRoute, serveLean } = await import("./lean-api");
 const { loadStaticPages, serveStaticPage } = await import("./static-pages");
 const { LOCALES, localePath } = await import("@/lib/i18n");
+const { env } = await import("@/env");
+const { stampPeerAddresses } = await import("@/lib/http/client-address");
+const { requestIsHttps } = await import("@/lib/http/request-scheme");
+const { securityHeaders } = await import("@/lib/http/security-headers");
+
+// The two sets of security headers a response can get: over http, and over https (with HSTS).
+const SECURITY_HEADERS = {
+  http: Object.entries(securityHeaders({ https: false })),
+  https: Object.entries(securityHeaders({ https: true })),
+};
+
+/**
+ * Puts the security headers on a response before Next.js or the lean handler writes it: both
+ * keep headers set before them (Node merges them into writeHead's), so pages, assets, API
+ * answers, redirects and errors all carry them.
+ */
+function setSecurityHeaders(req: IncomingMessage, res: ServerResponse): void {
+  const headers = {
+    get: (name: string) => {
+      const value = req.headers[name];
+      return Array.isArray(value) ? value.join(", ") : (value ?? null);
+    },
+  };
+  const https = requestIsHttps(headers, env.gradingApi.trustProxy);
+  for (const [name, value] of SECURITY_HEADERS[https ? "https" : "http"]) res.setHeader(name, value);
+}
 
 /** Whether a request's path has a %-escape that is not UTF-8 (decodeURIComponent throws on it). */
 function malformedPath(url: string | undefined): boolean {
@@ -50,8 +78,12 @@ const staticPages = await loadStaticPages(
   path.join(dir, ".next", "server", "app"),
   LOCALES.map((code) => ({ code, root: localePath(code, "/") })),
 );
+// Every request gets its connection's address and scheme (instrumentation.ts does it for
+// Next's server; done here too, so it is in place whatever order they start in).
+stampPeerAddresses(Server);
 
 const server = createServer((req, res) => {
+  setSecurityHeaders(req, res);
   // Next.js answers a path it cannot decode (`/%E0%A4%A/`) with a 500: it is the client's error.
   if (malformedPath(req.url)) {
     const api = req.url?.startsWith("/api/");

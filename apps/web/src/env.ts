@@ -30,6 +30,12 @@ const schema = z.object({
    */
   TRUST_PROXY: count(0, 10, 0),
   /**
+   * Whether the learner's cookies are `Secure`. `auto` (the default): when the request came over
+   * https (directly, or per X-Forwarded-Proto from a proxy TRUST_PROXY trusts), so a classroom
+   * server on plain http works; `always` / `never` force it.
+   */
+  COOKIE_SECURE: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["auto", "always", "never"]).default("auto")),
+  /**
    * Sign-in and sign-up attempts one normalized email may take per ACCOUNT_RATE_WINDOW (a token
    * bucket: a full window's worth at once, then a steady refill); 0 turns this limit off.
    */
@@ -72,8 +78,8 @@ const repoDir = path.join(/*turbopackIgnore: true*/ process.cwd(), "..", "..");
 
 export const env = {
   isDev: parsed.data.NODE_ENV === "development",
-  /** Learner cookies are `Secure` in production (browsers accept them from http://localhost too). */
-  secureCookies: parsed.data.NODE_ENV === "production",
+  /** COOKIE_SECURE: cookies are `Secure` per request (`auto`, see lib/http/request-scheme.ts), always or never. */
+  cookieSecure: parsed.data.COOKIE_SECURE,
   // Read at run time, not bundled: tell Turbopack not to trace the whole directory.
   contentDir: path.resolve(
     /*turbopackIgnore: true*/ parsed.data.CONTENT_DIR ??

@@ -9,6 +9,7 @@ import { database } from "@/lib/db";
 import { localeOf } from "@/lib/exercises/renderer";
 import { clientKey } from "@/lib/http/client-address";
 import { namedLimiter } from "@/lib/http/limits";
+import { secureCookiesFor } from "@/lib/http/request-scheme";
 import { clearSessionCookie, currentUser, sessionToken, setSessionCookie } from "@/lib/session/learner";
 import { cookieOptions, LEARNER_COOKIE, newLearnerId } from "@/lib/session/learner-id";
 import type { AccountFormState, FieldProblem, FormProblem } from "./form-state";
@@ -144,6 +145,6 @@ export async function signOutAction(): Promise<SignOutState> {
   const token = await sessionToken();
   if (token) await signOut(database(), token);
   await clearSessionCookie();
-  (await cookies()).set(LEARNER_COOKIE, newLearnerId(), cookieOptions(env.secureCookies));
+  (await cookies()).set(LEARNER_COOKIE, newLearnerId(), cookieOptions(secureCookiesFor(await headers())));
   return { signedOut: true };
 }

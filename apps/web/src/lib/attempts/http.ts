@@ -1,10 +1,10 @@
 import "server-only";
 import { type NewGuest, sessionUser } from "@llm-basics/db";
 import { parse as parseCookies, serialize as serializeCookie } from "cookie";
-import { env } from "@/env";
 import { database } from "@/lib/db";
 import { ApiError, jsonResponse, readJsonBody, requestLocale, said } from "@/lib/http/json";
 import { foreignOrigin } from "@/lib/http/post-guard";
+import { secureCookiesFor } from "@/lib/http/request-scheme";
 import { cookieOptions, isLearnerId, LEARNER_COOKIE } from "@/lib/session/learner-id";
 import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/session/session-cookie";
 import { SESSION_CHANGED_HEADER } from "./answer-client";
@@ -50,6 +50,7 @@ export async function answerRequest(request: Request): Promise<Response> {
     }
     const cookies = parseCookies(request.headers.get("cookie") ?? "");
     const setCookies: string[] = [];
+    const secure = secureCookiesFor(request.headers);
     const db = database();
     const sessionToken = cookies[SESSION_COOKIE];
     const visitorId = cookies[LEARNER_COOKIE];
@@ -57,12 +58,10 @@ export async function answerRequest(request: Request): Promise<Response> {
       user: () => (sessionToken ? sessionUser(db, sessionToken) : Promise.resolve(null)),
       visitorId: isLearnerId(visitorId) ? visitorId : undefined,
       keep: async (guest: NewGuest) => {
-        setCookies.push(
-          serializeCookie(SESSION_COOKIE, guest.token, sessionCookieOptions(guest.user.isGuest, env.secureCookies)),
-        );
+        setCookies.push(serializeCookie(SESSION_COOKIE, guest.token, sessionCookieOptions(guest.user.isGuest, secure)));
         if (guest.visitorId !== visitorId) {
           // The visitor id was another user's: the browser's follows the new guest (lib/session/learner.ts).
-          setCookies.push(serializeCookie(LEARNER_COOKIE, guest.visitorId, cookieOptions(env.secureCookies)));
+          setCookies.push(serializeCookie(LEARNER_COOKIE, guest.visitorId, cookieOptions(secure)));
         }
       },
     };

@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server } from "node:http";
+import type { TLSSocket } from "node:tls";
 
 // How a route handler learns who is calling. `next start` hands a route handler only a Request:
 // no socket. Its server sets X-Forwarded-For to the socket's address *only when the request has
@@ -6,17 +7,28 @@ import type { IncomingMessage, Server } from "node:http";
 // X-Forwarded-For chooses the address the handler sees. Without a trusted proxy in front, that
 // header cannot tell clients apart; the connection's address can, so the server stamps it on
 // every request (instrumentation.ts) under a header of its own, overwriting whatever a client
-// sent under that name.
+// sent under that name. Whether the connection was TLS travels the same way (request-scheme.ts).
 
 /** The header that carries the connection's address from the HTTP server to the route handlers. */
 export const PEER_ADDRESS_HEADER = "x-llm-basics-peer-address";
+/** The header that says whether the connection was TLS (`https`) or not (`http`). */
+export const PEER_SCHEME_HEADER = "x-llm-basics-peer-scheme";
 
 // Route handlers and instrumentation are bundled apart: they share this flag through globalThis.
 const STAMPED = Symbol.for("llm-basics.peer-address-stamped");
 
+/** What the server stamps on a request from its connection: `{ address, scheme }` headers. */
+export function peerHeaders(request: IncomingMessage): Record<string, string> {
+  return {
+    [PEER_ADDRESS_HEADER]: request.socket.remoteAddress ?? "",
+    [PEER_SCHEME_HEADER]: (request.socket as Partial<TLSSocket>).encrypted === true ? "https" : "http",
+  };
+}
+
 /**
  * Makes every Node HTTP server in this process write each request's socket address into
- * `PEER_ADDRESS_HEADER` before any handler sees the request. Called once, at server start.
+ * `PEER_ADDRESS_HEADER` (and its scheme into `PEER_SCHEME_HEADER`) before any handler sees the
+ * request. Called once, at server start.
  */
 export function stampPeerAddresses(server: { prototype: Server }): void {
   const flags = globalThis as { [STAMPED]?: boolean };
@@ -25,7 +37,7 @@ export function stampPeerAddresses(server: { prototype: Server }): void {
   server.prototype.emit = function stampRequest(this: Server, event: string | symbol, ...args: unknown[]): boolean {
     if (event === "request") {
       const request = args[0] as IncomingMessage;
-      request.headers[PEER_ADDRESS_HEADER] = request.socket.remoteAddress ?? "";
+      Object.assign(request.headers, peerHeaders(request));
     }
     return Reflect.apply(emit, this, [event, ...args]) as boolean;
   } as Server["emit"];
@@ -39,7 +51,7 @@ export function stampPeerAddresses(server: { prototype: Server }): void {
  * When the server did not stamp the address (the very first request, before the server has
  * finished starting), every such request shares the key "unknown".
  */
-export function clientKey(headers: Headers, trustProxy: number): string {
+export function clientKey(headers: HeaderLookup, trustProxy: number): string {
   if (trustProxy > 0) {
     const hops = (headers.get("x-forwarded-for") ?? "")
       .split(",")
@@ -48,9 +60,24 @@ export function clientKey(headers: Headers, trustProxy: number): string {
     const client = hops[hops.length - trustProxy];
     if (client !== undefined) return addressKey(client);
   }
-  const stamped = (globalThis as { [STAMPED]?: boolean })[STAMPED] === true;
-  const peer = stamped ? headers.get(PEER_ADDRESS_HEADER) : null;
+  const peer = stampedHeader(headers, PEER_ADDRESS_HEADER);
   return peer ? addressKey(peer) : "unknown";
+}
+
+/** Whether the request's own connection was TLS, as the server stamped it (false when it did not). */
+export function peerIsTls(headers: HeaderLookup): boolean {
+  return stampedHeader(headers, PEER_SCHEME_HEADER) === "https";
+}
+
+/** A request's headers as route handlers (Headers) and the Node server (a lookup of its own) read them. */
+export interface HeaderLookup {
+  get(name: string): string | null;
+}
+
+/** A header the server stamped; null before the server stamps (a client may have sent any value). */
+function stampedHeader(headers: HeaderLookup, name: string): string | null {
+  const stamped = (globalThis as { [STAMPED]?: boolean })[STAMPED] === true;
+  return stamped ? headers.get(name) : null;
 }
 
 /** `::ffff:1.2.3.4` → `1.2.3.4`; `2001:db8:0:1::5` → `2001:db8:0:1::/64`; anything else as given. */

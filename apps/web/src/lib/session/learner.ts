@@ -1,10 +1,10 @@
 import "server-only";
 import { type NewGuest, type SignedIn, sessionUser, type UserView } from "@llm-basics/db";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { cache } from "react";
-import { env } from "@/env";
 import type { Answerer } from "@/lib/attempts/page";
 import { database } from "@/lib/db";
+import { secureCookiesFor } from "@/lib/http/request-scheme";
 import { cookieOptions, isLearnerId, LEARNER_COOKIE } from "./learner-id";
 import { SESSION_COOKIE, sessionCookieOptions } from "./session-cookie";
 
@@ -34,9 +34,9 @@ export const currentUser = cache(async (): Promise<UserView | null> => {
   return token ? sessionUser(database(), token) : null;
 });
 
-/** Sets the session cookie: httpOnly, SameSite=Lax, Secure in production, living as long as the session may. */
+/** Sets the session cookie: httpOnly, SameSite=Lax, Secure over https, living as long as the session may. */
 export async function setSessionCookie({ user, token }: SignedIn): Promise<void> {
-  (await cookies()).set(SESSION_COOKIE, token, sessionCookieOptions(user.isGuest, env.secureCookies));
+  (await cookies()).set(SESSION_COOKIE, token, sessionCookieOptions(user.isGuest, secureCookiesFor(await headers())));
 }
 
 /** Removes the session cookie (sign-out). */
@@ -59,7 +59,7 @@ export async function requestAnswerer(): Promise<Answerer> {
         // The visitor id is another user's (an account signed out since, or a guest older than
         // a minute whose session this browser lacks): the guest got an id of its own, and the
         // browser's visitor id follows it so later pages agree with it.
-        (await cookies()).set(LEARNER_COOKIE, guest.visitorId, cookieOptions(env.secureCookies));
+        (await cookies()).set(LEARNER_COOKIE, guest.visitorId, cookieOptions(secureCookiesFor(await headers())));
       }
     },
   };

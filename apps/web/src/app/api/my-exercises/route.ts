@@ -1,12 +1,12 @@
 import { EXERCISE_ID } from "@llm-basics/content";
 import { sessionUser } from "@llm-basics/db";
 import { parse as parseCookies, serialize as serializeCookie } from "cookie";
-import { env } from "@/env";
 import { getSite } from "@/lib/course/site";
 import { database } from "@/lib/db";
 import { learnerExercises } from "@/lib/exercises/learner-exercises";
 import { exerciseRenderer } from "@/lib/exercises/renderer";
 import { ApiError, jsonResponse, requestLocale, said } from "@/lib/http/json";
+import { secureCookiesFor } from "@/lib/http/request-scheme";
 import { cookieOptions, isLearnerId, LEARNER_COOKIE, newLearnerId } from "@/lib/session/learner-id";
 import { SESSION_COOKIE } from "@/lib/session/session-cookie";
 
@@ -42,7 +42,7 @@ export async function GET(request: Request): Promise<Response> {
     if (visitorId !== sentId) {
       response.headers.append(
         "Set-Cookie",
-        serializeCookie(LEARNER_COOKIE, visitorId, cookieOptions(env.secureCookies)),
+        serializeCookie(LEARNER_COOKIE, visitorId, cookieOptions(secureCookiesFor(request.headers))),
       );
     }
     return response;
