@@ -12,6 +12,7 @@ const benches: Record<string, string> = {
   grading: "grading.ts",
   "api-grading": "api-grading.ts",
   attempts: "attempts.ts",
+  serve: "serve.ts",
 };
 const here = fileURLToPath(new URL(".", import.meta.url));
 
