@@ -13,6 +13,7 @@ const benches: Record<string, string> = {
   "api-grading": "api-grading.ts",
   attempts: "attempts.ts",
   serve: "serve.ts",
+  "serve-cache": "serve-cache.ts",
 };
 const here = fileURLToPath(new URL(".", import.meta.url));
 

@@ -13,19 +13,18 @@ import { loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { median } from "./math/timing.ts";
-import { repositoryRoot, requireProductionBuild, startApp } from "./serving/app-server.ts";
+import { requireProductionBuild, startApp } from "./serving/app-server.ts";
 import { nginxVersion, startNginx } from "./serving/nginx.ts";
 import {
-  bySize,
+  benchPages,
   type FetchedPage,
   fetchPage,
   firstDifference,
   header,
   kilobytes,
-  lessonsWithExercises,
   staticFile,
 } from "./serving/pages.ts";
-import { available, freePort, placement, waitUntilIdle } from "./serving/processes.ts";
+import { freePort, placement, requireNginxAndWrk, waitUntilIdle } from "./serving/processes.ts";
 import { machine, markdownTable, measuredCommit, recordRun } from "./serving/results.ts";
 import { runWrk, type WrkResult, wrkVersion } from "./serving/wrk.ts";
 
@@ -57,12 +56,7 @@ if (!(rounds >= 1 && seconds >= 1 && gzipLevel >= 1 && gzipLevel <= 9)) {
   process.exit(2);
 }
 requireProductionBuild();
-for (const command of ["nginx", "wrk"]) {
-  if (!available(command)) {
-    console.error(`${command} is not installed: apt-get install -y nginx-light wrk`);
-    process.exit(2);
-  }
-}
+requireNginxAndWrk();
 
 const targets = { app: 0.8, p99: 2 };
 console.log(
@@ -73,19 +67,7 @@ console.log(
 );
 
 const app = await startApp();
-let snapshots: FetchedPage[];
-if (values.pages) {
-  snapshots = [];
-  for (const p of values.pages.split(",")) snapshots.push(await fetchPage(`${app.origin}${p}`));
-} else {
-  const lessons = await bySize(app.origin, await lessonsWithExercises(path.join(repositoryRoot, "content")));
-  console.log(
-    `lessons with exercises by HTML size: ${lessons.map((l) => `${new URL(l.url).pathname} ${kilobytes(l.html.length)}`).join(", ")}`,
-  );
-  const longest = lessons[0];
-  if (!longest) throw new Error("content/ has no lesson with exercises");
-  snapshots = [await fetchPage(`${app.origin}/`), longest];
-}
+const snapshots = await benchPages(app.origin, values.pages);
 const pagePath = (page: FetchedPage) => new URL(page.url).pathname;
 
 // nginx serves what a first-time visitor was sent, decoded, at the same paths.
@@ -98,7 +80,8 @@ const nginx = await startNginx({
       mkdirSync(path.dirname(file), { recursive: true, mode: 0o755 });
       writeFileSync(file, page.html, { mode: 0o644 });
     }
-    return `server {
+    return `access_log off;
+server {
   listen 127.0.0.1:${nginxPort};
   root ${dir}/www;
   index index.html;

@@ -19,7 +19,7 @@ export function nginxVersion(): string {
 
 /**
  * The whole nginx.conf around `http` (the inside of the http block). The http block starts as
- * Debian's /etc/nginx/nginx.conf does (sendfile, tcp_nopush, mime.types), without its access log.
+ * Debian's /etc/nginx/nginx.conf does (sendfile, tcp_nopush, mime.types); `http` says where to log.
  */
 function mainConfig(dir: string, http: string): string {
   return `# Written by the bench for this run only.
@@ -34,7 +34,6 @@ http {
   fastcgi_temp_path ${dir}/fastcgi_temp;
   uwsgi_temp_path ${dir}/uwsgi_temp;
   scgi_temp_path ${dir}/scgi_temp;
-  access_log off;
   sendfile on;
   tcp_nopush on;
   types_hash_max_size 2048;

@@ -5,6 +5,7 @@ import { request } from "node:http";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { loadExercises } from "@llm-basics/content";
+import { repositoryRoot } from "./app-server.ts";
 
 export interface FetchedPage {
   url: string;
@@ -63,6 +64,24 @@ export async function bySize(origin: string, paths: string[]): Promise<FetchedPa
   // One at a time: a cold server renders each page once.
   for (const p of paths) pages.push(await fetchPage(`${origin}${p}`));
   return pages.sort((a, b) => b.html.length - a.html.length);
+}
+
+/**
+ * The pages a serving bench measures, fetched from `origin`: the paths given (`"/,/softmax/"`),
+ * or the home page and the lesson with exercises whose HTML is the largest (all are listed).
+ */
+export async function benchPages(origin: string, paths?: string): Promise<FetchedPage[]> {
+  if (paths) {
+    const pages: FetchedPage[] = [];
+    for (const p of paths.split(",")) pages.push(await fetchPage(`${origin}${p}`));
+    return pages;
+  }
+  const lessons = await bySize(origin, await lessonsWithExercises(path.join(repositoryRoot, "content")));
+  const listed = lessons.map((l) => `${new URL(l.url).pathname} ${kilobytes(l.html.length)}`);
+  console.log(`lessons with exercises, by the size of their HTML: ${listed.join(", ")}`);
+  const longest = lessons[0];
+  if (!longest) throw new Error("content/ has no published lesson with exercises");
+  return [await fetchPage(`${origin}/`), longest];
 }
 
 /** The file under `root` that a static server maps `urlPath` to (`/x/` → `x/index.html`). */

@@ -89,9 +89,14 @@ export function stop(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): P
   });
 }
 
-/** Whether `command` is on the PATH. */
-export function available(command: string): boolean {
-  return spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
+/** Exits with the apt-get line to run when nginx or wrk is not on the PATH. */
+export function requireNginxAndWrk(): void {
+  for (const command of ["nginx", "wrk"]) {
+    if (spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status !== 0) {
+      console.error(`${command} is not installed: apt-get install -y nginx-light wrk`);
+      process.exit(2);
+    }
+  }
 }
 
 /** CPU time a process has used so far, in clock ticks (Linux's /proc); undefined elsewhere. */
