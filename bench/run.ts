@@ -14,6 +14,7 @@ const benches: Record<string, string> = {
   attempts: "attempts.ts",
   serve: "serve.ts",
   "serve-cache": "serve-cache.ts",
+  lighthouse: "lighthouse.ts",
 };
 const here = fileURLToPath(new URL(".", import.meta.url));
 
