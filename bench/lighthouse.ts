@@ -23,7 +23,7 @@ import { median } from "./math/timing.ts";
 import { repositoryRoot, requireProductionBuild, startApp } from "./serving/app-server.ts";
 import { bySize, lessonsWithExercises } from "./serving/pages.ts";
 import { freePort } from "./serving/processes.ts";
-import { machine, markdownTable, measuredCommit, recordRun } from "./serving/results.ts";
+import { loadDuringRun, machine, markdownTable, measuredCommit, recordRun } from "./serving/results.ts";
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== "--"),
@@ -236,7 +236,7 @@ if (!values["no-results"]) {
   recordRun(
     "lighthouse",
     values.label,
-    `${new Date().toISOString().slice(0, 10)} · commit ${measuredCommit()}\n\n` +
+    `${new Date().toISOString().slice(0, 10)} · commit ${measuredCommit()} · ${loadDuringRun()}\n\n` +
       `${machine()}; Lighthouse 12.2.3, mobile defaults, ${runs} runs per page, Debian's Chromium headless; ${network}.\n\n` +
       `${table}\n\n${verdicts.map((v) => `- ${v}`).join("\n")}\n`,
   );

@@ -15,7 +15,7 @@ import { repositoryRoot, requireProductionBuild, startApp } from "./serving/app-
 import { nginxVersion, startNginx } from "./serving/nginx.ts";
 import { benchPages, type FetchedPage, fetchPage, header, kilobytes } from "./serving/pages.ts";
 import { freePort, placement, requireNginxAndWrk, waitUntilIdle } from "./serving/processes.ts";
-import { machine, markdownTable, measuredCommit, recordRun } from "./serving/results.ts";
+import { loadDuringRun, machine, markdownTable, measuredCommit, recordRun } from "./serving/results.ts";
 import { runWrk, type WrkResult, wrkVersion } from "./serving/wrk.ts";
 
 const { values } = parseArgs({
@@ -187,11 +187,15 @@ const rows = pages.map((page) => {
   const of = (side: Side) => samples.get(key(p, side)) ?? [];
   const rate = (side: Side) => median(of(side).map((s) => s.requestsPerSecond));
   const p99 = (side: Side) => median(of(side).map((s) => s.p99));
+  const spread = (side: Side) => {
+    const rates = of(side).map((s) => s.requestsPerSecond);
+    return `${Math.min(...rates).toFixed(0)}–${Math.max(...rates).toFixed(0)}`;
+  };
   const low = (side: Side) => (of(side).some((s) => s.requests < 2 * wrkOptions.connections) ? "≥ " : "");
   return [
     p,
-    rate("app").toFixed(0),
-    rate("cache").toFixed(0),
+    `${rate("app").toFixed(0)} (${spread("app")})`,
+    `${rate("cache").toFixed(0)} (${spread("cache")})`,
     `${(rate("cache") / rate("app")).toFixed(2)}×`,
     `${low("app")}${p99("app").toFixed(1)} ms`,
     `${low("cache")}${p99("cache").toFixed(1)} ms`,
@@ -199,7 +203,15 @@ const rows = pages.map((page) => {
   ];
 });
 const measured = markdownTable(
-  ["page", "app req/s", "through cache req/s", "cache/app", "app p99", "through cache p99", "HITs under load"],
+  [
+    "page",
+    "app req/s (rounds)",
+    "through cache req/s (rounds)",
+    "cache/app",
+    "app p99",
+    "through cache p99",
+    "HITs under load",
+  ],
   rows,
 );
 console.log(`\nMedians of ${rounds} rounds (≥: a lower bound, most requests were still waiting when a round ended):\n`);
@@ -210,7 +222,7 @@ if (!values["no-results"]) {
   recordRun(
     "serve-cache",
     values.label,
-    `${new Date().toISOString().slice(0, 10)} · commit ${measuredCommit()}\n\n` +
+    `${new Date().toISOString().slice(0, 10)} · commit ${measuredCommit()} · ${loadDuringRun()}\n\n` +
       `${machine()}; ${nginxVersion()} with docs/nginx/llm-basics.conf; ${wrkVersion()} -t${wrkOptions.threads} ` +
       `-c${wrkOptions.connections}, ${rounds} rounds of ${seconds} s, interleaved; ${placement()}.\n\n` +
       `${probeTable}\n\n${measured}\n\n${cacheVerdicts.map((v) => `- ${v}`).join("\n")}\n`,

@@ -25,7 +25,7 @@ import {
   staticFile,
 } from "./serving/pages.ts";
 import { freePort, placement, requireNginxAndWrk, waitUntilIdle } from "./serving/processes.ts";
-import { machine, markdownTable, measuredCommit, recordRun } from "./serving/results.ts";
+import { loadDuringRun, machine, markdownTable, measuredCommit, recordRun } from "./serving/results.ts";
 import { runWrk, type WrkResult, wrkVersion } from "./serving/wrk.ts";
 
 const { values } = parseArgs({
@@ -150,6 +150,8 @@ for (let round = 1; round <= rounds; round++) {
 await nginx.stop();
 await app.stop();
 
+const fixed = (x: number, digits = 0) =>
+  x.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const perPage = snapshots.map((snapshot) => {
   const p = pagePath(snapshot);
   const of = (side: Side) => samples.get(key(p, side)) ?? [];
@@ -163,27 +165,39 @@ const perPage = snapshots.map((snapshot) => {
   if (underLoad > 0.9 * snapshot.html.length) warnings.push(`${p}: under load the app's responses were not compressed`);
   for (const side of ["app", "nginx"] as const)
     if (trouble(side)) warnings.push(`${p}: ${side} had ${trouble(side)} errors, timeouts or non-2xx responses`);
+  // The rounds' spread, shown beside the median: on a busy machine it is wide.
+  const spread = (side: Side) => {
+    const rates = of(side).map((s) => s.requestsPerSecond);
+    return `${fixed(Math.min(...rates))}–${fixed(Math.max(...rates))}`;
+  };
   const throughput = rate("app") / rate("nginx");
   const latency = p99("app") / p99("nginx");
   return {
     path: p,
     snapshot,
-    app: { rate: rate("app"), p99: p99("app"), censored: censored("app") },
-    nginx: { rate: rate("nginx"), p99: p99("nginx"), censored: censored("nginx") },
+    app: { rate: rate("app"), spread: spread("app"), p99: p99("app"), censored: censored("app") },
+    nginx: { rate: rate("nginx"), spread: spread("nginx"), p99: p99("nginx"), censored: censored("nginx") },
     throughput,
     latency,
     met: throughput >= targets.app && latency <= targets.p99,
   };
 });
 
-const fixed = (x: number, digits = 0) =>
-  x.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const measured = markdownTable(
-  ["page", "app req/s", "nginx req/s", "app/nginx", "app p99", "nginx p99", "p99 app/nginx", "target met"],
+  [
+    "page",
+    "app req/s (rounds)",
+    "nginx req/s (rounds)",
+    "app/nginx",
+    "app p99",
+    "nginx p99",
+    "p99 app/nginx",
+    "target met",
+  ],
   perPage.map((r) => [
     r.path,
-    fixed(r.app.rate),
-    fixed(r.nginx.rate),
+    `${fixed(r.app.rate)} (${r.app.spread})`,
+    `${fixed(r.nginx.rate)} (${r.nginx.spread})`,
     `${r.throughput.toFixed(2)}×`,
     `${r.app.censored ? "≥ " : ""}${fixed(r.app.p99, 1)} ms`,
     `${r.nginx.censored ? "≥ " : ""}${fixed(r.nginx.p99, 1)} ms`,
@@ -221,7 +235,7 @@ if (!values["no-results"]) {
   recordRun(
     "serve",
     values.label,
-    `${new Date().toISOString().slice(0, 10)} · commit ${measuredCommit()}\n\n` +
+    `${new Date().toISOString().slice(0, 10)} · commit ${measuredCommit()} · ${loadDuringRun()}\n\n` +
       `${machine()}; ${nginxVersion()}, gzip_comp_level ${gzipLevel}; ${wrkVersion()} -t${wrkOptions.threads} ` +
       `-c${wrkOptions.connections}, ${rounds} rounds of ${seconds} s, interleaved; ${placement()}.\n\n` +
       `${measured}\n\n${served}\n\n${verdicts.map((v) => `- ${v}`).join("\n")}\n` +

@@ -3,7 +3,7 @@
 // so a "before" entry stays beside the runs that follow it.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 
 const resultsFile = fileURLToPath(new URL("../RESULTS.md", import.meta.url));
@@ -37,6 +37,13 @@ export function machine(): string {
     : process.platform;
   const model = cpus()[0]?.model.replace(/\s+/g, " ").trim() ?? "unknown CPU";
   return `${cpus().length} × ${model}, ${Math.round(totalmem() / 2 ** 30)} GB, ${debian}, Node ${process.version}`;
+}
+
+const loadAtStart = loadavg()[0] ?? 0;
+
+/** The 1-minute load average when this process started and now: what else the machine was doing. */
+export function loadDuringRun(): string {
+  return `load average ${loadAtStart.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end (2 cores)`;
 }
 
 /** A Markdown table from a header row and body rows. */
