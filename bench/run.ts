@@ -12,6 +12,9 @@ const benches: Record<string, string> = {
   grading: "grading.ts",
   "api-grading": "api-grading.ts",
   attempts: "attempts.ts",
+  serve: "serve.ts",
+  "serve-cache": "serve-cache.ts",
+  lighthouse: "lighthouse.ts",
 };
 const here = fileURLToPath(new URL(".", import.meta.url));
 
