@@ -57,6 +57,15 @@ const schema = z.object({
   GUEST_RATE_WINDOW: count(1, 86_400 * 7, 3600),
   /** Guests with no attempt are removed this many days after they were made; 0 keeps them. */
   GUEST_IDLE_DAYS: count(0, 3650, 7),
+  /**
+   * The site's public address (`https://learn.example.org`), read when the pages are built: the
+   * language alternates in each page's head are absolute URLs under it (search engines ignore
+   * relative ones). Unset: they are left out.
+   */
+  SITE_URL: z
+    .string()
+    .optional()
+    .refine((u) => !u || /^https?:\/\/[^/?#\s]+\/?$/.test(u), "must be an origin such as https://learn.example.org"),
   /** Where the SQLite database lives (relative paths are relative to the repository). */
   DATA_DIR: z.string().min(1).optional(),
   /** `postgresql://…` for PostgreSQL; `file:…` or unset for SQLite (`<DATA_DIR>/llm-basics.db`). */
@@ -85,6 +94,8 @@ export const env = {
     /*turbopackIgnore: true*/ parsed.data.CONTENT_DIR ??
       path.join(/*turbopackIgnore: true*/ process.cwd(), "..", "..", "content"),
   ),
+  /** The site's public origin without a trailing slash, when SITE_URL is set. */
+  siteUrl: parsed.data.SITE_URL ? parsed.data.SITE_URL.replace(/\/$/, "") : undefined,
   // The same rule as packages/db/scripts/prisma.mjs and `pnpm db:create-instructor`.
   databaseUrl: resolveDatabaseUrl({ databaseUrl: parsed.data.DATABASE_URL, dataDir: parsed.data.DATA_DIR }, repoDir),
   gradingApi: {
