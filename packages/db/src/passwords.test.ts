@@ -25,5 +25,9 @@ describe("passwordProblem", () => {
     expect(passwordProblem("Jamie Doe 1990", { displayName: "jamie doe" })).toBe("personal");
     expect(passwordProblem("jamie doe reads a lot", { displayName: "jamie doe" })).toBeNull();
     expect(passwordProblem("llm-basics!")).toBe("personal");
+    // Digits of the word itself are part of it, not the digits around it.
+    expect(passwordProblem("own-abc123def4562024", { email: "own-abc123def456@example.com" })).toBe("personal");
+    expect(passwordProblem("8302958117", { email: "8302958117@qq.com" })).toBe("personal");
+    expect(passwordProblem("98712300777", { email: "123@qq.com" })).toBeNull();
   });
 });
