@@ -145,7 +145,7 @@ test("a wrong password and an unknown email get the same answer", async ({ page,
   expect(await sessionToken(page.context())).toBeUndefined();
 });
 
-test("sign-up says which field is wrong and why: a weak or common password, a malformed or taken email", async ({
+test("sign-up says which field is wrong and why: a weak, common or guessable password, a malformed or taken email", async ({
   page,
   browser,
 }) => {
@@ -162,6 +162,17 @@ test("sign-up says which field is wrong and why: a weak or common password, a ma
   await expect(page.getByText("这个密码太常见，很容易被猜到。")).toBeVisible();
   await expect(page.getByLabel("密码")).toBeFocused();
   await expect(page.getByLabel("邮箱")).not.toHaveAttribute("aria-invalid", "true");
+  expect(await sessionToken(page.context())).toBeUndefined();
+
+  // Not on any list, but guessed first: nothing visible, a run of keys, the account's own name.
+  await fillSignUp(page, freshEmail("blank"), " ".repeat(8));
+  await expect(page.getByLabel("密码")).toHaveAccessibleDescription(/密码不能只有空格或看不见的字符/);
+  await fillSignUp(page, freshEmail("run"), "qwertyuiop");
+  await expect(page.getByLabel("密码")).toHaveAccessibleDescription(/按顺序排下来的字母、数字或键盘上挨着的键/);
+  const own = freshEmail("own");
+  await fillSignUp(page, own, `${own.split("@")[0]}2024`);
+  await expect(page.getByText("密码不能是你的邮箱、邮箱 @ 前面的部分、显示名称或网站的名字")).toBeVisible();
+  await expect(page.getByLabel("密码")).toBeFocused();
   expect(await sessionToken(page.context())).toBeUndefined();
 
   const taken = freshEmail("taken");

@@ -111,9 +111,7 @@ for (const [i, chinese] of site.lessons.entries()) {
   });
 }
 
-test("the home page in English is at /en/, and a lesson names no translation by a relative URL", async ({
-  page,
-}) => {
+test("the home page in English is at /en/, and a lesson names no translation by a relative URL", async ({ page }) => {
   await page.goto("/en/");
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.locator(".katex-error")).toHaveCount(0);

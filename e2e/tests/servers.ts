@@ -28,6 +28,8 @@ export const devServerLog = path.resolve(import.meta.dirname, "../.tmp/dev-serve
 export const RESTART_PORT = base + 5;
 /** The production server on PostgreSQL (only when TEST_DATABASE_URL names a server): the "postgres" project. */
 export const POSTGRES_PORT = base + 6;
+/** Web instances started together on one fresh PostgreSQL database by instances.spec.ts. */
+export const INSTANCE_PORTS = [base + 7, base + 8] as const;
 
 /**
  * When a dev-server test fails, attaches `next dev`'s log and prints its end, so the CI log

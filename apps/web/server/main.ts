@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, Server, type ServerResponse, STATUS_CODES } from "node:http";
 import path from "node:path";
+import type { Duplex } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -36,6 +37,7 @@ const { env } = await import("@/env");
 const { stampPeerAddresses } = await import("@/lib/http/client-address");
 const { requestIsHttps } = await import("@/lib/http/request-scheme");
 const { securityHeaders } = await import("@/lib/http/security-headers");
+const { methodNotAllowed, refusalResponse, requestRefusal } = await import("@/lib/http/request-guard");
 
 // The two sets of security headers a response can get: over http, and over https (with HSTS).
 const SECURITY_HEADERS = {
@@ -59,16 +61,6 @@ function setSecurityHeaders(req: IncomingMessage, res: ServerResponse): void {
   for (const [name, value] of SECURITY_HEADERS[https ? "https" : "http"]) res.setHeader(name, value);
 }
 
-/** Whether a request's path has a %-escape that is not UTF-8 (decodeURIComponent throws on it). */
-function malformedPath(url: string | undefined): boolean {
-  try {
-    decodeURIComponent((url ?? "/").split("?", 1)[0] ?? "/");
-    return false;
-  } catch {
-    return true;
-  }
-}
-
 // dist/server.mjs → apps/web
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const app = next({ dev: false, dir, hostname: hostname ?? "localhost", port });
@@ -84,12 +76,13 @@ stampPeerAddresses(Server);
 
 const server = createServer((req, res) => {
   setSecurityHeaders(req, res);
-  // Next.js answers a path it cannot decode (`/%E0%A4%A/`) with a 500: it is the client's error.
-  if (malformedPath(req.url)) {
-    const api = req.url?.startsWith("/api/");
-    const message = "the URL's path has a malformed %-escape";
-    res.writeHead(400, { "content-type": api ? "application/json; charset=utf-8" : "text/plain; charset=utf-8" });
-    res.end(api ? JSON.stringify({ error: { code: "malformed-url", message } }) : `Bad Request: ${message}\n`);
+  // What Next.js would answer with a 500 (a path it cannot decode, a method it cannot handle, a
+  // tampered router header) is the client's error: a 400 or 405 saying which.
+  const refusal = requestRefusal(req);
+  if (refusal) {
+    const { status, headers, body } = refusalResponse(refusal, req.url);
+    res.writeHead(status, headers);
+    res.end(req.method === "HEAD" ? undefined : body);
     return;
   }
   if (serveStaticPage(staticPages, req, res)) return;
@@ -100,6 +93,13 @@ const server = createServer((req, res) => {
       res.destroy();
     });
   } else void nextHandler(req, res);
+});
+// CONNECT asks for a tunnel, which Node hands here rather than to the handler above; without
+// this, the connection was dropped without an answer.
+server.on("connect", (req: IncomingMessage, socket: Duplex) => {
+  const { status, headers, body } = refusalResponse(methodNotAllowed("CONNECT"), req.url);
+  const lines = Object.entries({ ...headers, connection: "close" }).map(([name, value]) => `${name}: ${value}`);
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines.join("\r\n")}\r\n\r\n${body}`);
 });
 server.listen(port, hostname, () => {
   const shown = hostname === undefined || hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname;

@@ -5,10 +5,16 @@
 //
 //   node scripts/prisma.mjs generate
 //   DATABASE_URL=postgresql://… node scripts/prisma.mjs migrate deploy
-import { spawnSync } from "node:child_process";
+//
+// On PostgreSQL, `migrate deploy` waits its turn behind any other instance migrating the same
+// database (prisma-migrate-lock.mjs). The CLI's output passes through without the lines about
+// this wrapper's own setup (prisma-output.mjs).
+import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { deployHoldingLock } from "./prisma-migrate-lock.mjs";
+import { withoutSetupNoise } from "./prisma-output.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const models = readFileSync(join(root, "prisma", "models.prisma"), "utf8");
@@ -47,29 +53,47 @@ const providerOf = (u) => (/^postgres(ql)?:\/\//.test(u) ? "postgres" : "sqlite"
 const given = process.env.DATABASE_URL || `file:${join(dataDir, "llm-basics.db")}`;
 const url = providerOf(given) === "sqlite" ? `file:${resolve(repo, given.replace(/^file:/, ""))}` : given;
 
-const run = (provider, args) => {
-  const result = spawnSync(
-    process.execPath,
-    [join(root, "node_modules", "prisma", "build", "index.js"), ...args, "--config", join(root, "prisma.config.ts")],
-    {
-      cwd: root,
-      stdio: "inherit",
-      // The CLI downloads a query engine when DATABASE_URL is missing: always pass one.
-      env: {
-        ...process.env,
-        DATABASE_URL: provider === providerOf(url) ? url : "postgresql://localhost/unused",
-        LLMB_PRISMA_PROVIDER: provider,
-        CHECKPOINT_DISABLE: "1",
-        PRISMA_HIDE_UPDATE_MESSAGE: "1",
+/** Runs the Prisma CLI on `provider`'s schema; resolves to its exit code. */
+const run = (provider, args) =>
+  new Promise((done, fail) => {
+    const child = spawn(
+      process.execPath,
+      [join(root, "node_modules", "prisma", "build", "index.js"), ...args, "--config", join(root, "prisma.config.ts")],
+      {
+        cwd: root,
+        stdio: ["inherit", "pipe", "pipe"],
+        // The CLI downloads a query engine when DATABASE_URL is missing: always pass one.
+        env: {
+          ...process.env,
+          DATABASE_URL: provider === providerOf(url) ? url : "postgresql://localhost/unused",
+          LLMB_PRISMA_PROVIDER: provider,
+          CHECKPOINT_DISABLE: "1",
+          PRISMA_HIDE_UPDATE_MESSAGE: "1",
+        },
       },
-    },
-  );
-  if (result.status !== 0) process.exit(result.status ?? 1);
-};
+    );
+    for (const [from, to] of [
+      [child.stdout, process.stdout],
+      [child.stderr, process.stderr],
+    ]) {
+      const kept = withoutSetupNoise((text) => to.write(text));
+      from.setEncoding("utf8");
+      from.on("data", kept.push);
+      from.on("end", kept.end);
+    }
+    child.on("error", fail);
+    child.on("close", (code) => done(code ?? 1));
+  });
 
 const args = process.argv.slice(2);
+const provider = providerOf(url);
+let code = 0;
 if (args[0] === "generate") {
-  for (const provider of ["sqlite", "postgres"]) run(provider, ["generate", ...args.slice(1)]);
+  for (const each of ["sqlite", "postgres"]) if (code === 0) code = await run(each, ["generate", ...args.slice(1)]);
+} else if (provider === "postgres" && args[0] === "migrate" && args[1] === "deploy") {
+  const migrations = join(root, "prisma", "postgres", "migrations");
+  code = await deployHoldingLock(url, migrations, () => run(provider, args));
 } else {
-  run(providerOf(url), args);
+  code = await run(provider, args);
 }
+process.exitCode = code;

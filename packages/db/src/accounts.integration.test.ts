@@ -134,6 +134,20 @@ describe.each(providers)("accounts on %s", (provider) => {
     const db = await freshDatabase(provider);
     expect(await signUp(db, { email: "a@b.co", password: "short" })).toEqual({ ok: false, problem: "too-short" });
     expect(await signUp(db, { email: "a@b.co", password: "password123" })).toEqual({ ok: false, problem: "common" });
+    expect(await signUp(db, { email: "a@b.co", password: "\u200b".repeat(8) })).toEqual({
+      ok: false,
+      problem: "blank",
+    });
+    expect(await signUp(db, { email: "a@b.co", password: "87654321" })).toEqual({ ok: false, problem: "sequence" });
+    // The account's own words, whether the name is given or taken from the email.
+    expect(await signUp(db, { email: "ann.lee@b.co", password: "Ann.Lee 2024" })).toEqual({
+      ok: false,
+      problem: "personal",
+    });
+    expect(await signUp(db, { email: "w@b.co", password: "wangxiaoming!", displayName: "Wang Xiaoming" })).toEqual({
+      ok: false,
+      problem: "personal",
+    });
     expect(await signUp(db, { email: "not an email", password: "a fine passphrase" })).toEqual({
       ok: false,
       problem: "email-invalid",

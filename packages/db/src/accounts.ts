@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { type Database, isUniqueViolation, LEARNER_TRANSACTION, type Tx } from "./client.ts";
 import { asDate, parameterList, readTogether } from "./direct.ts";
 import { newId, newSecret, secretHash } from "./ids.ts";
-import { hashPassword, passwordProblem, verifyNothing, verifyPassword } from "./passwords.ts";
+import { hashPassword, type PasswordProblem, passwordProblem, verifyNothing, verifyPassword } from "./passwords.ts";
 
 export type Role = "learner" | "instructor";
 export type Locale = "zh" | "en";
@@ -226,13 +226,7 @@ export async function sessionUser(
   return view(session.user);
 }
 
-export type SignUpProblem =
-  | "email-invalid"
-  | "display-name-invalid"
-  | "too-short"
-  | "too-long"
-  | "common"
-  | "email-taken";
+export type SignUpProblem = "email-invalid" | "display-name-invalid" | PasswordProblem | "email-taken";
 
 /**
  * Makes an account. A guest signing up becomes the account, keeping every variant and attempt;
@@ -254,7 +248,7 @@ export async function signUp(
   if (!email) return { ok: false, problem: "email-invalid" };
   const displayName = normalizeDisplayName(input.displayName || email.split("@")[0] || "");
   if (!displayName) return { ok: false, problem: "display-name-invalid" };
-  const problem = passwordProblem(input.password);
+  const problem = passwordProblem(input.password, { email, displayName });
   if (problem) return { ok: false, problem };
   const now = input.now ?? new Date();
   const policy = input.policy ?? DEFAULT_SESSION_POLICY;
@@ -412,7 +406,7 @@ export async function makeInstructor(
   const email = normalizeEmail(input.email);
   if (!email) return { ok: false, problem: "email-invalid" };
   if (input.password !== undefined) {
-    const problem = passwordProblem(input.password);
+    const problem = passwordProblem(input.password, { email, displayName: input.displayName });
     if (problem) return { ok: false, problem };
   }
   const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);

@@ -27,7 +27,13 @@ export type { AttemptInput, RecordedAttempt } from "./attempt-outcome.ts";
 export { recordAttempt, recordAttemptForSeed, recordAttemptOnCurrent } from "./attempts.ts";
 export { type Database, openDatabase } from "./client.ts";
 export { migrateDatabase } from "./migrate.ts";
-export { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from "./passwords.ts";
+export {
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  type PasswordContext,
+  type PasswordProblem,
+  passwordProblem,
+} from "./passwords.ts";
 export {
   countAttempts,
   type ExerciseMisconception,

@@ -11,7 +11,13 @@ import { makeInstructor, normalizeDisplayName, normalizeEmail } from "../account
 import { openDatabase } from "../client.ts";
 import { resolveDatabaseUrl } from "../database-url.ts";
 import { migrateDatabase } from "../migrate.ts";
-import { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from "../passwords.ts";
+import {
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  type PasswordContext,
+  type PasswordProblem,
+  passwordProblem,
+} from "../passwords.ts";
 
 const USAGE = `usage: pnpm db:create-instructor --email ADDRESS [--name NAME] [--password-stdin]
 
@@ -33,11 +39,17 @@ class Refusal extends Error {}
 
 const repoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..");
 
-const passwordAdvice: Record<"too-short" | "too-long" | "common", string> = {
+const passwordAdvice: Record<PasswordProblem, string> = {
   "too-short": `the password is too short: use at least ${PASSWORD_MIN} characters (a few words make a good one)`,
   "too-long": `the password is too long: use at most ${PASSWORD_MAX} characters`,
+  blank: "the password has nothing visible in it (only spaces or invisible characters): choose another",
+  repeated: "the password is one character (or a short group) over and over, which is guessed at once: choose another",
+  sequence:
+    "the password is a run of the alphabet, the digits or the keyboard (like abcdefgh, 87654321, qwertyui), which is guessed at once: choose another",
+  personal: "the password is the account's email, its name or the site's name, which are tried first: choose another",
   common: "the password is one of the most common passwords, which are tried first: choose another",
 };
+const isPasswordProblem = (problem: string): problem is PasswordProblem => problem in passwordAdvice;
 
 async function main(argv: string[]): Promise<void> {
   let args: ReturnType<typeof parse>;
@@ -79,16 +91,13 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     if (promoted.problem !== "password-required") throw new Refusal(`refused: ${promoted.problem}`);
-    const password = piped ?? (await askPassword());
-    const problem = passwordProblem(password);
+    const context = { email, displayName: name };
+    const password = piped ?? (await askPassword(context));
+    const problem = passwordProblem(password, context);
     if (problem) throw new Refusal(passwordAdvice[problem]);
     const made = await makeInstructor(db, { email, password, ...(name ? { displayName: name } : {}) });
     if (!made.ok) {
-      throw new Refusal(
-        made.problem === "too-short" || made.problem === "too-long" || made.problem === "common"
-          ? passwordAdvice[made.problem]
-          : `refused: ${made.problem}`,
-      );
+      throw new Refusal(isPasswordProblem(made.problem) ? passwordAdvice[made.problem] : `refused: ${made.problem}`);
     }
     process.stdout.write(
       `Made an instructor account for ${email} (${made.user.displayName}). Sign in with it, then open /instructor/.\n`,
@@ -120,7 +129,7 @@ function parse(argv: string[]) {
 }
 
 /** The password from a terminal, typed twice and never echoed. */
-async function askPassword(): Promise<string> {
+async function askPassword(context: PasswordContext): Promise<string> {
   if (!process.stdin.isTTY) {
     throw new Refusal(
       "a new account needs a password, and there is no terminal to ask for it: pipe it in with --password-stdin",
@@ -144,7 +153,7 @@ async function askPassword(): Promise<string> {
   };
   try {
     const first = await ask(`Password for the new account (${PASSWORD_MIN}+ characters, not shown): `);
-    const problem = passwordProblem(first);
+    const problem = passwordProblem(first, context);
     if (problem) throw new Refusal(passwordAdvice[problem]);
     const again = await ask("The same password again: ");
     if (again !== first) throw new Refusal("the two passwords differ: no account was made");

@@ -68,6 +68,10 @@ const SIGN_UP_FIELD: Record<SignUpProblem, ["email" | "password" | "displayName"
   "display-name-invalid": ["displayName", "display-name-invalid"],
   "too-short": ["password", "too-short"],
   "too-long": ["password", "too-long"],
+  blank: ["password", "blank"],
+  repeated: ["password", "repeated"],
+  sequence: ["password", "sequence"],
+  personal: ["password", "personal"],
   common: ["password", "common"],
 };
 

@@ -12,6 +12,10 @@ export type FieldProblem =
   | "password-missing"
   | "too-short"
   | "too-long"
+  | "blank"
+  | "repeated"
+  | "sequence"
+  | "personal"
   | "common"
   | "display-name-invalid";
 

@@ -7,6 +7,12 @@ function form(fields: Record<string, string>): FormData {
   return data;
 }
 
+/** What the sign-up form says about `password`, typed beside `email` and `displayName`. */
+function newPasswordProblem(password: string, email = "ann@example.com", displayName = "") {
+  const parsed = parseSignUp(form({ email, password, displayName }));
+  return parsed.ok ? null : parsed.state.fields.password;
+}
+
 describe("safeNextPath", () => {
   it("keeps a path on this site, with its query and anchor", () => {
     expect(safeNextPath("/attention/")).toBe("/attention/");
@@ -98,6 +104,73 @@ describe("parseSignUp", () => {
     expect(problemOf("a".repeat(129))).toBe("too-long");
     // Length is counted in characters, not bytes: eight Chinese characters are enough.
     expect(problemOf("注意力就是一切吧")).toBeNull();
+  });
+
+  it("refuses a password with nothing visible in it, however long", () => {
+    const problemOf = (password: string) => newPasswordProblem(password);
+    expect(problemOf(" ".repeat(8))).toBe("blank");
+    expect(problemOf("\u200b".repeat(8))).toBe("blank"); // zero-width spaces
+    expect(problemOf("\u3000\t\u00a0\u200d\ufeff\u2060\u3164 \u200c")).toBe("blank"); // ideographic space, fillers, joiners
+    expect(problemOf(" ".repeat(20))).toBe("blank");
+    expect(problemOf(" ".repeat(3))).toBe("blank");
+  });
+
+  it("refuses one character, or a short group, over and over", () => {
+    const problemOf = (password: string) => newPasswordProblem(password);
+    for (const password of [
+      "aaaaaaaa",
+      "AAAAaaaa",
+      "0000000000",
+      "密密密密密密密密",
+      "a a a a a",
+      "abababab",
+      "abcdabcdabcd",
+    ])
+      expect([password, problemOf(password)]).toEqual([password, "repeated"]);
+    // Full-width letters are the same letters after NFKC.
+    expect(problemOf("ａａａａａａａａ")).toBe("repeated");
+    expect(problemOf("aaaa bbbb cccc")).toBeNull();
+  });
+
+  it("refuses a run along the alphabet, the digits or the keyboard, either way", () => {
+    const problemOf = (password: string) => newPasswordProblem(password);
+    for (const password of [
+      "abcdefgh",
+      "ABCDEFGHIJ",
+      "hgfedcba",
+      "87654321",
+      "34567890",
+      "qwertyui",
+      "poiuytrewq",
+      "asdfghjkl",
+      "zyxwvuts",
+      "1qaz2wsx3edc",
+    ])
+      expect([password, problemOf(password)]).toEqual([password, "sequence"]);
+    // Neither a run nor a repetition: a shuffled one, or a run inside a longer passphrase.
+    expect(problemOf("hcfbgdea")).toBeNull();
+    expect(problemOf("abcdefgh is my cat")).toBeNull();
+  });
+
+  it("refuses the account's own words: the email, the part before the @, the display name, the site's name", () => {
+    const problemOf = (password: string, email = "ann.lee@example.com", displayName = "") =>
+      newPasswordProblem(password, email, displayName);
+    expect(problemOf("ann.lee@example.com")).toBe("personal");
+    expect(problemOf("ANN.LEE@EXAMPLE.COM")).toBe("personal");
+    expect(problemOf("annleeannlee")).toBe("personal");
+    expect(problemOf("Ann Lee 2024!")).toBe("personal");
+    expect(problemOf("2024annlee")).toBe("personal");
+    expect(problemOf("Zhang Wei Xiao", "zw@example.com", "Zhang Weixiao")).toBe("personal");
+    expect(problemOf("张伟小同学", "zw@example.com", "张伟小同学")).toBe("too-short");
+    expect(problemOf("张伟小同学张伟小同学", "zw@example.com", "张伟小同学")).toBe("personal");
+    expect(problemOf("LLM Basics")).toBe("personal");
+    expect(problemOf("llmbasics123")).toBe("personal");
+    // The email as typed counts, before it is normalized or even when it is malformed.
+    expect(problemOf("mariagarcia", "  Maria.Garcia@Example.COM ")).toBe("personal");
+    // Containing the name among other words is a passphrase, not the name.
+    expect(problemOf("ann lee likes attention")).toBeNull();
+    // A name of one or two letters would refuse far more than its own guesses.
+    expect(problemOf("ababab-cd-ababab", "ab@example.com")).toBeNull();
   });
 
   it("tells a missing email from a malformed one, and treats a file or a missing field as empty", () => {

@@ -1,4 +1,10 @@
-import { normalizeDisplayName, normalizeEmail, PASSWORD_MAX, passwordProblem } from "@llm-basics/db";
+import {
+  normalizeDisplayName,
+  normalizeEmail,
+  PASSWORD_MAX,
+  type PasswordContext,
+  passwordProblem,
+} from "@llm-basics/db";
 import { z } from "zod";
 import type { AccountFormState, FieldProblem } from "./form-state";
 
@@ -56,12 +62,16 @@ const email = formText.transform((raw, ctx) => {
   return normalized;
 });
 
-/** A new password: the rules of ASVS 5 as packages/db applies them. */
-const newPassword = formText.superRefine((password, ctx) => {
-  if (password === "") return problem(ctx, "password-missing");
-  const refused = passwordProblem(password);
-  if (refused) problem(ctx, refused);
-});
+/**
+ * A new password: the rules of ASVS 5 as packages/db applies them, among them that it is not the
+ * email or display name typed beside it (`context`, as typed: checked even when they are wrong).
+ */
+const newPassword = (context: PasswordContext) =>
+  formText.superRefine((password, ctx) => {
+    if (password === "") return problem(ctx, "password-missing");
+    const refused = passwordProblem(password, context);
+    if (refused) problem(ctx, refused);
+  });
 
 /**
  * A password to check. Only its length is limited: an account made under other rules (by an
@@ -87,7 +97,8 @@ const displayName = formText.transform((raw, ctx) => {
   return normalized;
 });
 
-const signUpSchema = z.object({ email, password: newPassword, displayName, next: z.unknown() });
+const signUpSchema = (context: PasswordContext) =>
+  z.object({ email, password: newPassword(context), displayName, next: z.unknown() });
 const signInSchema = z.object({ email, password: existingPassword, next: z.unknown() });
 
 export type SignUpInput = { email: string; password: string; displayName?: string; next: string };
@@ -125,7 +136,11 @@ function fieldProblems(error: z.ZodError): AccountFormState["fields"] {
  */
 export function parseSignUp(form: FormFields): Parsed<SignUpInput> {
   const values = typedValues(form);
-  const parsed = signUpSchema.safeParse({
+  const typed = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" ? value : undefined;
+  };
+  const parsed = signUpSchema({ email: typed("email"), displayName: typed("displayName") }).safeParse({
     email: form.get("email"),
     password: form.get("password"),
     displayName: form.get("displayName"),

@@ -57,6 +57,11 @@ const zh: AccountText = {
     "password-missing": "请填写密码。",
     "too-short": "密码太短：至少需要 8 个字符。",
     "too-long": "密码太长：最多 128 个字符。",
+    blank: "密码不能只有空格或看不见的字符。",
+    repeated: "这个密码只是同一个字符（或同一小段字符）反复出现，一下就能被猜到。请换一个。",
+    sequence:
+      "这个密码是按顺序排下来的字母、数字或键盘上挨着的键（比如 abcdefgh、87654321、qwertyui），一下就能被猜到。请换一个。",
+    personal: "密码不能是你的邮箱、邮箱 @ 前面的部分、显示名称或网站的名字，别人最先试的就是这些。请换一个。",
     common: "这个密码太常见，很容易被猜到。请换一个，比如几个词连成的一句话。",
     "display-name-invalid": "显示名称最多 50 个字符，而且不能含有控制字符。",
   },
@@ -97,6 +102,13 @@ const en: AccountText = {
     "password-missing": "Enter your password.",
     "too-short": "Too short: a password needs at least 8 characters.",
     "too-long": "Too long: a password may have at most 128 characters.",
+    blank: "A password cannot be only spaces or invisible characters.",
+    repeated:
+      "This password is one character (or a short group of them) over and over, which is guessed at once. Choose another.",
+    sequence:
+      "This password is a run of letters, digits or neighbouring keys (like abcdefgh, 87654321 or qwertyui), which is guessed at once. Choose another.",
+    personal:
+      "A password cannot be your email, the part before its @, your display name or the site's name: those are tried first. Choose another.",
     common: "This password is too common and easy to guess. Choose another, such as a few words strung together.",
     "display-name-invalid": "A display name has at most 50 characters and no control characters.",
   },
