@@ -1,7 +1,7 @@
 "use client";
 
 import type { Locale } from "@llm-basics/grading";
-import { useCallback, useEffect, useState, useTransition } from "react";
+import { startTransition, useCallback, useEffect, useState } from "react";
 import { newVariant } from "@/lib/attempts/actions";
 import { exerciseText } from "@/lib/exercises/exercise-text";
 import type { LearnerExercise } from "@/lib/exercises/learner-exercises";
@@ -19,11 +19,13 @@ type Loaded = { kind: "loading" } | { kind: "failed" } | { kind: "loaded"; exerc
 export function ExerciseIsland({ id, title, locale }: { id: string; title: string | undefined; locale: Locale }) {
   const text = exerciseText(locale);
   const [loaded, setLoaded] = useState<Loaded>({ kind: "loading" });
-  const [pending, startTransition] = useTransition();
+  const [pending, setPending] = useState(false);
 
   const load = useCallback(() => {
     loadLearnerExercise(id, locale).then(
-      (exercise) => setLoaded({ kind: "loaded", exercise }),
+      // A transition: React renders the page's forms in slices, between which the browser
+      // stays responsive (no long task while a lesson's exercises arrive together).
+      (exercise) => startTransition(() => setLoaded({ kind: "loaded", exercise })),
       () => setLoaded((now) => (now.kind === "loaded" ? now : { kind: "failed" })),
     );
   }, [id, locale]);
@@ -36,10 +38,13 @@ export function ExerciseIsland({ id, title, locale }: { id: string; title: strin
   }, [load]);
 
   const onNewVariant = (): void => {
-    startTransition(async () => {
-      await newVariant(id).catch(() => undefined);
-      load();
-    });
+    setPending(true);
+    newVariant(id)
+      .catch(() => undefined)
+      .finally(() => {
+        setPending(false);
+        load();
+      });
   };
 
   const headingId = `exercise-${id}`;
