@@ -1,30 +1,10 @@
-import { spawn } from "node:child_process";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, inject, it } from "vitest";
 import { adminQuery, withDatabase } from "../test/pg-admin.ts";
+import { runMigrateDeploy } from "./migrate.ts";
 
 // `migrate deploy` as `npm start` and every web instance run it: scripts/prisma.mjs.
-const script = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "scripts", "prisma.mjs");
 const WAITING = "waiting for another instance to finish migrating the database…";
-
-function migrateDeploy(url: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, "migrate", "deploy"], {
-      env: { ...process.env, DATABASE_URL: url },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (d) => {
-      output += d;
-    });
-    child.stderr.on("data", (d) => {
-      output += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, output }));
-  });
-}
 
 /** Output an operator would take for something to act on, though nothing is wrong. */
 const expectNoFalseAlarm = (output: string) => {
@@ -36,7 +16,7 @@ const expectNoFalseAlarm = (output: string) => {
 describe("migrate deploy", () => {
   it("makes a fresh SQLite database and says only what it applied", async () => {
     const file = path.join(inject("tmpDir"), `${inject("runId")}_fresh.db`);
-    const run = await migrateDeploy(`file:${file}`);
+    const run = await runMigrateDeploy(`file:${file}`);
     expect(run.code).toBe(0);
     expect(run.output).toContain("All migrations have been successfully applied.");
     expectNoFalseAlarm(run.output);
@@ -52,7 +32,7 @@ describe("migrate deploy", () => {
 
     it("two instances starting together on a fresh database: one migrates, the other waits and starts", async () => {
       const url = await fresh("together");
-      const runs = await Promise.all([migrateDeploy(url), migrateDeploy(url)]);
+      const runs = await Promise.all([runMigrateDeploy(url), runMigrateDeploy(url)]);
       expect(runs.map((run) => run.code)).toEqual([0, 0]);
       const waited = runs.filter((run) => run.output.includes(WAITING));
       expect(waited).toHaveLength(1);
@@ -67,12 +47,12 @@ describe("migrate deploy", () => {
 
     it("leaves a failed migration to Prisma, which refuses to go on", async () => {
       const url = await fresh("failed");
-      expect((await migrateDeploy(url)).code).toBe(0);
+      expect((await runMigrateDeploy(url)).code).toBe(0);
       await adminQuery(
         url,
         "UPDATE _prisma_migrations SET finished_at = NULL, logs = 'failed' WHERE migration_name = '0002_visitor_hash'",
       );
-      const run = await migrateDeploy(url);
+      const run = await runMigrateDeploy(url);
       expect(run.code).not.toBe(0);
       expect(run.output).toContain("P3009");
     });

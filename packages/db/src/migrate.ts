@@ -5,10 +5,10 @@ import { fileURLToPath } from "node:url";
 const script = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "scripts", "prisma.mjs");
 
 /**
- * Brings the database `url` names up to the latest migration (`prisma migrate deploy`, which
- * takes a lock, so several instances starting at once are safe). Rejects with Prisma's output.
+ * Runs `migrate deploy` on the database `url` names as `npm start` runs it (scripts/prisma.mjs:
+ * several instances starting at once wait their turn): its exit code and everything it printed.
  */
-export function migrateDatabase(url: string): Promise<void> {
+export function runMigrateDeploy(url: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, "migrate", "deploy"], {
       env: { ...process.env, DATABASE_URL: url },
@@ -22,8 +22,15 @@ export function migrateDatabase(url: string): Promise<void> {
       output += d;
     });
     child.on("error", reject);
-    child.on("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`prisma migrate deploy failed (${code}):\n${output}`)),
-    );
+    child.on("close", (code) => resolve({ code, output }));
   });
+}
+
+/**
+ * Brings the database `url` names up to the latest migration (`prisma migrate deploy`, which
+ * takes a lock, so several instances starting at once are safe). Rejects with Prisma's output.
+ */
+export async function migrateDatabase(url: string): Promise<void> {
+  const { code, output } = await runMigrateDeploy(url);
+  if (code !== 0) throw new Error(`prisma migrate deploy failed (${code}):\n${output}`);
 }

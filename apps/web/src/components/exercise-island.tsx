@@ -91,19 +91,7 @@ export function ExerciseIsland({ id, title, locale }: { id: string; title: strin
             // biome-ignore lint/security/noDangerouslySetInnerHtml: rendered by @llm-basics/content (sanitized Markdown, KaTeX)
             <div className="exercise-prompt" dangerouslySetInnerHTML={{ __html: exercise.promptHtml }} />
           ) : null}
-          <ExerciseForm
-            exerciseId={id}
-            seed={exercise.seed}
-            locale={locale}
-            fields={exercise.fields}
-            attempts={exercise.attempts}
-            solved={exercise.solved}
-            hasSolution={exercise.hasSolution}
-            solutionAfter={exercise.solutionAfter}
-            hintsHtml={exercise.hintsHtml}
-            {...(exercise.solutionHtml === undefined ? {} : { solutionHtml: exercise.solutionHtml })}
-            onNewVariant={load}
-          />
+          <ExerciseForm {...exercise} exerciseId={id} locale={locale} onNewVariant={load} />
         </>
       ) : null}
     </section>

@@ -16,11 +16,12 @@ import {
   sentAnswer,
 } from "@/lib/exercises/answer-form";
 import { exerciseText } from "@/lib/exercises/exercise-text";
+import type { LearnerVariant } from "@/lib/exercises/learner-exercises";
 import { refreshExercises } from "@/lib/exercises/learner-exercises-client";
 import type { LearnerPartVerdict, LearnerVerdict } from "@/lib/exercises/learner-verdict";
 import { announceProgressChange } from "@/lib/progress/events";
 import type { CellMark } from "./answer-grid";
-import { type AnswerField, answerInputs } from "./answer-inputs";
+import { answerInputs } from "./answer-inputs";
 import type { Feedback } from "./exercise-feedback";
 
 /** The last verdict, with what was sent: its marks stay on the inputs until the next one. */
@@ -42,20 +43,13 @@ interface FormState {
   solutionHtml: string | undefined;
 }
 
-export interface ExerciseFormProps {
+/** The learner's variant as GET /api/my-exercises sends it (its prompt is shown above the form). */
+export type ExerciseFormProps = Omit<LearnerVariant, "promptHtml"> & {
   exerciseId: string;
-  seed: number;
   locale: Locale;
-  fields: AnswerField[];
-  attempts: number;
-  solved: boolean;
-  hasSolution: boolean;
-  solutionAfter: number;
-  hintsHtml: string[];
-  solutionHtml?: string;
   /** The server moved the learner to a new variant: fetch it (it arrives as new props). */
   onNewVariant: () => void;
-}
+};
 
 function initialState(props: ExerciseFormProps, feedback?: Feedback): FormState {
   return {

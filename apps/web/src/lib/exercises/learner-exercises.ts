@@ -18,20 +18,26 @@ import type { AnswerField } from "./answer-form";
 // and inputs, the learner's attempts, and the hints and solution already due — never anything
 // about the right answer before the solution is due.
 
+/** The learner's current variant of an exercise, as the page shows it. */
+export interface LearnerVariant {
+  seed: number;
+  promptHtml: string;
+  fields: AnswerField[];
+  /** Wrong attempts on this variant. */
+  attempts: number;
+  solved: boolean;
+  hasSolution: boolean;
+  /** Wrong attempts after which the solution is shown. */
+  solutionAfter: number;
+  /** The hints due now, as HTML. */
+  hintsHtml: string[];
+  /** The worked solution, once due. */
+  solutionHtml?: string;
+}
+
 /** One exercise as one learner sees it now. */
 export type LearnerExercise =
-  | {
-      ok: true;
-      seed: number;
-      promptHtml: string;
-      fields: AnswerField[];
-      attempts: number;
-      solved: boolean;
-      hasSolution: boolean;
-      solutionAfter: number;
-      hintsHtml: string[];
-      solutionHtml?: string;
-    }
+  | ({ ok: true } & LearnerVariant)
   /** The variant could not be rendered (a draw content:check did not try); a new one can be asked for. */
   | { ok: false; seed: number; error: "variant-failed" }
   /** No such exercise (a page cached from before a deploy that removed it). */
