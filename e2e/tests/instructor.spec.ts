@@ -269,7 +269,10 @@ test("an instructor makes a token, records learners' answers with it, sees them 
   await expect(temperatureCard.locator(".stat-misconceptions")).toContainText(expectedMistake?.message ?? "?");
   await expect(page.locator(".token-item", { hasText: name })).not.toContainText("从未使用");
 
-  // Revoke it (a second, explicit click), and it is refused from then on.
+  // Revoke it (a second, explicit click), and it is refused from then on: at once, though the
+  // server took it a moment ago (it keeps a token found live for a second without asking the
+  // database again, and the revocation must end that on the server that revoked it).
+  expect((await request.get("/api/v1/exercises", { headers: bearer(token) })).status()).toBe(200);
   const live = page.locator(".token-item", { hasText: name });
   await live.getByText("撤销…").click();
   await live.getByRole("button", { name: `确认撤销“${name}”` }).click();

@@ -81,7 +81,16 @@ export async function revokeApiToken(db: Database, id: string, now = new Date())
 export const LIVE_TOKEN_MS = 1000;
 const MAX_LIVE_TOKENS = 10_000;
 type LiveToken = { token: { id: string; name: string; createdById: string }; until: number; lastUsedAt: number };
-const liveTokens = new WeakMap<Database, Map<string, LiveToken>>();
+/**
+ * The live tokens of each database client, on globalThis: Next bundles this package once per
+ * route (and the production server's lean handler once more), and a revocation in one copy (the
+ * instructor's server action) must reach the copy that authenticates (an API route), or a
+ * revoked token would still be taken for up to LIVE_TOKEN_MS on the very server that revoked it.
+ */
+const LIVE_TOKENS = Symbol.for("llm-basics.live-api-tokens");
+const processWide = globalThis as { [LIVE_TOKENS]?: WeakMap<Database, Map<string, LiveToken>> };
+processWide[LIVE_TOKENS] ??= new WeakMap();
+const liveTokens = processWide[LIVE_TOKENS];
 
 /**
  * The live token a bearer secret is, or null (unknown, revoked, or made by someone who is no
