@@ -1,12 +1,15 @@
 "use client";
 
 import type { Locale } from "@llm-basics/grading";
-import { startTransition, useCallback, useEffect, useState } from "react";
+import { lazy, Suspense, startTransition, useCallback, useEffect, useState } from "react";
 import { newVariant } from "@/lib/attempts/actions";
 import { exerciseText } from "@/lib/exercises/exercise-text";
 import type { LearnerExercise } from "@/lib/exercises/learner-exercises";
 import { EXERCISES_STALE_EVENT, loadLearnerExercise } from "@/lib/exercises/learner-exercises-client";
-import { ExerciseForm } from "./exercise-form";
+
+// The form (its inputs, the formula preview with KaTeX) is the page's largest script: fetched
+// only once a variant is here, it stays off the path to the lesson's first paint.
+const ExerciseForm = lazy(() => import("./exercise-form").then((module) => ({ default: module.ExerciseForm })));
 
 type Loaded = { kind: "loading" } | { kind: "failed" } | { kind: "loaded"; exercise: LearnerExercise };
 
@@ -91,7 +94,9 @@ export function ExerciseIsland({ id, title, locale }: { id: string; title: strin
             // biome-ignore lint/security/noDangerouslySetInnerHtml: rendered by @llm-basics/content (sanitized Markdown, KaTeX)
             <div className="exercise-prompt" dangerouslySetInnerHTML={{ __html: exercise.promptHtml }} />
           ) : null}
-          <ExerciseForm {...exercise} exerciseId={id} locale={locale} onNewVariant={load} />
+          <Suspense fallback={<p className="exercise-loading">{text.loading}</p>}>
+            <ExerciseForm {...exercise} exerciseId={id} locale={locale} onNewVariant={load} />
+          </Suspense>
         </>
       ) : null}
     </section>
