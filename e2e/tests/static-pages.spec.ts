@@ -117,3 +117,16 @@ test("a lesson opened by a client-side navigation still shows its content", asyn
   await expect(page.locator("article h2").first()).toBeVisible();
   await expect(page.locator("article [data-exercise-id]").first()).toHaveAttribute("data-seed", /^\d+$/);
 });
+
+test("a lesson opened at a heading below its exercises stays at that heading as they arrive", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${LESSON}#${encodeURIComponent("小结")}`);
+  // Every exercise on the page has its variant and its form.
+  const exercises = page.locator("[data-exercise-id]");
+  const count = await exercises.count();
+  expect(count).toBeGreaterThan(3);
+  for (let i = 0; i < count; i++) await expect(exercises.nth(i).locator(".exercise-form")).toBeAttached();
+  await expect
+    .poll(() => page.evaluate(() => Math.round(document.getElementById("小结")?.getBoundingClientRect().top ?? -1)))
+    .toBeLessThan(40);
+});

@@ -1,9 +1,10 @@
 "use client";
 
 import type { Locale } from "@llm-basics/grading";
-import { lazy, Suspense, startTransition, useCallback, useEffect, useState } from "react";
+import { lazy, Suspense, startTransition, useCallback, useEffect, useRef, useState } from "react";
 import { newVariant } from "@/lib/attempts/actions";
 import { exerciseText } from "@/lib/exercises/exercise-text";
+import { keepHashTargetInView } from "@/lib/exercises/hash-anchor";
 import type { LearnerExercise } from "@/lib/exercises/learner-exercises";
 import { EXERCISES_STALE_EVENT, loadLearnerExercise } from "@/lib/exercises/learner-exercises-client";
 
@@ -33,6 +34,17 @@ export function ExerciseIsland({ id, title, locale }: { id: string; title: strin
     );
   }, [id, locale]);
 
+  // The section grows when its variant (and then its form) arrives: a heading below it that the
+  // page was opened at stays where the reader was sent.
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const element = section.current;
+    if (!element) return;
+    const grown = new ResizeObserver(keepHashTargetInView);
+    grown.observe(element);
+    return () => grown.disconnect();
+  }, []);
+
   useEffect(() => {
     load();
     // A first answer elsewhere on the page may have given the browser another learner id.
@@ -54,6 +66,7 @@ export function ExerciseIsland({ id, title, locale }: { id: string; title: strin
   const exercise = loaded.kind === "loaded" ? loaded.exercise : undefined;
   return (
     <section
+      ref={section}
       className="exercise"
       aria-labelledby={headingId}
       aria-busy={loaded.kind === "loading"}

@@ -24,9 +24,13 @@ describe("grading time", () => {
   });
 
   it("does not charge time spent waiting", async () => {
+    // The process's CPU time also counts its other threads, which may be busy while this one
+    // waits (V8 compiling just-loaded modules in the background, the garbage collector's
+    // helpers): 16 ms of it once showed up during a 40 ms wait in CI. Such bursts do not grow
+    // with the wait, so the wait is long enough that charging it would be told from them.
     const start = gradingClock();
-    await new Promise((resolve) => setTimeout(resolve, 40));
-    expect(millisecondsSince(start)).toBeLessThan(10);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(millisecondsSince(start)).toBeLessThan(50);
   });
 
   it("charges a short grading its clock time", () => {
