@@ -165,9 +165,11 @@ export async function createGuest(
  * how many went. Accounts and guests with attempts are kept.
  */
 export async function removeIdleGuests(db: Database, before: Date): Promise<number> {
-  const removed = await db.prisma.$transaction((tx) =>
-    tx.user.deleteMany({ where: { email: null, createdAt: { lt: before }, attempts: { none: {} } } }),
-  );
+  // One statement, as a batch: an interactive transaction waits at most 2 s for a connection and
+  // then fails (P2028), as it did at the start of two instances on one busy PostgreSQL server.
+  const [removed] = await db.prisma.$transaction([
+    db.prisma.user.deleteMany({ where: { email: null, createdAt: { lt: before }, attempts: { none: {} } } }),
+  ]);
   return removed.count;
 }
 

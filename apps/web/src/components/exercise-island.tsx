@@ -47,7 +47,8 @@ export function ExerciseIsland({ id, title, locale }: { id: string; title: strin
 
   useEffect(() => {
     load();
-    // A first answer elsewhere on the page may have given the browser another learner id.
+    // Asked again when the variants shown may be stale: a first answer made the browser a new
+    // guest (maybe with another learner id), or `pnpm dev` saw content/ change.
     window.addEventListener(EXERCISES_STALE_EVENT, load);
     return () => window.removeEventListener(EXERCISES_STALE_EVENT, load);
   }, [load]);

@@ -4,11 +4,13 @@ import { env } from "@/env";
 import { database } from "@/lib/db";
 
 // Guests that never had an attempt (a visitor who only asked for new numbers, or whose answer
-// could not be recorded) are removed GUEST_IDLE_DAYS after they were made: at start-up and
-// then every hour, in each server process (deleting is idempotent, so several processes on
+// could not be recorded) are removed GUEST_IDLE_DAYS after they were made: a minute after
+// start-up (not while the server, or several instances started together, are busy starting)
+// and then every hour, in each server process (deleting is idempotent, so several processes on
 // one PostgreSQL database do no harm).
 
 const HOUR_MS = 3_600_000;
+const AFTER_START_MS = 60_000;
 
 /** Starts the hourly removal; a failure is logged and tried again the next hour. */
 export function startGuestCleanup(): void {
@@ -19,6 +21,6 @@ export function startGuestCleanup(): void {
       console.error("removing idle guests failed:", error),
     );
   };
-  run();
+  setTimeout(run, AFTER_START_MS).unref();
   setInterval(run, HOUR_MS).unref();
 }
