@@ -218,8 +218,18 @@ async function learner(index: number, server: Server, ledger: Ledger, until: () 
   };
   while (Date.now() < until()) {
     try {
-      if (!browser.cookies.has("lb_learner")) await request(server, browser, "/softmax/", {}, ledger);
-      else if (answered < 3 || signedUp) await answer();
+      if (!browser.cookies.has("lb_learner")) {
+        // As a browser opens a lesson: the page (the same for everyone), then its exercises ask
+        // for the learner's variants, which gives the browser its learner id.
+        await request(server, browser, "/softmax/", {}, ledger);
+        await request(
+          server,
+          browser,
+          "/api/my-exercises?ids=softmax-probability,softmax-temperature&locale=zh",
+          {},
+          ledger,
+        );
+      } else if (answered < 3 || signedUp) await answer();
       else await signUp();
     } catch (error) {
       if (!(error instanceof Dropped)) throw error;
