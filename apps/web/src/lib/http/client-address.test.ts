@@ -1,7 +1,6 @@
-import { createServer, type IncomingHttpHeaders, Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, describe, expect, it } from "vitest";
-import { addressKey, clientKey, PEER_ADDRESS_HEADER, stampPeerAddresses } from "./client-address";
+import { describe, expect, it } from "vitest";
+import { addressKey, clientKey, PEER_ADDRESS_HEADER } from "./client-address";
+import { stampedTestServer } from "./stamped-test-server";
 
 describe("addressKey", () => {
   it.each([
@@ -18,22 +17,8 @@ describe("addressKey", () => {
 });
 
 describe("a running server", () => {
-  // A plain Node server stands for `next start`: the stamp goes on every request it receives.
-  stampPeerAddresses(Server);
-  const seen: IncomingHttpHeaders[] = [];
-  const server = createServer((request, response) => {
-    seen.push(request.headers);
-    response.end();
-  });
-  const listening = new Promise<number>((resolve) =>
-    server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)),
-  );
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
-  const request = async (headers: Record<string, string>) => {
-    await fetch(`http://127.0.0.1:${await listening}/`, { headers });
-    return new Headers(seen.at(-1) as Record<string, string>);
-  };
+  // A plain Node server stands for the production server: the stamp goes on every request.
+  const { request } = stampedTestServer();
 
   it("stamps the connection's address over any value a client sent, and X-Forwarded-For does not count", async () => {
     const headers = await request({ [PEER_ADDRESS_HEADER]: "6.6.6.6", "X-Forwarded-For": "7.7.7.7" });

@@ -52,16 +52,24 @@ export function stampPeerAddresses(server: { prototype: Server }): void {
  * finished starting), every such request shares the key "unknown".
  */
 export function clientKey(headers: HeaderLookup, trustProxy: number): string {
-  if (trustProxy > 0) {
-    const hops = (headers.get("x-forwarded-for") ?? "")
-      .split(",")
-      .map((s) => s.trim())
-      .filter(Boolean);
-    const client = hops[hops.length - trustProxy];
-    if (client !== undefined) return addressKey(client);
-  }
+  const client = trustedHop(headers, "x-forwarded-for", trustProxy);
+  if (client !== undefined) return addressKey(client);
   const peer = stampedHeader(headers, PEER_ADDRESS_HEADER);
   return peer ? addressKey(peer) : "unknown";
+}
+
+/**
+ * What the outermost of `trustProxy` trusted proxies put in a list header it appends to
+ * (X-Forwarded-For, X-Forwarded-Proto): the `trustProxy`-th entry from the right; undefined
+ * without a trusted proxy or with fewer entries (the connection then counts).
+ */
+export function trustedHop(headers: HeaderLookup, name: string, trustProxy: number): string | undefined {
+  if (trustProxy <= 0) return undefined;
+  const hops = (headers.get(name) ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return hops[hops.length - trustProxy];
 }
 
 /** Whether the request's own connection was TLS, as the server stamped it (false when it did not). */

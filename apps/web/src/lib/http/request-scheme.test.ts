@@ -1,26 +1,12 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, describe, expect, it } from "vitest";
-import { PEER_SCHEME_HEADER, peerHeaders, stampPeerAddresses } from "./client-address";
+import type { IncomingMessage } from "node:http";
+import { describe, expect, it } from "vitest";
+import { PEER_SCHEME_HEADER, peerHeaders } from "./client-address";
 import { requestIsHttps, secureCookie } from "./request-scheme";
+import { stampedTestServer } from "./stamped-test-server";
 
 describe("requestIsHttps on a running plain-http server", () => {
   // A plain Node server stands for the production server: the stamp goes on every request.
-  stampPeerAddresses(Server);
-  const seen: IncomingHttpHeaders[] = [];
-  const server = createServer((request, response) => {
-    seen.push(request.headers);
-    response.end();
-  });
-  const listening = new Promise<number>((resolve) =>
-    server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)),
-  );
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
-  const request = async (headers: Record<string, string> = {}) => {
-    await fetch(`http://127.0.0.1:${await listening}/`, { headers });
-    return new Headers(seen.at(-1) as Record<string, string>);
-  };
+  const { request } = stampedTestServer();
 
   it("is false over plain http, whatever the client claims, without a trusted proxy", async () => {
     expect(requestIsHttps(await request(), 0)).toBe(false);

@@ -1,5 +1,5 @@
 import { env } from "@/env";
-import { type HeaderLookup, peerIsTls } from "./client-address";
+import { type HeaderLookup, peerIsTls, trustedHop } from "./client-address";
 
 // Whether a request reached the site over https: what makes its cookies `Secure` and its answer
 // carry HSTS. A browser keeps no `Secure` cookie set over plain http (a classroom server on a
@@ -15,15 +15,8 @@ import { type HeaderLookup, peerIsTls } from "./client-address";
  * `requestIsHttps(headers of "X-Forwarded-Proto: https", 1)` → true; with `0` → false over plain http.
  */
 export function requestIsHttps(headers: HeaderLookup, trustProxy: number): boolean {
-  if (trustProxy > 0) {
-    const hops = (headers.get("x-forwarded-proto") ?? "")
-      .split(",")
-      .map((s) => s.trim().toLowerCase())
-      .filter(Boolean);
-    const scheme = hops[hops.length - trustProxy];
-    if (scheme !== undefined) return scheme === "https";
-  }
-  return peerIsTls(headers);
+  const scheme = trustedHop(headers, "x-forwarded-proto", trustProxy);
+  return scheme === undefined ? peerIsTls(headers) : scheme.toLowerCase() === "https";
 }
 
 /** COOKIE_SECURE: `auto` marks cookies `Secure` when the request came over https; the others force it. */
