@@ -264,7 +264,7 @@ export class ExerciseRenderer {
       id: exercise.id,
       seed,
       locale,
-      ...(spec.title ? { title: pick(spec.title, locale) } : {}),
+      ...(spec.title ? { title: exerciseTitle(exercise, locale) } : {}),
       promptHtml: prompt.html,
       promptSource: prompt.source,
       answers,
