@@ -76,6 +76,9 @@ test("a first-time visitor gets their id when their first exercise asks for its 
     expect(error).toMatchObject({ code: "invalid-ids", field: "ids" });
     expect(error.message).toContain("ids");
   }
+  // The id that is not one is named, in the language asked for.
+  const named = (await (await mine("a%20b", cookie)).json()) as { error: { message: string } };
+  expect(named.error.message).toContain('（"a b" 不是练习编号）');
 });
 
 test("a lesson's content travels once: the document is at most 1.3 times its lesson body", async ({ baseURL }) => {

@@ -58,13 +58,13 @@ function readIds(values: string[]): string[] {
   const ids = [...new Set(values.flatMap((v) => v.split(",")).filter((id) => id !== ""))];
   const bad = ids.find((id) => !EXERCISE_ID.test(id));
   if (ids.length === 0 || ids.length > MAX_IDS || bad !== undefined) {
-    const where = bad === undefined ? "" : ` (${JSON.stringify(bad.slice(0, 80))} is not one)`;
+    const named = bad === undefined ? undefined : JSON.stringify(bad.slice(0, 80));
     throw new ApiError(
       400,
       "invalid-ids",
       said(
-        `ids must list 1 to ${MAX_IDS} exercise ids, separated by commas${where}`,
-        `ids 必须列出 1 到 ${MAX_IDS} 个练习编号，以逗号分隔${where}`,
+        `ids must list 1 to ${MAX_IDS} exercise ids, separated by commas${named ? ` (${named} is not one)` : ""}`,
+        `ids 必须列出 1 到 ${MAX_IDS} 个练习编号，以逗号分隔${named ? `（${named} 不是练习编号）` : ""}`,
       ),
       { field: "ids" },
     );
