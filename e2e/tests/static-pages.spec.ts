@@ -107,6 +107,13 @@ test("without JavaScript a lesson reads whole and says why its exercises have no
   const exercise = page.locator('[data-exercise-id="attention-weights"]');
   await expect(exercise.locator(".exercise-title")).toBeVisible();
   await expect(exercise).toContainText("作答需要启用 JavaScript");
+  // The header's links sign in and come back to this lesson, at the address the browser shows
+  // (the page was prerendered for the rewritten route, /zh/attention/, which is not found).
+  const account = page.getByRole("navigation", { name: "账户" });
+  for (const name of ["登录", "注册"]) {
+    const href = await account.getByRole("link", { name }).getAttribute("href");
+    expect(new URL(href ?? "", page.url()).searchParams.get("next")).toBe(LESSON);
+  }
   await context.close();
 });
 

@@ -7,7 +7,7 @@ import { useActionState, useEffect, useState } from "react";
 import type { SessionResponse } from "@/app/api/session/route";
 import { signOutAction } from "@/lib/accounts/actions";
 import { accountText } from "@/lib/accounts/text";
-import { localePath } from "@/lib/i18n";
+import { localePath, publicPath } from "@/lib/i18n";
 
 // The header's account area. The layout around it is shared with prerendered pages, so it
 // reads no cookie on the server: the browser asks GET /api/session after each navigation and
@@ -57,16 +57,23 @@ export function AccountMenu({ locale }: { locale: "zh" | "en" }) {
       </nav>
     );
   }
-  // Come back here after signing in, unless "here" is one of the forms.
-  const next =
-    pathname && !/^(?:\/en)?\/(signin|signup)\/?$/.test(pathname) ? `?next=${encodeURIComponent(pathname)}` : "";
+  // Come back here after signing in, unless "here" is one of the forms. (The address the
+  // browser shows: a prerendered Chinese page is rendered as `/zh/…`, a path that is not found.)
+  const here = pathname ? publicPath(pathname) : undefined;
+  const next = here && !/^(?:\/en)?\/(signin|signup)\/?$/.test(here) ? `?next=${encodeURIComponent(here)}` : "";
+  // Not fetched ahead (Next's default for a link on the screen): every lesson view would fetch
+  // both forms twice (again once `next` is known), more than the rare click is worth on a phone.
   const links = (
     <>
-      <Link href={`${localePath(locale, "/signin/")}${next}`}>{text.signIn}</Link>
+      <Link href={`${localePath(locale, "/signin/")}${next}`} prefetch={false}>
+        {text.signIn}
+      </Link>
       <span aria-hidden="true" className="account-separator">
         /
       </span>
-      <Link href={`${localePath(locale, "/signup/")}${next}`}>{text.signUp}</Link>
+      <Link href={`${localePath(locale, "/signup/")}${next}`} prefetch={false}>
+        {text.signUp}
+      </Link>
     </>
   );
   return (

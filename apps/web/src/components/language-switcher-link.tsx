@@ -2,7 +2,7 @@
 
 import "./language-switcher-link.css";
 import { usePathname } from "next/navigation";
-import { type Locale, localePath, pathWithoutLocale } from "@/lib/i18n";
+import { type Locale, localePath, pathWithoutLocale, publicPath } from "@/lib/i18n";
 
 /**
  * The switcher's link. A lesson goes to its translation; an app page (progress, sign-in, the
@@ -18,9 +18,7 @@ export function LanguageSwitcherLink(props: {
   missingNote: string;
   pages: Record<string, { url: string; exact: boolean }>;
 }) {
-  const raw = usePathname() ?? "/";
-  // Rendered on the server for the rewritten route (`/zh/attention/`); the browser shows `/attention/`.
-  const pathname = raw.startsWith("/zh/") ? raw.slice(3) : raw === "/zh" ? "/" : raw;
+  const pathname = publicPath(usePathname() ?? "/");
   const withSlash = pathname.endsWith("/") ? pathname : `${pathname}/`;
   const page = props.pages[withSlash];
   const target = page ?? { url: localePath(props.other, pathWithoutLocale(withSlash)), exact: true };

@@ -22,6 +22,15 @@ export function localeOfPath(pathname: string | null | undefined): Locale {
   return pathname === "/en" || pathname?.startsWith("/en/") ? "en" : "zh";
 }
 
+/**
+ * The URL path a browser shows for a route's pathname. Chinese pages are rendered for the
+ * rewritten route (`/zh/attention/`), so a prerendered page's pathname has a prefix no
+ * browser ever sees: `/zh/attention/` → `/attention/`, `/zh` → `/`; anything else is unchanged.
+ */
+export function publicPath(pathname: string): string {
+  return pathname.startsWith("/zh/") ? pathname.slice(3) : pathname === "/zh" ? "/" : pathname;
+}
+
 /** The path without its language prefix: `/en/progress/` → `/progress/`. */
 export function pathWithoutLocale(pathname: string): string {
   return localeOfPath(pathname) === "en" ? pathname.slice(3) || "/" : pathname;
