@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import {
   type APIRequestContext,
   type Browser,
@@ -9,6 +8,7 @@ import {
   type Page,
   test,
 } from "@playwright/test";
+import { seriousViolations } from "./axe.ts";
 import { seedOf } from "./course.ts";
 import { rateLimitedUrl } from "./servers.ts";
 
@@ -76,13 +76,6 @@ async function answerWrongThenRight(page: Page): Promise<void> {
   await block.getByRole("radio", { name: /避免 softmax 饱和/ }).check();
   await block.getByRole("button", { name: "提交答案" }).click();
   await expect(block.locator(".exercise-solution")).toBeVisible();
-}
-
-async function axeSerious(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(" ")})`);
 }
 
 test("a guest who signs up keeps their exercise, and finds it again after signing out and in", async ({ page }) => {
@@ -288,14 +281,14 @@ test("the sign-in and sign-up pages have no serious accessibility violations, be
   page,
 }) => {
   await page.goto("/signin/");
-  expect(await axeSerious(page)).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
   await fillSignIn(page, "ann@", "");
   await expect(page.getByText("请填写密码。")).toBeVisible();
-  expect(await axeSerious(page)).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
   await page.goto("/signup/");
   await fillSignUp(page, "", "password1", "x".repeat(60));
   await expect(page.getByText("显示名称最多 50 个字符")).toBeVisible();
-  expect(await axeSerious(page)).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
 });
 
 test("the account pages never send a learner to another site", async ({ page, browser }) => {

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page as CoursePage, SiteExercise } from "@llm-basics/content";
 import { visitorSeedKey } from "@llm-basics/db";
 import { variantValues } from "@llm-basics/grading";
 import { expect, type Page, test } from "@playwright/test";
+import { seriousViolations } from "./axe.ts";
 import { course, freshLearnerId } from "./course.ts";
 
 // Every lesson of the course, in Chinese and in English, as a learner opens it in the production
@@ -73,9 +73,7 @@ async function checkLesson(page: Page, lesson: CoursePage, { axe }: { axe: boole
   await expect(page.locator(".katex-error")).toHaveCount(0);
   expect(await page.locator("[data-exercise-id]").count()).toBeGreaterThanOrEqual(4);
   if (!axe) return;
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes[0]?.target.join(" ")})`)).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
 }
 
 // One test per lesson covers both its pages: the exercise is answered in Chinese on every other

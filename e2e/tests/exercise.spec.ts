@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Locator, type Page, test } from "@playwright/test";
+import { seriousViolations } from "./axe.ts";
 import { seedOf, valueOn } from "./course.ts";
 
 // A learner doing the attention lesson's exercise in the production build, on the real content.
@@ -52,14 +52,6 @@ async function fillCells(block: Locator, rows: string[][]): Promise<void> {
 /** Waits for the count of wrong attempts the exercise shows. */
 async function expectAttempts(block: Locator, count: number): Promise<void> {
   await expect(block.locator(".exercise-attempts")).toHaveAttribute("data-attempts", String(count));
-}
-
-async function axeSerious(page: Page, include?: string): Promise<string[]> {
-  const builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]);
-  const results = await (include ? builder.include(include) : builder).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(" ")})`);
 }
 
 test("forgetting the √d_k scaling is named as that mistake; the fixed answer is correct and shows the solution", async ({
@@ -300,7 +292,7 @@ test("the lesson with exercises has no serious accessibility violations, before 
   page,
 }) => {
   const { block, seed } = await openWithScalingMistake(page);
-  expect(await axeSerious(page)).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
   await fillCells(block, await matrixOn(seed, "softmax(Q * K')"));
   await block.getByRole("button", { name: "提交答案" }).click();
   await expect(block.locator(".exercise-hints")).toBeVisible();
@@ -309,5 +301,5 @@ test("the lesson with exercises has no serious accessibility violations, before 
   await typed.getByRole("button", { name: "提交答案" }).click();
   await expect(typed.locator(".exercise-verdict")).toBeVisible();
   // Only the exercises changed: check them (the whole page took a run of its own above).
-  expect(await axeSerious(page, ".exercise")).toEqual([]);
+  expect(await seriousViolations(page, ".exercise")).toEqual([]);
 });

@@ -1,5 +1,4 @@
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { loadExercises } from "@llm-basics/content";
 import { createApiToken, listApiTokens } from "@llm-basics/db";
 import {
@@ -11,6 +10,7 @@ import {
   variantValues,
 } from "@llm-basics/grading";
 import { type APIRequestContext, expect, test } from "@playwright/test";
+import { seriousViolations } from "./axe.ts";
 import {
   closeServerDatabases,
   newPerson,
@@ -350,10 +350,6 @@ test("/instructor/ has no serious accessibility violations", async ({ browser })
   await page.getByRole("button", { name: "创建令牌" }).click();
   await expect(page.getByLabel("新令牌", { exact: true })).toHaveValue(/^lbk_/);
   await page.locator(".token-revoke summary").first().click();
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(" ")})`);
-  expect(serious).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
   await context.close();
 });

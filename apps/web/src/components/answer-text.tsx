@@ -2,9 +2,33 @@
 
 import type { AnswerSpec } from "@llm-basics/grading";
 import { previewLatex } from "@llm-basics/grading/preview";
-import katex from "katex";
-import { type KeyboardEvent, useMemo, useRef } from "react";
+import type Katex from "katex";
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from "react";
 import type { ExerciseText } from "@/lib/exercises/exercise-text";
+
+type KatexModule = typeof Katex;
+let katexLoaded: KatexModule | undefined;
+let katexLoading: Promise<KatexModule> | undefined;
+
+/**
+ * KaTeX for the preview, fetched once a learner is about to type (a field is focused or holds an
+ * answer): most of the form's code, which a lesson's readers need not evaluate while it loads.
+ */
+function useKatex(wanted: boolean): KatexModule | undefined {
+  const [katex, setKatex] = useState(katexLoaded);
+  useEffect(() => {
+    if (!wanted || katex) return;
+    katexLoading ??= import("katex").then((module) => {
+      katexLoaded = module.default;
+      return katexLoaded;
+    });
+    katexLoading.then(setKatex, () => {
+      // Offline, say: the preview shows the LaTeX itself, and the next focus asks again.
+      katexLoading = undefined;
+    });
+  }, [wanted, katex]);
+  return katex;
+}
 
 /** A key of the keypad: its label, its name for screen readers, and what it puts round the selection. */
 export interface KeypadKey {
@@ -58,12 +82,14 @@ export function AnswerText({
 }) {
   const field = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const preview = useMemo(() => previewLatex(value, type), [value, type]);
+  const [focused, setFocused] = useState(false);
+  const katex = useKatex(focused || value !== "");
   const previewHtml = useMemo(
     () =>
-      preview.ok && preview.latex !== ""
+      katex && preview.ok && preview.latex !== ""
         ? katex.renderToString(preview.latex, { displayMode: true, throwOnError: false, strict: "ignore" })
         : undefined,
-    [preview],
+    [katex, preview],
   );
 
   /** Puts `before` and `after` round the selection and the caret between them. */
@@ -99,6 +125,7 @@ export function AnswerText({
     autoCorrect: "off",
     spellCheck: false,
     className: "answer-text-input",
+    onFocus: () => setFocused(true),
   } as const;
 
   const keypad = keys ?? mathKeys(text);
@@ -131,6 +158,9 @@ export function AnswerText({
         {previewHtml ? (
           // biome-ignore lint/security/noDangerouslySetInnerHtml: KaTeX's rendering of LaTeX we wrote from the parsed answer
           <div className="answer-preview-math" dangerouslySetInnerHTML={{ __html: previewHtml }} />
+        ) : preview.ok && preview.latex !== "" ? (
+          // KaTeX is still on its way.
+          <code className="answer-preview-source">{preview.latex}</code>
         ) : preview.ok ? (
           <span className="answer-preview-empty">{text.previewEmpty}</span>
         ) : (
