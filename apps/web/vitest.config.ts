@@ -5,5 +5,5 @@ export default defineConfig({
   // The pure helpers of src/lib and the attempt pipeline (lib/attempts, against a real SQLite
   // file) are tested here; pages are tested in a browser (e2e/).
   resolve: { alias: { "@/": fileURLToPath(new URL("./src/", import.meta.url)) } },
-  test: { include: ["src/**/*.test.ts", "server/**/*.test.ts"] },
+  test: { include: ["src/**/*.test.ts", "server/**/*.test.ts", "scripts/**/*.test.ts"] },
 });

@@ -140,3 +140,25 @@ test("a lesson opened at a heading below its exercises stays at that heading as 
     .poll(() => page.evaluate(() => Math.round(document.getElementById("小结")?.getBoundingClientRect().top ?? -1)))
     .toBeLessThan(40);
 });
+
+test("a lesson fetches KaTeX's fonts cut to the course's characters; a character outside them brings the whole font", async ({
+  page,
+}) => {
+  const fonts: string[] = [];
+  page.on("response", (response) => {
+    if (response.request().resourceType() === "font") fonts.push(new URL(response.url()).pathname);
+  });
+  await page.goto("/multi_head_attention/");
+  await page.evaluate(() => document.fonts.ready);
+  const cut = /\/KaTeX_[\w-]+\.course\.[\w-]+\.woff2$/;
+  expect(fonts.length).toBeGreaterThanOrEqual(3);
+  expect(fonts.filter((font) => !cut.test(font))).toEqual([]);
+  // The formulas are drawn in KaTeX's fonts, not a fallback: the lesson's ℝ (an R in KaTeX_AMS) too.
+  const loaded = await page.evaluate(() =>
+    [...document.fonts].filter((face) => face.status === "loaded").map((face) => face.family),
+  );
+  expect(loaded).toEqual(expect.arrayContaining(["KaTeX_Main", "KaTeX_Math", "KaTeX_AMS"]));
+  // ♠ is in KaTeX_Main but in no lesson: asking for it fetches the whole font.
+  await page.evaluate(() => document.fonts.load("16px KaTeX_Main", "♠"));
+  expect(fonts.filter((font) => /\/KaTeX_Main-Regular\.[\w-]+\.woff2$/.test(font) && !cut.test(font))).toHaveLength(1);
+});

@@ -7,10 +7,10 @@ import { parseArgs } from "node:util";
 // The production server (`pnpm start`, `npm start` at the root): one process, one port. Pages,
 // server actions and every other route are Next.js's; the answer routes (the lesson page's
 // POST /api/answer and the grading API's POSTs) take the lean handler beside it
-// (server/lean-api.ts), and the prerendered pages are sent from memory, compressed once
-// (server/static-pages.ts). Every response, whoever writes it, carries the security headers
-// (lib/http/security-headers.ts), set here before any of them sees the request. Options as
-// `next start` takes them:
+// (server/lean-api.ts), and the prerendered pages and the build's assets are sent from memory,
+// compressed once (server/static-pages.ts, server/static-assets.ts). Every response, whoever
+// writes it, carries the security headers (lib/http/security-headers.ts), set here before any
+// of them sees the request. Options as `next start` takes them:
 //   node dist/server.mjs [--port 3000] [--hostname 127.0.0.1]   (PORT works too; without a
 //   hostname it listens on every address, IPv4 and IPv6, as `next start` does)
 
@@ -32,6 +32,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const { default: next } = await import("next");
 const { leanRoute, serveLean } = await import("./lean-api");
 const { loadStaticPages, serveStaticPage } = await import("./static-pages");
+const { loadStaticAssets, serveStaticAsset } = await import("./static-assets");
 const { LOCALES, localePath } = await import("@/lib/i18n");
 const { env } = await import("@/env");
 const { stampPeerAddresses } = await import("@/lib/http/client-address");
@@ -70,6 +71,7 @@ const staticPages = await loadStaticPages(
   path.join(dir, ".next", "server", "app"),
   LOCALES.map((code) => ({ code, root: localePath(code, "/") })),
 );
+const staticAssets = await loadStaticAssets(path.join(dir, ".next", "static"));
 // Every request gets its connection's address and scheme (instrumentation.ts does it for
 // Next's server; done here too, so it is in place whatever order they start in).
 stampPeerAddresses(Server);
@@ -85,7 +87,7 @@ const server = createServer((req, res) => {
     res.end(req.method === "HEAD" ? undefined : body);
     return;
   }
-  if (serveStaticPage(staticPages, req, res)) return;
+  if (serveStaticPage(staticPages, req, res) || serveStaticAsset(staticAssets, req, res)) return;
   const lean = leanRoute(req);
   if (lean) {
     serveLean(lean, req, res).catch((error: unknown) => {

@@ -32,12 +32,23 @@ const ROUTER_HEADERS = [
   "next-action",
 ];
 
-interface StaticPage {
+/** A response body prepared once: as it is, and compressed in the encodings it has. */
+export interface Prepared {
   identity: Buffer;
+  gzip?: Buffer;
+  br?: Buffer;
+  /** The body's hash; each encoding's ETag adds its name. */
+  tag: string;
+}
+
+interface StaticPage extends Prepared {
   gzip: Buffer;
   br: Buffer;
-  /** The page's hash; each encoding's ETag adds its name. */
-  tag: string;
+}
+
+/** The first 22 characters of the body's SHA-256, for an ETag. */
+export function contentTag(body: Buffer): string {
+  return createHash("sha256").update(body).digest("base64url").slice(0, 22);
 }
 
 const gzipAsync = promisify(gzip);
@@ -76,8 +87,7 @@ export async function loadStaticPages(
           params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length },
         }),
       ]);
-      const tag = createHash("sha256").update(identity).digest("base64url").slice(0, 22);
-      pages.set(url, { identity, gzip: gzipped, br, tag });
+      pages.set(url, { identity, gzip: gzipped, br, tag: contentTag(identity) });
     }),
   );
   return pages;
@@ -92,8 +102,14 @@ function encodeSegment(segment: string): string {
   }
 }
 
-/** The encoding to send: Brotli, else gzip, else none, as the request's Accept-Encoding allows. */
-export function chooseEncoding(acceptEncoding: string | undefined): "br" | "gzip" | "identity" {
+/**
+ * The encoding to send: Brotli, else gzip, else none, as the request's Accept-Encoding allows
+ * and among those `available`.
+ */
+export function chooseEncoding(
+  acceptEncoding: string | undefined,
+  available: { br?: unknown; gzip?: unknown } = { br: true, gzip: true },
+): "br" | "gzip" | "identity" {
   const accepted = new Map<string, number>();
   for (const part of (acceptEncoding ?? "").toLowerCase().split(",")) {
     const [name = "", ...parameters] = part.split(";").map((s) => s.trim());
@@ -102,8 +118,8 @@ export function chooseEncoding(acceptEncoding: string | undefined): "br" | "gzip
     accepted.set(name, q === undefined ? 1 : Number(q.slice(2)));
   }
   const weight = (name: string) => accepted.get(name) ?? (accepted.has("*") ? (accepted.get("*") as number) : 0);
-  if (weight("br") > 0) return "br";
-  if (weight("gzip") > 0) return "gzip";
+  if (available.br && weight("br") > 0) return "br";
+  if (available.gzip && weight("gzip") > 0) return "gzip";
   return "identity";
 }
 
@@ -126,27 +142,41 @@ export function serveStaticPage(
   if (query !== -1 && /(?:^|&)_rsc=/.test(url.slice(query + 1))) return false;
   if (ROUTER_HEADERS.some((name) => req.headers[name] !== undefined)) return false;
 
-  const encoding = chooseEncoding(req.headers["accept-encoding"]);
-  const etag = `"${page.tag}-${encoding}"`;
-  const common: Record<string, string> = {
+  sendPrepared(page, req, res, {
     ...headers,
     "Cache-Control": STATIC_PAGE_CACHE_CONTROL,
+    "Content-Type": "text/html; charset=utf-8",
     Vary: VARY,
-    ETag: etag,
-  };
+  });
+  return true;
+}
+
+/**
+ * Sends `body` in the best encoding the request accepts and it has, with a strong ETag per
+ * encoding (a 304 when the request already holds it), and `headers` (its type, its caching).
+ */
+export function sendPrepared(
+  body: Prepared,
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers: Record<string, string>,
+): void {
+  const encoding = chooseEncoding(req.headers["accept-encoding"], body);
+  const etag = `"${body.tag}-${encoding}"`;
+  const { "Content-Type": contentType, ...rest } = headers;
+  const common = { ...rest, ETag: etag };
   const ifNoneMatch = req.headers["if-none-match"];
   if (ifNoneMatch?.split(",").some((t) => t.trim().replace(/^W\//, "") === etag)) {
     res.writeHead(304, common);
     res.end();
-    return true;
+    return;
   }
-  const body = page[encoding];
+  const bytes = body[encoding] ?? body.identity;
   res.writeHead(200, {
     ...common,
-    "Content-Type": "text/html; charset=utf-8",
-    "Content-Length": String(body.length),
+    ...(contentType ? { "Content-Type": contentType } : {}),
+    "Content-Length": String(bytes.length),
     ...(encoding === "identity" ? {} : { "Content-Encoding": encoding }),
   });
-  res.end(req.method === "HEAD" ? undefined : body);
-  return true;
+  res.end(req.method === "HEAD" ? undefined : bytes);
 }

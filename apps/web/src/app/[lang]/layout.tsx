@@ -1,4 +1,5 @@
-import "katex/dist/katex.min.css";
+// KaTeX's style sheet, its fonts cut to the course's characters (scripts/katex-fonts.mts).
+import "@/generated/katex-fonts/katex.css";
 import "highlight.js/styles/github.css";
 import "../globals.css";
 import type { Metadata, Viewport } from "next";

@@ -1,0 +1,87 @@
+import { readdir, readFile } from "node:fs/promises";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import path from "node:path";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
+import { contentTag, type Prepared, sendPrepared } from "./static-pages";
+
+// The build's static assets (`.next/static`: the pages' scripts and style sheets, KaTeX's fonts),
+// served from memory under /_next/static/. Their names carry their content's hash, so browsers
+// and shared caches keep them for a year without asking again (as Next.js sends them). The build
+// compressed the text ones once with Brotli at its best and gzip (scripts/precompress.mjs, files
+// beside each asset): Next.js would gzip each one again for every request, and never with
+// Brotli, which makes the scripts every lesson loads about a sixth smaller.
+
+export const STATIC_ASSET_CACHE_CONTROL = "public, max-age=31536000, immutable";
+
+/** Served assets' types by extension; others are left to Next.js. */
+const TYPES: Record<string, string> = {
+  ".js": "application/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".map": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".woff2": "font/woff2",
+  ".woff": "font/woff",
+  ".ttf": "font/ttf",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".webp": "image/webp",
+  ".ico": "image/x-icon",
+  ".wasm": "application/wasm",
+};
+
+/** The extensions scripts/precompress.mjs compresses (the others are compressed already). */
+export const COMPRESSIBLE = [".js", ".css", ".json", ".map", ".svg", ".ttf", ".wasm"];
+
+interface StaticAsset extends Prepared {
+  type: string;
+}
+
+const gzipAsync = promisify(gzip);
+
+/**
+ * The assets under `staticDir` (`.next/static`) by URL path (`/_next/static/chunks/x.js`), with
+ * the compressed copies the build wrote beside them (`x.js.br`, `x.js.gz`). A text asset without
+ * a gzip copy is gzipped here, so no asset goes out larger than Next.js would send it.
+ */
+export async function loadStaticAssets(staticDir: string): Promise<Map<string, StaticAsset>> {
+  const assets = new Map<string, StaticAsset>();
+  const entries = await readdir(staticDir, { recursive: true, withFileTypes: true }).catch(() => []);
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+  const present = new Set(files);
+  const copy = (file: string) => (present.has(file) ? readFile(file) : Promise.resolve(undefined));
+  await Promise.all(
+    files.map(async (file) => {
+      const extension = path.extname(file);
+      const type = TYPES[extension];
+      if (!type) return;
+      const [identity, br, gzipped] = await Promise.all([readFile(file), copy(`${file}.br`), copy(`${file}.gz`)]);
+      const compressible = COMPRESSIBLE.includes(extension);
+      const gzip = gzipped ?? (compressible ? await gzipAsync(identity, { level: 9 }) : undefined);
+      const url = `/_next/static/${path.relative(staticDir, file).split(path.sep).join("/")}`;
+      assets.set(url, { identity, br, gzip, tag: contentTag(identity), type });
+    }),
+  );
+  return assets;
+}
+
+/** Answers `req` from `assets` when it is a GET or HEAD of one of them; false (nothing sent) otherwise. */
+export function serveStaticAsset(
+  assets: ReadonlyMap<string, StaticAsset>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): boolean {
+  if (req.method !== "GET" && req.method !== "HEAD") return false;
+  const url = req.url ?? "/";
+  if (!url.startsWith("/_next/static/")) return false;
+  const query = url.indexOf("?");
+  const asset = assets.get(query === -1 ? url : url.slice(0, query));
+  if (!asset) return false;
+  sendPrepared(asset, req, res, {
+    "Cache-Control": STATIC_ASSET_CACHE_CONTROL,
+    "Content-Type": asset.type,
+    ...(asset.gzip || asset.br ? { Vary: "Accept-Encoding" } : {}),
+  });
+  return true;
+}
