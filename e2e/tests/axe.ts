@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 
 /**
- * axe's serious and critical WCAG 2.1 AA violations on the page (or the part `include` selects),
+ * axe's serious and critical WCAG 2.2 AA violations on the page (or the part `include` selects),
  * one line each: rule, help, how many nodes, the first one's selector.
  *
  * A lesson's blocks away from the screen are not laid out (`content-visibility: auto`), and axe
@@ -15,7 +15,7 @@ export async function seriousViolations(page: Page, include?: string): Promise<s
   // Two frames: laid out, and the page's ResizeObservers (scroll regions) have run.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   try {
-    const builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]);
+    const builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]);
     const results = await (include ? builder.include(include) : builder).analyze();
     return results.violations
       .filter((v) => v.impact === "serious" || v.impact === "critical")
