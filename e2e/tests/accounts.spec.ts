@@ -9,7 +9,7 @@ import {
   test,
 } from "@playwright/test";
 import { seriousViolations } from "./axe.ts";
-import { seedOf } from "./course.ts";
+import { reach, seedOf } from "./course.ts";
 import { rateLimitedUrl } from "./servers.ts";
 
 // Accounts in the production build: signing up and in from the header's links, a guest's work
@@ -94,6 +94,7 @@ test("a guest who signs up keeps their exercise, and finds it again after signin
   await expect(page).toHaveURL(LESSON);
   await expect(menu).toContainText("小明");
   await expect(menu.getByRole("link", { name: "登录" })).toHaveCount(0);
+  await reach(exercise(page));
   await expect(exercise(page)).toHaveAttribute("data-seed", seed ?? "");
   await expect(exercise(page).locator(".exercise-attempts")).toHaveAttribute("data-attempts", "1");
   await expect(exercise(page).locator(".exercise-solution")).toBeVisible();
@@ -103,6 +104,7 @@ test("a guest who signs up keeps their exercise, and finds it again after signin
   await expect(menu.getByRole("link", { name: "登录" })).toBeVisible();
   await expect(menu).not.toContainText("小明");
   await page.reload();
+  await reach(exercise(page));
   await expect(exercise(page).locator(".exercise-attempts")).toHaveAttribute("data-attempts", "0");
   await expect(exercise(page).locator(".exercise-solution")).toHaveCount(0);
 
@@ -110,6 +112,7 @@ test("a guest who signs up keeps their exercise, and finds it again after signin
   await fillSignIn(page, email, PASSWORD);
   await expect(page).toHaveURL(LESSON);
   await expect(menu).toContainText("小明");
+  await reach(exercise(page));
   await expect(exercise(page)).toHaveAttribute("data-seed", seed ?? "");
   await expect(exercise(page).locator(".exercise-attempts")).toHaveAttribute("data-attempts", "1");
   await expect(exercise(page).locator(".exercise-solution")).toBeVisible();
@@ -184,6 +187,7 @@ test("signing in replaces the browser's session: the old cookie no longer works"
   await makeAccount(browser, email);
   // Answering makes this browser a guest with a session of its own.
   await page.goto(LESSON);
+  await reach(exercise(page));
   await exercise(page)
     .getByRole("radio", { name: /让每一行的注意力权重加起来等于 1/ })
     .check();

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { type Browser, chromium, expect, type Locator, type Page, test } from "@playwright/test";
-import { seedOf, valueOn } from "./course.ts";
+import { reach, seedOf, valueOn } from "./course.ts";
 import { PRODUCTION_PORT } from "./servers.ts";
 
 // A teacher's laptop serving the course on a school LAN, without TLS: learners open
@@ -55,6 +55,7 @@ test("on plain http by a LAN name, a learner keeps their numbers, their answers 
   // The same numbers after a reload: the browser kept its visitor id.
   const seed = await seedOf(exercise(page));
   await page.reload();
+  await reach(exercise(page));
   await expect(exercise(page)).toHaveAttribute("data-seed", seed ?? "");
 
   // An answer is graded and kept: the verdict, and after a reload the solution and the same numbers.
@@ -63,6 +64,7 @@ test("on plain http by a LAN name, a learner keeps their numbers, their answers 
   await exercise(page).getByRole("button", { name: "提交答案" }).click();
   await expect(exercise(page).locator(".exercise-verdict")).toHaveClass(/verdict-correct/);
   await page.reload();
+  await reach(exercise(page));
   await expect(exercise(page)).toHaveAttribute("data-seed", seed ?? "");
   await expect(exercise(page).locator(".exercise-solution")).toBeVisible();
   await expectSoftmaxProgress(page);

@@ -4,7 +4,7 @@ import { visitorSeedKey } from "@llm-basics/db";
 import { variantValues } from "@llm-basics/grading";
 import { expect, type Page, test } from "@playwright/test";
 import { seriousViolations } from "./axe.ts";
-import { course, freshLearnerId } from "./course.ts";
+import { course, freshLearnerId, reach } from "./course.ts";
 
 // Every lesson of the course, in Chinese and in English, as a learner opens it in the production
 // build: formulas all render, there are exercises, the language switcher goes to the translation
@@ -44,7 +44,7 @@ function answerable(page: CoursePage): SiteExercise {
 const typed = (x: number) => String(Number(x.toFixed(8)));
 
 async function answerCorrectly(page: Page, exercise: SiteExercise, seed: number, locale: "zh" | "en"): Promise<void> {
-  const block = page.locator(`[data-exercise-id="${exercise.id}"]`);
+  const block = await reach(page.locator(`[data-exercise-id="${exercise.id}"]`));
   const value = variantValues(exercise.exercise, seed).expected[0];
   if (typeof value === "number") {
     await block.getByRole("textbox", { name: WORDS[locale].answer, exact: true }).fill(typed(value));
@@ -103,7 +103,8 @@ for (const [i, chinese] of site.lessons.entries()) {
     await Promise.all([page.waitForURL(`**${second.url}`), switcher.click()]);
     await checkLesson(page, second, { axe: false });
     // The same learner, the same variant: the exercise is solved in the other language too.
-    await expect(page.locator(`[data-exercise-id="${exercise.id}"] .exercise-solution`)).toBeVisible();
+    const solved = await reach(page.locator(`[data-exercise-id="${exercise.id}"]`));
+    await expect(solved.locator(".exercise-solution")).toBeVisible();
     await Promise.all([page.waitForURL(`**${first.url}`), switcher.click()]);
     await expect(page.locator("html")).toHaveAttribute("lang", first.lang);
   });

@@ -29,10 +29,21 @@ export function freshLearnerId(): string {
 }
 
 /**
+ * The exercise, scrolled to as a learner does: its island asks for the learner's numbers as it
+ * nears the screen, and its form is built once they are here.
+ */
+export async function reach(block: Locator): Promise<Locator> {
+  await block.scrollIntoViewIfNeeded();
+  return block;
+}
+
+/**
  * The seed of the variant an exercise shows, once its island has fetched it (a lesson's HTML is
- * the same for everyone; the learner's numbers arrive after it).
+ * the same for everyone; the learner's numbers arrive after it, as the exercise nears the
+ * screen: it is scrolled to first).
  */
 export async function seedOf(block: Locator): Promise<string> {
+  await reach(block);
   await expect(block).toHaveAttribute("data-seed", /^\d+$/);
   return (await block.getAttribute("data-seed")) as string;
 }

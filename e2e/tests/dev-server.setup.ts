@@ -61,6 +61,7 @@ setup("next dev has compiled the routes a lesson uses", async ({ page, request, 
       const other = await browser.newPage();
       await other.goto(devUrl("/softmax/"), { timeout: 0 });
       const block = other.locator('[data-exercise-id="softmax-probability"]');
+      await block.scrollIntoViewIfNeeded();
       const field = block.getByRole("textbox", { name: "答案" });
       await field.fill("0.5 +");
       await field.press("Enter");

@@ -99,6 +99,7 @@ test("an English lesson's exercise speaks English; an exercise whose spec has er
   try {
     await page.goto(devUrl("/en-exercise/"));
     const block = page.locator('[data-exercise-id="en-scalar"]');
+    await block.scrollIntoViewIfNeeded();
     await expect(block.getByRole("heading", { name: /Exercise.*An exponential/ })).toBeVisible();
     await expect(block.locator(".exercise-prompt")).toContainText("Find");
     const field = block.getByRole("textbox", { name: "Answer" });
@@ -115,6 +116,7 @@ test("an English lesson's exercise speaks English; an exercise whose spec has er
     await expect(page.getByRole("alert", { name: "内容检查" })).toContainText("exercise-spec");
     // An exercise whose variant cannot be shown does not take the page down with it.
     const stuck = page.locator('[data-exercise-id="en-no-variant"]');
+    await stuck.scrollIntoViewIfNeeded();
     await expect(stuck.getByRole("alert")).toContainText("cannot be shown");
     await expect(stuck.getByRole("button", { name: "New variant" })).toBeVisible();
     await expect(page.getByText("The end of the lesson.")).toBeVisible();

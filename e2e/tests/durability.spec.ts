@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { expect, type Locator, type Page, test } from "@playwright/test";
-import { seedOf } from "./course.ts";
+import { reach, seedOf } from "./course.ts";
 import { RESTART_PORT } from "./servers.ts";
 
 // Nothing a learner does is lost: two tabs answering at the same moment, or the server stopping
@@ -10,8 +10,10 @@ import { RESTART_PORT } from "./servers.ts";
 test.slow();
 
 const block = (page: Page, id: string): Locator => page.locator(`[data-exercise-id="${id}"]`);
-const attempts = (b: Locator, n: number) =>
-  expect(b.locator(".exercise-attempts")).toHaveAttribute("data-attempts", String(n));
+const attempts = async (b: Locator, n: number) => {
+  await reach(b);
+  await expect(b.locator(".exercise-attempts")).toHaveAttribute("data-attempts", String(n));
+};
 
 async function answerWrong(page: Page, id: string): Promise<void> {
   const b = block(page, id);

@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import { seriousViolations } from "./axe.ts";
-import { seedOf, valueOn } from "./course.ts";
+import { reach, seedOf, valueOn } from "./course.ts";
 
 // A learner doing the attention lesson's exercise in the production build, on the real content.
 // Each test types and submits answers in exercises fetched per learner, while `npm test`
@@ -32,7 +32,7 @@ async function matrixOn(seed: number, expression: string, id = EXERCISE): Promis
 async function openWithScalingMistake(page: Page): Promise<{ block: Locator; seed: number }> {
   await page.goto(LESSON);
   for (;;) {
-    const block = exercise(page);
+    const block = await reach(exercise(page));
     const seed = await seedNumberOf(block);
     const unscaled = (await matrixOn(seed, "softmax(Q * K')")).flat();
     const right = (await matrixOn(seed, "scaledDotProductAttention(Q, K, V).weights")).flat();
@@ -139,7 +139,7 @@ test("an unreadable answer does not use an attempt, and says where it went wrong
 
 test("a typed answer the grader cannot read is shown with the place marked, and uses no attempt", async ({ page }) => {
   await page.goto("/softmax/");
-  const block = exercise(page, "softmax-probability");
+  const block = await reach(exercise(page, "softmax-probability"));
   const field = block.getByRole("textbox", { name: "答案" });
   await field.fill("1/(1+e^-1)");
   // The live preview shows how the grader reads it.
@@ -188,7 +188,7 @@ test("a tensor's shape is typed as 2×8×10×64: previewed, heads not split name
 
 test("a matrix typed cell by cell with the keyboard alone is graded", async ({ page }) => {
   await page.goto(LESSON);
-  const block = exercise(page);
+  const block = await reach(exercise(page));
   const right = await matrixOn(await seedNumberOf(block), "scaledDotProductAttention(Q, K, V).weights");
   await block.getByRole("textbox", { name: "第 1 行，第 1 列" }).focus();
   const [first = [], second = []] = right;
@@ -230,7 +230,7 @@ test("a reload keeps the learner's numbers; a new variant changes them", async (
 
 test("pasting a matrix into any cell fills the grid", async ({ page }) => {
   await page.goto(LESSON);
-  const block = exercise(page);
+  const block = await reach(exercise(page));
   const paste = (cell: Locator, text: string) =>
     cell.evaluate((input, pasted) => {
       const data = new DataTransfer();
@@ -277,7 +277,7 @@ test("a multi-part answer is judged part by part, a later part on the learner's 
 
 test("a choice is answered with the radio buttons and the keyboard", async ({ page }) => {
   await page.goto(LESSON);
-  const block = exercise(page, "attention-scaling-reason");
+  const block = await reach(exercise(page, "attention-scaling-reason"));
   const wrong = block.getByRole("radio", { name: /让每一行的注意力权重加起来等于 1/ });
   await wrong.check();
   await wrong.press("Enter");

@@ -1,7 +1,7 @@
 import { variantValues } from "@llm-basics/grading";
 import { type APIRequestContext, expect, type Locator, type Page, test } from "@playwright/test";
 import { seriousViolations } from "./axe.ts";
-import { course, seedOf, valueOn } from "./course.ts";
+import { course, reach, seedOf, valueOn } from "./course.ts";
 
 // /progress/, the header's indicator and the two route handlers behind them, in the production
 // build on the real content: softmax (two exercises), attention (four), matrix_basics (none).
@@ -240,7 +240,7 @@ test("two learners never see each other's progress", async ({ browser }) => {
   await pageA.goto(SOFTMAX);
   await answerProbability(pageA, "exp(a)", "incorrect");
   await pageB.goto("/attention/");
-  const choice = exercise(pageB, "attention-scaling-reason");
+  const choice = await reach(exercise(pageB, "attention-scaling-reason"));
   await choice.getByRole("radio", { name: /让每一行的注意力权重加起来等于 1/ }).check();
   await choice.getByRole("button", { name: "提交答案" }).click();
   await expect(choice.locator(".exercise-verdict")).toContainText("不正确");

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type BrowserContext, expect, type Locator, type Page, test } from "@playwright/test";
-import { valueOn } from "./course.ts";
+import { reach, valueOn } from "./course.ts";
 import { closeServerDatabases, newPerson, signInBrowser } from "./people.ts";
 import { PRODUCTION_PORT } from "./servers.ts";
 
@@ -121,7 +121,10 @@ async function recordRefusals(context: BrowserContext): Promise<string[]> {
   return refusals;
 }
 
-const exercise = (page: Page, id: string): Locator => page.locator(`[data-exercise-id="${id}"]`);
+/** An exercise, scrolled to (its numbers are fetched as it nears the screen). */
+function exercise(page: Page, id: string): Promise<Locator> {
+  return reach(page.locator(`[data-exercise-id="${id}"]`));
+}
 const accountMenu = (page: Page): Locator => page.getByRole("navigation", { name: "账户" });
 
 test("learning, signing up and in, the progress page and the instructor view run with nothing refused by the policy", async ({
@@ -139,7 +142,7 @@ test("learning, signing up and in, the progress page and the instructor view run
   // A lesson's exercises: a typed answer with its live formula preview, a wrong answer and the
   // hint it brings, a new variant; a grid of cells in another lesson.
   await page.goto("/softmax/");
-  const probability = exercise(page, "softmax-probability");
+  const probability = await exercise(page, "softmax-probability");
   const field = probability.getByRole("textbox", { name: "答案" });
   await field.fill("1/(1+e^-1)");
   await expect(probability.locator(".answer-preview .katex")).toBeVisible();
@@ -149,16 +152,16 @@ test("learning, signing up and in, the progress page and the instructor view run
   await expect(probability.locator(".exercise-verdict")).toHaveClass(/verdict-incorrect/);
   await expect(probability.getByRole("heading", { name: "提示" })).toBeVisible();
   await probability.getByRole("button", { name: "换一题" }).click();
-  await expect(exercise(page, "softmax-probability")).not.toHaveAttribute("data-seed", String(seed));
+  await expect(await exercise(page, "softmax-probability")).not.toHaveAttribute("data-seed", String(seed));
   await page.goto("/attention/");
-  const weights = exercise(page, "attention-weights");
+  const weights = await exercise(page, "attention-weights");
   const cells = weights.locator("input[data-cell]");
   await expect(cells.first()).toBeVisible();
   for (const cell of await cells.all()) await cell.fill("0.5");
   await weights.getByRole("button", { name: "提交答案" }).click();
   await expect(weights.locator(".exercise-verdict")).toHaveClass(/verdict-incorrect/);
   await page.goto("/en/attention/");
-  await expect(exercise(page, "attention-weights")).toBeVisible();
+  await expect(await exercise(page, "attention-weights")).toBeVisible();
 
   // Sign up, sign out, sign in (server actions and their redirects), then the progress page.
   const email = `csp-${randomBytes(6).toString("hex")}@example.com`;

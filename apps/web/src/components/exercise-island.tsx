@@ -17,8 +17,8 @@ type Loaded = { kind: "loading" } | { kind: "failed" } | { kind: "loaded"; exerc
 /**
  * One exercise in a lesson. The lesson's HTML is the same for everyone (prerendered and
  * cacheable), so it holds only the exercise's title; the learner's own variant — its prompt,
- * inputs, attempts, hints and solution so far — comes from GET /api/my-exercises once the page
- * is in the browser. Without JavaScript the learner reads why there is no form.
+ * inputs, attempts, hints and solution so far — comes from GET /api/my-exercises as the
+ * exercise nears the screen. Without JavaScript the learner reads why there is no form.
  */
 export function ExerciseIsland({ id, title, locale }: { id: string; title: string | undefined; locale: Locale }) {
   const text = exerciseText(locale);
@@ -45,13 +45,37 @@ export function ExerciseIsland({ id, title, locale }: { id: string; title: strin
     return () => grown.disconnect();
   }, []);
 
+  // Asked for once the exercise comes within a screen and a half of the screen: a lesson opens
+  // without fetching and building the forms of exercises its reader has not reached (on a
+  // phone, most of the work of opening a lesson with eight of them), and a reader scrolling
+  // down finds each one ready. A short lesson's first exercises are that close from the start.
+  const [near, setNear] = useState(false);
   useEffect(() => {
+    const element = section.current;
+    if (!element || typeof IntersectionObserver !== "function") {
+      setNear(true);
+      return;
+    }
+    const approach = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        setNear(true);
+        approach.disconnect();
+      },
+      { rootMargin: "150% 0px" },
+    );
+    approach.observe(element);
+    return () => approach.disconnect();
+  }, []);
+
+  useEffect(() => {
+    if (!near) return;
     load();
     // Asked again when the variants shown may be stale: a first answer made the browser a new
     // guest (maybe with another learner id), or `pnpm dev` saw content/ change.
     window.addEventListener(EXERCISES_STALE_EVENT, load);
     return () => window.removeEventListener(EXERCISES_STALE_EVENT, load);
-  }, [load]);
+  }, [near, load]);
 
   const onNewVariant = (): void => {
     setPending(true);

@@ -2,7 +2,7 @@ import type { Locale } from "@llm-basics/grading";
 import type { LearnerExercise } from "./learner-exercises";
 
 // The browser's side of GET /api/my-exercises: every exercise island on a page asks for its
-// variant as it mounts, and the asks of one moment go out as one request.
+// variant as it nears the screen, and the asks of one moment go out as one request.
 
 /**
  * Fired on window when the exercises shown may no longer be the learner's (a first answer made
@@ -22,11 +22,25 @@ interface Batch {
 
 const batches = new Map<Locale, Batch>();
 
-async function fetchExercises(ids: readonly string[], locale: Locale): Promise<Record<string, LearnerExercise>> {
+/** The last request sent: the next one waits for it. */
+let previous: Promise<unknown> = Promise.resolve();
+
+/**
+ * One request at a time. A first-time visitor's first answer brings the cookie with their new
+ * id; a second request sent before it arrived (more exercises coming near the screen) would be
+ * given another id, and the page would show two learners' numbers.
+ */
+function fetchExercises(ids: readonly string[], locale: Locale): Promise<Record<string, LearnerExercise>> {
   const query = new URLSearchParams({ ids: ids.join(","), locale });
-  const response = await fetch(`/api/my-exercises?${query}`, { cache: "no-store" });
-  if (!response.ok) throw new Error(`GET /api/my-exercises: HTTP ${response.status}`);
-  return ((await response.json()) as { exercises: Record<string, LearnerExercise> }).exercises;
+  const result = previous
+    .catch(() => undefined)
+    .then(async () => {
+      const response = await fetch(`/api/my-exercises?${query}`, { cache: "no-store" });
+      if (!response.ok) throw new Error(`GET /api/my-exercises: HTTP ${response.status}`);
+      return ((await response.json()) as { exercises: Record<string, LearnerExercise> }).exercises;
+    });
+  previous = result;
+  return result;
 }
 
 /** The learner's own variant of exercise `id`; asks made in the same task share one request. */
