@@ -139,7 +139,7 @@ test("an exercise's numbers are fetched as the reader nears it, not when the les
   await page.waitForLoadState("networkidle");
   const last = page.locator("article [data-exercise-id]").last();
   const id = (await last.getAttribute("data-exercise-id")) as string;
-  // Far down the lesson: not asked for, no form built, no cookie given.
+  // Far down the lesson: not asked for, no form built.
   expect(asked).not.toContain(id);
   await expect(last.locator(".exercise-form")).toHaveCount(0);
   await last.scrollIntoViewIfNeeded();

@@ -26,9 +26,9 @@ const batches = new Map<Locale, Batch>();
 let previous: Promise<unknown> = Promise.resolve();
 
 /**
- * One request at a time. A first-time visitor's first answer brings the cookie with their new
- * id; a second request sent before it arrived (more exercises coming near the screen) would be
- * given another id, and the page would show two learners' numbers.
+ * One request at a time. The response to a first-time visitor's first request brings the
+ * cookie with their new id; a second request sent before it arrived (more exercises coming near
+ * the screen) would be given another id, and the page would show two learners' numbers.
  */
 function fetchExercises(ids: readonly string[], locale: Locale): Promise<Record<string, LearnerExercise>> {
   const query = new URLSearchParams({ ids: ids.join(","), locale });
