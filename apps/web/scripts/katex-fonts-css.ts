@@ -1,4 +1,4 @@
-// The parts of scripts/katex-fonts.ts that are plain functions (unit-tested beside it).
+// The parts of scripts/katex-fonts.mts that are plain functions (unit-tested beside it).
 
 /** One of KaTeX's @font-face rules: the font it declares and its file's name without extension. */
 export interface FontFace {

@@ -11,7 +11,7 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 const staticDir = path.resolve(
   process.argv[2] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), "../.next/static"),
 );
-// As server/static-assets.ts's COMPRESSIBLE.
+// The text types server/static-assets.ts serves (fonts in WOFF and WOFF2 are compressed already).
 const compressible = new Set([".js", ".css", ".json", ".map", ".svg", ".ttf", ".wasm"]);
 
 let files = 0;

@@ -1,11 +1,11 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, get, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { get } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { brotliDecompressSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { serveForTest } from "./serve-for-test";
 import { loadStaticAssets, serveStaticAsset } from "./static-assets";
 
 // The build's assets as the production server sends them, over real HTTP, from a `.next/static`
@@ -25,28 +25,18 @@ const font = Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 251
 file("media/KaTeX_Main-Regular.abc.woff2", font);
 file("media/notes.unknown", "not an asset type");
 
-let server: Server;
-let base: string;
-beforeAll(async () => {
+const server = serveForTest(async () => {
   execFileSync(process.execPath, [path.join(import.meta.dirname, "../scripts/precompress.mjs"), dir]);
   const assets = await loadStaticAssets(dir);
-  server = createServer((req, res) => {
-    if (serveStaticAsset(assets, req, res)) return;
-    res.writeHead(418).end("left to Next.js");
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return (req, res) => serveStaticAsset(assets, req, res);
 });
-afterAll(() => {
-  server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The response's status, headers and the bytes on the wire (not decoded). */
 function wire(url: string, headers: Record<string, string> = {}) {
   return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>(
     (resolve, reject) => {
-      get(`${base}${url}`, { headers }, (res) => {
+      get(`${server.origin}${url}`, { headers }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () =>
@@ -78,7 +68,9 @@ describe("serveStaticAsset", () => {
     expect(brotliDecompressSync(brotli.body).toString()).toBe(script);
     expect(brotli.body.length).toBeLessThan(Buffer.byteLength(script) / 20);
 
-    const gzipped = await fetch(`${base}/_next/static/chunks/0abc.js`, { headers: { "Accept-Encoding": "gzip" } });
+    const gzipped = await fetch(`${server.origin}/_next/static/chunks/0abc.js`, {
+      headers: { "Accept-Encoding": "gzip" },
+    });
     expect(gzipped.headers.get("content-encoding")).toBe("gzip");
     expect(await gzipped.text()).toBe(script);
     const plain = await wire("/_next/static/chunks/0abc.js", { "Accept-Encoding": "identity" });
@@ -92,21 +84,23 @@ describe("serveStaticAsset", () => {
     expect(woff2.headers["content-encoding"]).toBeUndefined();
     expect(woff2.headers.vary).toBeUndefined();
     expect(woff2.body.equals(font)).toBe(true);
-    const css = await fetch(`${base}/_next/static/chunks/1def.css`);
+    const css = await fetch(`${server.origin}/_next/static/chunks/1def.css`);
     expect(css.headers.get("content-type")).toBe("text/css; charset=utf-8");
     expect(await css.text()).toContain("KaTeX_Main");
   });
 
   it("answers a matching If-None-Match with 304, and HEAD without a body", async () => {
-    const first = await fetch(`${base}/_next/static/chunks/1def.css`, { headers: { "Accept-Encoding": "br" } });
+    const first = await fetch(`${server.origin}/_next/static/chunks/1def.css`, {
+      headers: { "Accept-Encoding": "br" },
+    });
     const etag = first.headers.get("etag") as string;
-    const again = await fetch(`${base}/_next/static/chunks/1def.css`, {
+    const again = await fetch(`${server.origin}/_next/static/chunks/1def.css`, {
       headers: { "Accept-Encoding": "br", "If-None-Match": etag },
     });
     expect(again.status).toBe(304);
     const head = await wire("/_next/static/chunks/1def.css", { "Accept-Encoding": "br" });
     expect(Number(head.headers["content-length"])).toBe(head.body.length);
-    const headOnly = await fetch(`${base}/_next/static/chunks/1def.css`, { method: "HEAD" });
+    const headOnly = await fetch(`${server.origin}/_next/static/chunks/1def.css`, { method: "HEAD" });
     expect(headOnly.status).toBe(200);
     expect(await headOnly.text()).toBe("");
   });
@@ -119,9 +113,9 @@ describe("serveStaticAsset", () => {
       ["/_next/static/chunks/0abc.js.br", {}],
       ["/chunks/0abc.js", {}],
     ] as Array<[string, RequestInit]>) {
-      expect((await fetch(`${base}${url}`, init)).status, url).toBe(418);
+      expect((await fetch(`${server.origin}${url}`, init)).status, url).toBe(418);
     }
     // A query string is the same asset (Next.js adds ?dpl= on some deployments).
-    expect((await fetch(`${base}/_next/static/chunks/0abc.js?dpl=x`)).status).toBe(200);
+    expect((await fetch(`${server.origin}/_next/static/chunks/0abc.js?dpl=x`)).status).toBe(200);
   });
 });

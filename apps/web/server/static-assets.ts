@@ -1,8 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
-import { promisify } from "node:util";
-import { gzip } from "node:zlib";
 import { contentTag, type Prepared, sendPrepared } from "./static-pages";
 
 // The build's static assets (`.next/static`: the pages' scripts and style sheets, KaTeX's fonts),
@@ -31,19 +29,14 @@ const TYPES: Record<string, string> = {
   ".wasm": "application/wasm",
 };
 
-/** The extensions scripts/precompress.mjs compresses (the others are compressed already). */
-export const COMPRESSIBLE = [".js", ".css", ".json", ".map", ".svg", ".ttf", ".wasm"];
-
 interface StaticAsset extends Prepared {
   type: string;
 }
 
-const gzipAsync = promisify(gzip);
-
 /**
  * The assets under `staticDir` (`.next/static`) by URL path (`/_next/static/chunks/x.js`), with
- * the compressed copies the build wrote beside them (`x.js.br`, `x.js.gz`). A text asset without
- * a gzip copy is gzipped here, so no asset goes out larger than Next.js would send it.
+ * the compressed copies the build wrote beside them (`x.js.br`, `x.js.gz`): an asset without one
+ * (a font, a file too small to gain from it) goes out as it is.
  */
 export async function loadStaticAssets(staticDir: string): Promise<Map<string, StaticAsset>> {
   const assets = new Map<string, StaticAsset>();
@@ -53,12 +46,9 @@ export async function loadStaticAssets(staticDir: string): Promise<Map<string, S
   const copy = (file: string) => (present.has(file) ? readFile(file) : Promise.resolve(undefined));
   await Promise.all(
     files.map(async (file) => {
-      const extension = path.extname(file);
-      const type = TYPES[extension];
+      const type = TYPES[path.extname(file)];
       if (!type) return;
-      const [identity, br, gzipped] = await Promise.all([readFile(file), copy(`${file}.br`), copy(`${file}.gz`)]);
-      const compressible = COMPRESSIBLE.includes(extension);
-      const gzip = gzipped ?? (compressible ? await gzipAsync(identity, { level: 9 }) : undefined);
+      const [identity, br, gzip] = await Promise.all([readFile(file), copy(`${file}.br`), copy(`${file}.gz`)]);
       const url = `/_next/static/${path.relative(staticDir, file).split(path.sep).join("/")}`;
       assets.set(url, { identity, br, gzip, tag: contentTag(identity), type });
     }),

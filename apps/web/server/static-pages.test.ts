@@ -1,10 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { serveForTest } from "./serve-for-test";
 import { chooseEncoding, loadStaticPages, serveStaticPage } from "./static-pages";
 
 // The prerendered pages as the production server sends them, over real HTTP, from a build
@@ -27,24 +26,14 @@ page("en/attention.html", "<html>attention</html>");
 page("en/gone.html", "<html>not found</html>", 404);
 writeFileSync(path.join(dir, "zh/notes.txt"), "not a page");
 
-let server: Server;
-let base: string;
-beforeAll(async () => {
+const server = serveForTest(async () => {
   const pages = await loadStaticPages(dir, [
     { code: "zh", root: "/" },
     { code: "en", root: "/en/" },
   ]);
-  server = createServer((req, res) => {
-    if (serveStaticPage(pages, req, res)) return;
-    res.writeHead(418).end("left to Next.js");
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return (req, res) => serveStaticPage(pages, req, res);
 });
-afterAll(() => {
-  server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("serveStaticPage", () => {
   it("serves each language's pages at their public paths, the default language at the root", async () => {
@@ -55,7 +44,7 @@ describe("serveStaticPage", () => {
       ["/en/", "home"],
       ["/en/attention/", "attention"],
     ]) {
-      const response = await fetch(`${base}${url}`, { headers: { "Accept-Encoding": "identity" } });
+      const response = await fetch(`${server.origin}${url}`, { headers: { "Accept-Encoding": "identity" } });
       expect(response.status, url).toBe(200);
       expect(await response.text(), url).toContain(text);
       expect(response.headers.get("cache-control")).toMatch(/^public, max-age=0, s-maxage=\d+/);
@@ -64,10 +53,12 @@ describe("serveStaticPage", () => {
   });
 
   it("sends the encoding the request accepts, compressed once, with an ETag per encoding", async () => {
-    const raw = await (await fetch(`${base}/attention/`, { headers: { "Accept-Encoding": "identity" } })).text();
-    const gzipped = await fetch(`${base}/attention/`, { headers: { "Accept-Encoding": "gzip" } });
+    const raw = await (
+      await fetch(`${server.origin}/attention/`, { headers: { "Accept-Encoding": "identity" } })
+    ).text();
+    const gzipped = await fetch(`${server.origin}/attention/`, { headers: { "Accept-Encoding": "gzip" } });
     expect(gzipped.headers.get("content-encoding")).toBe("gzip");
-    const brotli = await fetch(`${base}/attention/`, { headers: { "Accept-Encoding": "gzip, br" } });
+    const brotli = await fetch(`${server.origin}/attention/`, { headers: { "Accept-Encoding": "gzip, br" } });
     expect(brotli.headers.get("content-encoding")).toBe("br");
     expect(await brotli.text()).toBe(raw);
     expect(brotli.headers.get("etag")).not.toBe(gzipped.headers.get("etag"));
@@ -76,7 +67,7 @@ describe("serveStaticPage", () => {
     const wire = await new Promise<Buffer>((resolve, reject) => {
       const chunks: Buffer[] = [];
       import("node:http").then(({ get }) =>
-        get(`${base}/attention/`, { headers: { "Accept-Encoding": "gzip" } }, (res) => {
+        get(`${server.origin}/attention/`, { headers: { "Accept-Encoding": "gzip" } }, (res) => {
           res.on("data", (c: Buffer) => chunks.push(c));
           res.on("end", () => resolve(Buffer.concat(chunks)));
         }).on("error", reject),
@@ -87,15 +78,17 @@ describe("serveStaticPage", () => {
   });
 
   it("answers a matching If-None-Match with 304 and HEAD without a body", async () => {
-    const first = await fetch(`${base}/en/`, { headers: { "Accept-Encoding": "gzip" } });
+    const first = await fetch(`${server.origin}/en/`, { headers: { "Accept-Encoding": "gzip" } });
     const etag = first.headers.get("etag") as string;
-    const again = await fetch(`${base}/en/`, {
+    const again = await fetch(`${server.origin}/en/`, {
       headers: { "Accept-Encoding": "gzip", "If-None-Match": `"x", ${etag}` },
     });
     expect(again.status).toBe(304);
-    const other = await fetch(`${base}/en/`, { headers: { "Accept-Encoding": "identity", "If-None-Match": etag } });
+    const other = await fetch(`${server.origin}/en/`, {
+      headers: { "Accept-Encoding": "identity", "If-None-Match": etag },
+    });
     expect(other.status).toBe(200);
-    const head = await fetch(`${base}/en/`, { method: "HEAD" });
+    const head = await fetch(`${server.origin}/en/`, { method: "HEAD" });
     expect(head.status).toBe(200);
     expect(await head.text()).toBe("");
   });
@@ -112,10 +105,10 @@ describe("serveStaticPage", () => {
       ["/nowhere/", {}],
     ];
     for (const [url, init] of cases) {
-      expect((await fetch(`${base}${url}`, init)).status, `${init.method ?? "GET"} ${url}`).toBe(418);
+      expect((await fetch(`${server.origin}${url}`, init)).status, `${init.method ?? "GET"} ${url}`).toBe(418);
     }
     // Another query string is the same page.
-    expect((await fetch(`${base}/attention/?utm_source=x`)).status).toBe(200);
+    expect((await fetch(`${server.origin}/attention/?utm_source=x`)).status).toBe(200);
   });
 });
 
