@@ -102,6 +102,22 @@ describe("content:check CLI", () => {
     expect(stdout).toContain('broken/links-draft.md:6:6 error [ref-not-found] ref "/wip" points to a draft page');
   });
 
+  it("prints nothing but JSON with --json when run as `pnpm content-check` (no runner banner)", async () => {
+    const root = fileURLToPath(new URL("../../..", import.meta.url));
+    const result = await run(
+      process.execPath,
+      [`${root}scripts/pnpm.mjs`, "content-check", "--json", fixture("broken")],
+      { cwd: root },
+    ).then(
+      (r) => ({ code: 0, stdout: r.stdout }),
+      (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+    );
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ errors: 4, warnings: 0 });
+    expect(report.diagnostics[0]).toMatchObject({ file: "_index.md", line: 5, column: 12, rule: "ref-not-found" });
+  });
+
   it("exits 0 on good content", async () => {
     const { code, stdout } = await check("course");
     expect(code).toBe(0);

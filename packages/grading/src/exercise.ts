@@ -138,7 +138,8 @@ export function compileExerciseYaml(
         // yaml says where in its own text ("at line 2, column 1:"); line and column carry that,
         // and the lesson reports it at the line of the file.
         const message = (e.message.split("\n")[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, "");
-        return { path: [], message, line: at.line, column: at.col };
+        const lineText = text.split("\n")[at.line - 1] ?? "";
+        return { path: [], message: message + quoteHint(lineText), line: at.line, column: at.col };
       }),
     };
   }
@@ -184,12 +185,33 @@ export function compileExerciseYaml(
           | undefined;
         if (range) {
           const at = lineCounter.linePos(range[0]);
-          return { ...p, line: at.line, column: at.col };
+          // `expr: {x} + 1` or `solution: {{ A }}` is valid YAML that is not text: a mapping.
+          // A language map ({ zh: …, en: … }) is meant as a mapping; `{x}` has a key without a value.
+          const misread =
+            depth === p.path.length &&
+            ((isMap(node) &&
+              node.flow === true &&
+              node.items.some((pair) => !isScalar(pair.key) || pair.value === null)) ||
+              (isSeq(node) && node.flow === true && p.message.includes("expected string")));
+          const message = misread ? `${p.message}${FLOW_HINT}` : p.message;
+          return { ...p, message, line: at.line, column: at.col };
         }
       }
       return p;
     }),
   };
+}
+
+/** What to do when YAML read a value as a flow mapping or list where text was meant. */
+const FLOW_HINT =
+  ': YAML read the { } or [ ] here as a mapping or list, not as text; quote the expression (expr: "…") or write it as a | block';
+
+/** What to do about a YAML syntax error on a line whose value holds YAML's own punctuation. */
+function quoteHint(lineText: string): string {
+  const value = lineText.replace(/^\s*(?:-\s+)?[\w-]+:\s*/, "");
+  return /[{}[\]#*&]|:\s/.test(value)
+    ? ': a value with { } [ ] : # * or & in it must be quoted, as in expr: "…" (or written as a | block)'
+    : "";
 }
 
 function zodProblems(error: z.ZodError): SpecProblem[] {

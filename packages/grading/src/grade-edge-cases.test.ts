@@ -158,6 +158,23 @@ describe("specs and checks", () => {
     expect(compiled.problems[0]?.message).not.toMatch(/at line|:$/);
   });
 
+  it("tells an author to quote an expression that YAML reads as its own syntax", () => {
+    const syntax = compileExerciseYaml("prompt: 求 {{Q}}: 的值\n");
+    expect(syntax.ok).toBe(false);
+    if (!syntax.ok) expect(syntax.problems[0]?.message).toMatch(/^Nested mappings .*must be quoted, as in expr: "…"/);
+    const params = "params: { x: { vector: 3, integers: [-2, 2] } }\n";
+    const mapping = compileExerciseYaml(`${params}answer: { type: vector, expr: {x} }\nsolution: {{ softmax(x) }}\n`);
+    expect(mapping.ok).toBe(false);
+    if (mapping.ok) return;
+    expect(mapping.problems.map((p) => [p.path.join("."), p.line, /quote the expression/.test(p.message)])).toEqual([
+      ["answer.expr", 2, true],
+      ["solution", 3, true],
+    ]);
+    // A text written in two languages is a mapping on purpose: no such hint.
+    const languages = compileExerciseYaml(`${params}answer: { type: vector, expr: "x" }\ntitle: { zh: 标题 }\n`);
+    if (!languages.ok) expect(languages.problems.every((p) => !p.message.includes("quote"))).toBe(true);
+  });
+
   it("reports an author test that cannot be typed instead of throwing", () => {
     const ex = exercise(
       `params: { A: { value: [[1, 0], [0, 1]] } }\nanswer: { type: matrix, expr: "A" }\ntests: [{ answerExpr: "1 +", expect: correct }]`,
