@@ -48,14 +48,76 @@ function isCodeElement(node: ElementContent): node is Element {
 function highlightBlock(code: Element, warn: (node: Element, message: string) => void): void {
   const classes = Array.isArray(code.properties.className) ? code.properties.className.map(String) : [];
   const language = classes.find((c) => c.startsWith("language-"))?.slice("language-".length);
-  if (!language || PLAIN.has(language)) return;
-  if (!highlighter.getLanguage(language)) {
-    warn(code, `no highlighting for \`${language}\` code; known: ${highlightedLanguages.join(", ")}, or text`);
-    return;
-  }
   const source = code.children.map((c) => (c.type === "text" ? c.value : "")).join("");
-  const { value } = highlighter.highlight(source, { language, ignoreIllegals: true });
-  code.properties.className = ["hljs", ...classes];
+  const lines = lineOptions(code);
+  let html: string | undefined;
+  if (language && !PLAIN.has(language)) {
+    if (highlighter.getLanguage(language)) {
+      html = highlighter.highlight(source, { language, ignoreIllegals: true }).value;
+      code.properties.className = ["hljs", ...classes];
+    } else {
+      warn(code, `no highlighting for \`${language}\` code; known: ${highlightedLanguages.join(", ")}, or text`);
+    }
+  }
+  if (html === undefined && !lines) return;
+  html ??= escapeHtml(source);
   // highlight.js escapes the code itself; its output is spans with hljs-* classes only.
-  code.children = [{ type: "raw", value } as unknown as ElementContent];
+  code.children = [{ type: "raw", value: lines ? numberLines(html, lines) : html } as unknown as ElementContent];
+}
+
+/** What a block's `linenos`, `linenostart` and `hl_lines` asked for (see `codeBlockProperties`). */
+interface LineOptions {
+  numbers: boolean;
+  start: number;
+  highlighted: ReadonlySet<number>;
+}
+
+function lineOptions(code: Element): LineOptions | undefined {
+  const { dataLineNumbers, dataLineStart, dataHighlightLines } = code.properties;
+  delete code.properties.dataLineNumbers;
+  delete code.properties.dataLineStart;
+  delete code.properties.dataHighlightLines;
+  if (dataLineNumbers === undefined && dataHighlightLines === undefined) return undefined;
+  const start = Number(dataLineStart ?? 1);
+  return {
+    numbers: dataLineNumbers !== undefined,
+    start: Number.isInteger(start) ? start : 1,
+    highlighted: new Set(
+      String(dataHighlightLines ?? "")
+        .split(" ")
+        .filter(Boolean)
+        .map(Number),
+    ),
+  };
+}
+
+function escapeHtml(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}
+
+/**
+ * Wraps each line of highlighted HTML as Hugo's Chroma does: `<span class="line">`, `hl` on
+ * the highlighted ones (counted from the block's first line), the number in `<span class="ln">`
+ * (hidden from screen readers and from copying), the code in `<span class="cl">`. A token
+ * that spans lines (a block comment) is closed at each line's end and reopened on the next.
+ */
+export function numberLines(html: string, options: LineOptions): string {
+  const lines = html.replace(/\n$/, "").split("\n");
+  const open: string[] = [];
+  const last = String(options.start + lines.length - 1).length;
+  return lines
+    .map((line, i) => {
+      const reopened = open.join("");
+      for (const tag of line.match(/<span[^>]*>|<\/span>/g) ?? []) {
+        if (tag === "</span>") open.pop();
+        else open.push(tag);
+      }
+      const content = `${reopened}${line}${"</span>".repeat(open.length)}\n`;
+      const number = options.numbers
+        ? `<span class="ln" aria-hidden="true">${String(options.start + i).padStart(last, " ")}</span>`
+        : "";
+      const hl = options.highlighted.has(i + 1) ? " hl" : "";
+      return `<span class="line${hl}">${number}<span class="cl">${content}</span></span>`;
+    })
+    .join("");
 }

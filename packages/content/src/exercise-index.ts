@@ -53,7 +53,7 @@ export async function loadExercises(options: { contentDir: string; includeDrafts
       page.source,
       definitions,
       { file: page.file, resolveRef: () => ({ url: "" }) },
-      page.frontMatter.end,
+      { skipUntil: page.frontMatter.end },
     );
     diagnostics.push(...page.frontMatter.diagnostics, ...scan.diagnostics.filter((d) => d.rule.startsWith("exercise")));
     for (const exercise of found) {

@@ -8,7 +8,7 @@ import { FORMULA_ATTRIBUTE, type Formula, pageState, reportAt, SLOT_ATTRIBUTE, t
 /** Replaces each formula placeholder with KaTeX's HTML, and collects the headings. */
 export function renderFormulas(tree: HastRoot, file: VFile, renderer: FormulaRenderer): void {
   const state = pageState(file);
-  const source = String(file.value);
+  const source = state.source;
   const headings: Array<{ entry: TocEntry; node: Element }> = [];
 
   const visit = (parent: HastRoot | Element): void => {

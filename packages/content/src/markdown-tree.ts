@@ -1,7 +1,16 @@
-import type { Nodes as MdastNodes, Root as MdastRoot } from "mdast";
+import type { Code, Nodes as MdastNodes, Root as MdastRoot } from "mdast";
 import type { VFile } from "vfile";
+import { type AttributeValue, applyMarkdownAttributes } from "./attributes.ts";
+import { codeBlockProperties, parseFenceInfo } from "./hugo-shortcodes.ts";
 import { promoteDisplayMath } from "./math-tree.ts";
-import { FORMULA_ATTRIBUTE, type PageState, pageState, reportAt, SLOT_ATTRIBUTE } from "./page-state.ts";
+import {
+  FORMULA_ATTRIBUTE,
+  type PageState,
+  pageState,
+  reportAt,
+  SLOT_ATTRIBUTE,
+  trustedProperties,
+} from "./page-state.ts";
 import { restoreShortcodes, type SlotNode } from "./shortcodes.ts";
 
 /**
@@ -40,8 +49,9 @@ export function disarmSwallowingTags(text: string, state: PageState): string {
 /** Puts shortcode output back, makes `$$`/`\[` display math, and tags formulas for KaTeX. */
 export function prepareMarkdownTree(tree: MdastRoot, file: VFile): void {
   const state = pageState(file);
-  const source = String(file.value);
-  restoreShortcodes(tree, state.scan, state.context, state.diagnostics, state.locate);
+  const source = state.source;
+  restoreShortcodes(tree, state.scan, state.context, state.diagnostics, state.locate, state.parser);
+  applyMarkdownAttributes(tree, state, { block: state.blockAttributes });
   promoteDisplayMath(tree, source);
   /** `depth`: 0 for the root's own children, deeper inside lists, quotes and tables. */
   const visit = (node: MdastNodes, depth: number): void => {
@@ -63,6 +73,10 @@ export function prepareMarkdownTree(tree: MdastRoot, file: VFile): void {
         "math-unclosed",
         "this $$ is never closed, so it shows as text; close it with $$ (a blank line ends a formula)",
       );
+    }
+    if (node.type === "code") {
+      codeOptions(node, state);
+      return;
     }
     if ((node as { type: string }).type === "slot") {
       const slot = node as unknown as SlotNode;
@@ -103,4 +117,32 @@ export function prepareMarkdownTree(tree: MdastRoot, file: VFile): void {
     if ("children" in node) for (const child of node.children) visit(child, depth + 1);
   };
   visit(tree, -1);
+}
+
+/**
+ * A code block's options (`linenos`, `hl_lines`, …) and attributes, from a fence's
+ * `{…}` after the language or from the `highlight` shortcode, onto its `code` element.
+ */
+function codeOptions(node: Code, state: PageState): void {
+  const own = (node.data as { codeOptions?: Map<string, AttributeValue> } | undefined)?.codeOptions;
+  const fence = own ? { language: node.lang ?? null, values: own } : parseFenceInfo(node.lang, node.meta);
+  const at = node.position?.start.offset ?? 0;
+  if (fence.invalid !== undefined) {
+    reportAt(
+      state,
+      at,
+      "warning",
+      "code-attributes",
+      `the code block's attributes ${fence.invalid} cannot be read: quote values that are not one word or number (hl_lines="2-4")`,
+    );
+  }
+  node.lang = fence.language;
+  node.meta = null;
+  if (!fence.values) return;
+  const { properties, problems } = codeBlockProperties(fence.values);
+  for (const problem of problems) reportAt(state, at, "warning", "code-attributes", problem);
+  if (Object.keys(properties).length === 0) return;
+  node.data ??= {};
+  const data = node.data as { hProperties?: Record<string, unknown> };
+  data.hProperties = { ...data.hProperties, ...trustedProperties(state.nonce, properties) };
 }

@@ -1,6 +1,6 @@
 import type { VFile } from "vfile";
 import type { Diagnostic, SourcePoint } from "./diagnostics.ts";
-import type { ShortcodeContext, ShortcodeScan } from "./shortcodes.ts";
+import type { FragmentParser, ShortcodeContext, ShortcodeScan } from "./shortcodes.ts";
 
 /** One heading of a page, for its table of contents. */
 export interface TocEntry {
@@ -33,6 +33,15 @@ export interface PageState {
    */
   locate: (offset: number) => SourcePoint;
   scan: ShortcodeScan;
+  /**
+   * The page as scanned, with Markdown-body shortcodes' bodies in place: where every node's
+   * offset points (the parser reads it with those shortcodes hidden).
+   */
+  source: string;
+  /** Parses a Markdown-body shortcode's body, or a parameter's Markdown. */
+  parser: FragmentParser;
+  /** Attribute lists after blocks are read (Hugo's `markup.goldmark.parser.attribute.block`). */
+  blockAttributes: boolean;
   context: ShortcodeContext;
   formulas: Formula[];
   diagnostics: Diagnostic[];
@@ -58,4 +67,16 @@ export function reportAt(
 /** The state of the page `file` holds. */
 export function pageState(file: VFile): PageState {
   return (file.data as { page: PageState }).page;
+}
+
+/**
+ * Carries attributes this package sets itself (a heading's `{#id .class}`, a figure's class, a
+ * QR code's image) past the sanitizer, with the page's nonce: `nonce:` + the hast properties
+ * as JSON. Raw HTML cannot forge one; every value was checked where it was read.
+ */
+export const TRUSTED_ATTRIBUTE = "dataHugo";
+
+/** The properties that make an element get `properties` after sanitizing. */
+export function trustedProperties(nonce: string, properties: Record<string, unknown>): Record<string, string> {
+  return { [TRUSTED_ATTRIBUTE]: `${nonce}:${JSON.stringify(properties)}` };
 }

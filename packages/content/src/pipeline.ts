@@ -11,15 +11,32 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { type Processor, unified } from "unified";
 import { VFile } from "vfile";
+import { applyTrustedProperties } from "./attributes.ts";
 import { createLocator, type Diagnostic, withoutByteOrderMark } from "./diagnostics.ts";
 import { type FrontMatterResult, type LessonFrontMatter, parseFrontMatter } from "./front-matter.ts";
 import { renderFormulas } from "./html-tree.ts";
+import { hugoShortcodes } from "./hugo-shortcodes.ts";
 import { disarmSwallowingTags, prepareMarkdownTree } from "./markdown-tree.ts";
 import { FormulaRenderer } from "./math-render.ts";
 import { displayMathFromMarkdown, type HugoMathOptions, hugoMath } from "./math-syntax.ts";
-import { FORMULA_ATTRIBUTE, type PageState, pageState, reportAt, SLOT_ATTRIBUTE, type TocEntry } from "./page-state.ts";
+import {
+  FORMULA_ATTRIBUTE,
+  type PageState,
+  pageState,
+  reportAt,
+  SLOT_ATTRIBUTE,
+  type TocEntry,
+  TRUSTED_ATTRIBUTE,
+} from "./page-state.ts";
 import { valueShortcode } from "./page-values.ts";
-import { builtinShortcodes, type ShortcodeContext, type ShortcodeDefinition, scanShortcodes } from "./shortcodes.ts";
+import {
+  builtinShortcodes,
+  hideContainers,
+  type ShortcodeContext,
+  type ShortcodeDefinition,
+  scanShortcodes,
+  type ThemeShortcodes,
+} from "./shortcodes.ts";
 
 export type { TocEntry } from "./page-state.ts";
 
@@ -43,6 +60,12 @@ export interface MarkdownRendererOptions {
   language?: string;
   /** Share rendered formulas with other renderers (the dev server keeps one across reloads). */
   formulas?: FormulaRenderer;
+  /** A Hugo theme's shortcodes shown as their body or left out (the site's `shortcodes`). */
+  themeShortcodes?: ThemeShortcodes;
+  /** The site's `params` (Hugo configuration), for the `param` shortcode. */
+  siteParams?: Readonly<Record<string, unknown>>;
+  /** Read attribute lists after blocks (Hugo's `markup.goldmark.parser.attribute.block`); headings' always. */
+  blockAttributes?: boolean;
 }
 
 /** What one page needs from its site while it renders. */
@@ -59,8 +82,10 @@ export interface RenderContext {
 /** GitHub's sanitizing rules, plus the placeholder elements formulas travel in. */
 const sanitizeSchema = {
   ...defaultSchema,
+  tagNames: [...(defaultSchema.tagNames ?? []), "figure", "figcaption"],
   attributes: {
     ...defaultSchema.attributes,
+    "*": [...(defaultSchema.attributes?.["*"] ?? []), TRUSTED_ATTRIBUTE],
     span: [...(defaultSchema.attributes?.span ?? []), FORMULA_ATTRIBUTE],
     div: [...(defaultSchema.attributes?.div ?? []), FORMULA_ATTRIBUTE, SLOT_ATTRIBUTE],
   },
@@ -73,13 +98,25 @@ const sanitizeSchema = {
 export class MarkdownRenderer {
   readonly formulas: FormulaRenderer;
   readonly #shortcodes: ReadonlyMap<string, ShortcodeDefinition>;
+  readonly #theme: ThemeShortcodes | undefined;
+  readonly #blockAttributes: boolean;
   readonly #processor: Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>;
 
   constructor(options: MarkdownRendererOptions = {}) {
     this.formulas = options.formulas ?? new FormulaRenderer();
     this.#shortcodes = new Map(
-      [...builtinShortcodes, valueShortcode, ...(options.shortcodes ?? [])].map((d) => [d.name, d]),
+      [
+        ...builtinShortcodes,
+        ...hugoShortcodes({
+          language: options.language ?? "zh-CN",
+          ...(options.siteParams ? { siteParams: options.siteParams } : {}),
+        }),
+        valueShortcode,
+        ...(options.shortcodes ?? []),
+      ].map((d) => [d.name, d]),
     );
+    this.#theme = options.themeShortcodes;
+    this.#blockAttributes = options.blockAttributes ?? false;
     const formulas = this.formulas;
     const mathOptions = options.math ?? {};
     this.#processor = unified()
@@ -101,6 +138,7 @@ export class MarkdownRenderer {
       .use(rehypeRawWhenPresent)
       .use(rehypeSanitize, sanitizeSchema)
       .use(() => linkFootnotesToPrefixedIds)
+      .use(() => (tree: HastRoot, file: VFile) => applyTrustedProperties(tree, pageState(file).nonce))
       .use(rehypeSlug)
       .use(() => (tree: HastRoot, file: VFile) => renderFormulas(tree, file, formulas))
       .use(highlightWhenPresent)
@@ -142,24 +180,38 @@ export class MarkdownRenderer {
 
   async #render(source: string, context: RenderContext): Promise<RenderedDocument> {
     const frontMatter = context.frontMatter ?? parseFrontMatter(source, context.file);
+    const nonce = randomBytes(6).toString("hex");
     const shortcodeContext: ShortcodeContext = {
       file: context.file,
+      nonce,
+      params: frontMatter.data as Record<string, unknown>,
       resolveRef: context.resolveRef,
       ...(context.values ? { values: context.values } : {}),
     };
-    const scan = scanShortcodes(source, this.#shortcodes, shortcodeContext, frontMatter.end);
+    const scan = scanShortcodes(source, this.#shortcodes, shortcodeContext, {
+      skipUntil: frontMatter.end,
+      ...(this.#theme ? { theme: this.#theme } : {}),
+    });
+    const processor = this.#processor;
     const state: PageState = {
-      nonce: randomBytes(6).toString("hex"),
+      nonce,
+      blockAttributes: this.#blockAttributes,
       disarmedTags: [],
       locate: createLocator(source),
       scan,
+      source: "",
+      parser: {
+        part: (from, to) => shiftOffsets(processor.parse(hideContainers(scan, state.source, from, to)), from),
+        text: (value) => processor.parse(value),
+      },
       context: shortcodeContext,
       formulas: [],
       diagnostics: [...frontMatter.diagnostics, ...scan.diagnostics],
       headings: [],
     };
+    state.source = disarmSwallowingTags(scan.text, state);
     const file = new VFile({
-      value: disarmSwallowingTags(scan.text, state),
+      value: hideContainers(scan, state.source, 0, state.source.length),
       path: context.file,
       data: { page: state },
     });
@@ -186,6 +238,22 @@ export class MarkdownRenderer {
       diagnostics: state.diagnostics,
     };
   }
+}
+
+/** Moves a parsed part of the page to where it stands in the page (lines and columns come from offsets). */
+function shiftOffsets<T extends MdastRoot>(tree: T, by: number): T {
+  const visit = (node: {
+    position?: { start: { offset?: number }; end: { offset?: number } };
+    children?: unknown[];
+  }) => {
+    if (node.position) {
+      if (node.position.start.offset !== undefined) node.position.start.offset += by;
+      if (node.position.end.offset !== undefined) node.position.end.offset += by;
+    }
+    for (const child of node.children ?? []) visit(child as typeof node);
+  };
+  visit(tree);
+  return tree;
 }
 
 const ID_PREFIX = "user-content-";

@@ -32,12 +32,12 @@ describe("ref and relref", () => {
 
 describe("other shortcodes", () => {
   it("reports an unknown shortcode and removes it from the page", async () => {
-    const page = await renderSnippet("Text {{< youtube abc >}} more.\n\n{{% notice %}}");
+    const page = await renderSnippet("Text {{< youtubex abc >}} more.\n\n{{% notice %}}");
     expect(page.diagnostics.map((d) => [d.rule, d.line, d.column])).toEqual([
       ["shortcode-unknown", 1, 6],
       ["shortcode-unknown", 3, 1],
     ]);
-    expect(page.html).not.toContain("youtube");
+    expect(page.html).not.toContain("youtubex");
   });
 
   it("prints an escaped shortcode literally", async () => {
