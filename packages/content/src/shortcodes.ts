@@ -34,8 +34,11 @@ export interface ShortcodeContext {
   file: string;
   /** The page's nonce, for attributes only this package may set (`trustedProperties`). */
   nonce?: string;
-  /** Resolves a Hugo `ref` target to a URL, or says why it cannot; `at` is where the ref is written. */
-  resolveRef(target: string, at: SourcePoint): { url: string } | { error: string };
+  /**
+   * Resolves a Hugo `ref` target to a URL, or says why it cannot; `at` is where the ref is
+   * written; `lang` asks for the page in another language.
+   */
+  resolveRef(target: string, at: SourcePoint, options?: { lang?: string }): { url: string } | { error: string };
   /** The page's front-matter `values:`, evaluated (for `value`). */
   values?: ReadonlyMap<string, Value>;
   /** The page's front matter, for Hugo's `param`. */
@@ -99,15 +102,17 @@ export const builtinShortcodes: readonly ShortcodeDefinition[] = ["ref", "relref
   name,
   body: "none",
   render(call, context) {
+    // Hugo's forms: a path, a path and an output format, or path=, lang= and outputFormat=.
     const target = call.positional[0] ?? call.named.path;
-    if (target === undefined || call.positional.length > 1) {
+    if (target === undefined || call.positional.length > 2) {
       return {
         kind: "error",
         rule: "shortcode-syntax",
-        message: `${name} takes one target, e.g. {{< ${name} "/matrix_basics" >}}`,
+        message: `${name} takes one target, e.g. {{< ${name} "/matrix_basics" >}} or {{< ${name} path="/matrix_basics" lang="en" >}}`,
       };
     }
-    const resolved = context.resolveRef(target, { line: call.line, column: call.column });
+    const lang = call.named.lang;
+    const resolved = context.resolveRef(target, { line: call.line, column: call.column }, lang ? { lang } : undefined);
     if ("error" in resolved) return { kind: "error", rule: "ref-not-found", message: resolved.error };
     return { kind: "text", value: resolved.url };
   },

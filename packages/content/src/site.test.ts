@@ -138,3 +138,41 @@ it("checks same-page anchors too", async () => {
     expect.objectContaining({ rule: "ref-anchor-not-found", file: "_index.md", line: 7, column: 27 }),
   ]);
 });
+
+describe("ref and relref as Hugo resolves them", () => {
+  it("finds a page by its name when only one has it, says which pages share an ambiguous one, and follows lang", async () => {
+    const { mkdtemp, mkdir, writeFile } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const dir = await mkdtemp(`${tmpdir()}/refs-`);
+    for (const sub of ["docs", "guide/intro", "a", "b"]) await mkdir(`${dir}/${sub}`, { recursive: true });
+    await writeFile(`${dir}/docs/blocks.md`, '---\ntitle: "Blocks"\n---\n\n## Key Ideas {#key-ideas}\n');
+    await writeFile(`${dir}/docs/blocks.en.md`, '---\ntitle: "Blocks"\n---\n\n## Key Ideas {#key-ideas}\n');
+    await writeFile(`${dir}/guide/intro/_index.md`, '---\ntitle: "Intro"\n---\n');
+    await writeFile(`${dir}/a/dup.md`, '---\ntitle: "A"\n---\n');
+    await writeFile(`${dir}/b/dup.md`, '---\ntitle: "B"\n---\n');
+    await writeFile(
+      `${dir}/_index.md`,
+      [
+        "---",
+        'title: "首页"',
+        "---",
+        "",
+        '[1]({{< ref "blocks" >}}) [2]({{< ref "intro" >}}) [3]({{< relref "blocks#key-ideas" >}})',
+        "",
+        '[4]({{< ref path="blocks" lang="en" >}}) [5]({{< ref "dup" >}}) [6]({{< ref "./blocks" >}})',
+        "",
+        '[7]({{< ref path="/docs/blocks" lang="fr" >}})',
+      ].join("\n"),
+    );
+    const site = await loadSite({ contentDir: dir, includeDrafts: false });
+    const home = site.pageAt("/");
+    expect(home?.html).toContain('<a href="/docs/blocks/">1</a> <a href="/guide/intro/">2</a> <a href="/docs/blocks/#key-ideas">3</a>');
+    expect(home?.html).toContain('<a href="/en/docs/blocks/">4</a>');
+    const errors = site.diagnostics.filter((d) => d.file === "_index.md" && d.severity === "error");
+    expect(errors.map((d) => [d.line, d.message])).toEqual([
+      [7, 'ref "dup" is ambiguous: 2 pages are named dup (a/dup.md, b/dup.md); write the path, like "/a/dup"'],
+      [7, expect.stringContaining('ref "./blocks" matches no page')],
+      [9, 'ref "/docs/blocks": no language "fr" (the site has zh, en)'],
+    ]);
+  });
+});

@@ -122,6 +122,13 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
     }
   }
   const defaultKeys = byKey.get(languages[0]?.code ?? "") ?? new Map<string, SourceFile>();
+  // Hugo's last resort for a ref without a `/`: the page by its name, when only one has it.
+  const byName = new Map<string, Map<string, SourceFile[]>>(languages.map((l) => [l.code, new Map()]));
+  for (const s of published) {
+    const names = byName.get(s.language.code);
+    const name = pageName(s.translationKey);
+    if (names && name) names.set(name, [...(names.get(name) ?? []), s]);
+  }
   // Worked examples' numbers: a translation without `values:` uses its original's.
   const pageValues = new Map<SourceFile, ReadonlyMap<string, Value>>();
   for (const s of sources.filter((x) => x.language.isDefault || x.frontMatter.data.values !== undefined)) {
@@ -185,15 +192,30 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
       file: s.file,
       frontMatter: s.frontMatter,
       ...(values ? { values } : {}),
-      resolveRef: (target, at) => {
+      resolveRef: (target, at, refOptions) => {
         const [pathPart = "", anchor] = target.split("#", 2);
         if (pathPart === "" && anchor !== undefined) {
           anchorChecks.push({ from: s.file, at, target: s, anchor, refText: target });
           return { url: `#${anchor}` };
         }
-        const found =
-          resolveRefTarget(pathPart, s.translationKey, keys) ??
+        const language = refOptions?.lang === undefined ? s.language : languages.find((l) => l.code === refOptions.lang);
+        if (!language) {
+          return { error: `ref "${target}": no language "${refOptions?.lang}" (the site has ${languages.map((l) => l.code).join(", ")})` };
+        }
+        const ownKeys = byKey.get(language.code) ?? defaultKeys;
+        let found =
+          resolveRefTarget(pathPart, s.translationKey, ownKeys) ??
           resolveRefTarget(pathPart, s.translationKey, defaultKeys);
+        const name = pathPart.trim().replace(/\.md$/, "");
+        if (!found && !name.includes("/") && !name.startsWith(".") && name !== "") {
+          const named = byName.get(language.code)?.get(name) ?? byName.get(languages[0]?.code ?? "")?.get(name) ?? [];
+          if (named.length > 1) {
+            return {
+              error: `ref "${target}" is ambiguous: ${named.length} pages are named ${name} (${named.map((p) => p.file).join(", ")}); write the path, like "/${named[0]?.translationKey.replace(/\.md$/, "")}"`,
+            };
+          }
+          found = named[0];
+        }
         if (!found) {
           const draft = resolveRefTarget(pathPart, s.translationKey, new Map([...draftKeys].map((k) => [k, s])));
           return {
@@ -316,6 +338,13 @@ function refKeys(file: string): string[] {
   if (bare === "_index" || bare === "index") keys.push("");
   else if (bare.endsWith("/_index") || bare.endsWith("/index")) keys.push(bare.slice(0, bare.lastIndexOf("/")));
   return keys;
+}
+
+/** A page's name for a ref by name: the file's, or its directory's for `_index.md` and `index.md`. */
+function pageName(file: string): string {
+  const parts = file.replace(/\.md$/, "").split("/");
+  const last = parts.pop() ?? "";
+  return last === "_index" || last === "index" ? (parts.pop() ?? "") : last;
 }
 
 /** Hugo's lookup: relative to the page's own directory first, then from the content root. */
