@@ -92,13 +92,18 @@ export function parseAttributeList(text: string): AttributeList | undefined {
   }
 }
 
-/** Attributes an author may set on an element: the rest are dropped, with a warning. */
+/** Attributes an author may set on an element; the rest are dropped. */
 const ALLOWED = /^(?:title|lang|dir|hidden|data-[\w.-]+|aria-[a-z]+)$/i;
+/**
+ * Dropped attributes an author would miss, so they are named in a warning. Others (a theme's
+ * render-hook settings like `anchor=false`, `filename`) meant nothing to the HTML anyway.
+ */
+const WARN_DROPPED = /^(?:style|on\w+|src|href|action|formaction|srcdoc)$/i;
 
 /**
- * The hast properties of an attribute list, and the names dropped: `id`, `class`, `title`,
- * `lang`, `dir`, `hidden`, `data-*` and `aria-*` are kept; `style`, event handlers (`on…`)
- * and the rest never reach the page.
+ * The hast properties of an attribute list, and the dropped names worth a warning: `id`,
+ * `class`, `title`, `lang`, `dir`, `hidden`, `data-*` and `aria-*` are kept; `style`, event
+ * handlers (`on…`) and the rest never reach the page.
  */
 export function attributeProperties(list: AttributeList): { properties: Record<string, unknown>; dropped: string[] } {
   const properties: Record<string, unknown> = {};
@@ -110,7 +115,7 @@ export function attributeProperties(list: AttributeList): { properties: Record<s
   for (const [name, value] of list.values) {
     if (name === "id" || name === "class") continue;
     if (!ALLOWED.test(name)) {
-      dropped.push(name);
+      if (WARN_DROPPED.test(name)) dropped.push(name);
       continue;
     }
     properties[propertyName(name)] = Array.isArray(value) ? value.join(" ") : String(value ?? "");
@@ -139,7 +144,12 @@ const TRAILING_LIST = /\s*(\{[^{}]*\})\s*$/;
  * when `block` is on, an attribute list on the line after a paragraph, quote, list, table or
  * rule (`markup.goldmark.parser.attribute.block`). Invalid lists stay text.
  */
-export function applyMarkdownAttributes(tree: MdastRoot, state: PageState, options: { block: boolean }): void {
+export function applyMarkdownAttributes(
+  tree: MdastRoot,
+  state: PageState,
+  options: { heading: boolean; block: boolean },
+): void {
+  if (!options.heading && !options.block) return;
   const apply = (node: MdastNodes, list: AttributeList, at: number): void => {
     const { properties, dropped } = attributeProperties(list);
     if (dropped.length > 0) {
@@ -148,7 +158,7 @@ export function applyMarkdownAttributes(tree: MdastRoot, state: PageState, optio
         at,
         "warning",
         "attribute-dropped",
-        `attribute${dropped.length > 1 ? "s" : ""} ${dropped.join(", ")} left out: a page may set id, class, title, lang, dir, hidden, data-* and aria-*`,
+        `attribute${dropped.length > 1 ? "s" : ""} ${dropped.join(", ")} left out: styles, scripts and addresses cannot be set this way (a page may set id, class, title, lang, dir, hidden, data-* and aria-*)`,
       );
     }
     if (Object.keys(properties).length === 0) return;
@@ -160,6 +170,7 @@ export function applyMarkdownAttributes(tree: MdastRoot, state: PageState, optio
     for (let i = 0; i < parent.children.length; i++) {
       const node = parent.children[i] as MdastNodes;
       if (node.type === "heading") {
+        if (!options.heading) continue;
         const last = node.children.at(-1);
         const match = last?.type === "text" ? TRAILING_LIST.exec(last.value) : null;
         const list = match?.[1] ? parseAttributeList(match[1]) : undefined;

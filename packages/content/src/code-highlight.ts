@@ -1,25 +1,64 @@
 import type { Element, ElementContent, Root } from "hast";
 import hljs from "highlight.js/lib/core";
 import bash from "highlight.js/lib/languages/bash";
+import c from "highlight.js/lib/languages/c";
 import cpp from "highlight.js/lib/languages/cpp";
+import css from "highlight.js/lib/languages/css";
+import diff from "highlight.js/lib/languages/diff";
+import django from "highlight.js/lib/languages/django";
+import dockerfile from "highlight.js/lib/languages/dockerfile";
+import go from "highlight.js/lib/languages/go";
+import ini from "highlight.js/lib/languages/ini";
+import java from "highlight.js/lib/languages/java";
 import javascript from "highlight.js/lib/languages/javascript";
 import json from "highlight.js/lib/languages/json";
 import latex from "highlight.js/lib/languages/latex";
+import makefile from "highlight.js/lib/languages/makefile";
 import markdown from "highlight.js/lib/languages/markdown";
 import python from "highlight.js/lib/languages/python";
+import r from "highlight.js/lib/languages/r";
+import rust from "highlight.js/lib/languages/rust";
 import shell from "highlight.js/lib/languages/shell";
+import sql from "highlight.js/lib/languages/sql";
 import typescript from "highlight.js/lib/languages/typescript";
 import xml from "highlight.js/lib/languages/xml";
 import yaml from "highlight.js/lib/languages/yaml";
 
-// The languages a course on the math of LLMs shows code in. Registering highlight.js's
-// whole "common" set would cost every build ~20 MB for grammars no lesson uses.
-const grammars = { bash, cpp, javascript, json, latex, markdown, python, shell, typescript, xml, yaml } as const;
+// The languages a course on the math of LLMs shows code in, and those Hugo sites' pages show
+// most (configuration, styles, Go and its templates). Registering highlight.js's whole
+// "common" set would cost every build ~20 MB for grammars no lesson uses.
+const grammars = {
+  bash,
+  c,
+  cpp,
+  css,
+  diff,
+  django,
+  dockerfile,
+  go,
+  ini,
+  java,
+  javascript,
+  json,
+  latex,
+  makefile,
+  markdown,
+  python,
+  r,
+  rust,
+  shell,
+  sql,
+  typescript,
+  xml,
+  yaml,
+} as const;
 const highlighter = hljs.newInstance();
 for (const [name, grammar] of Object.entries(grammars)) highlighter.registerLanguage(name, grammar);
+// Go templates (Hugo's layouts and shortcodes) read as HTML with {{ }} actions, as Django's do.
+highlighter.registerAliases(["tpl", "gotmpl", "go-html-template", "go-text-template"], { languageName: "django" });
 
 /** Code fence languages shown without highlighting, and without a warning. */
-const PLAIN = new Set(["text", "txt", "plain", "plaintext", "console", "output"]);
+const PLAIN = new Set(["text", "txt", "plain", "plaintext", "console", "output", "mermaid"]);
 
 /** Every fence language (and alias) that gets highlighted. */
 export const highlightedLanguages: readonly string[] = highlighter.listLanguages();

@@ -166,17 +166,21 @@ export function hugoShortcodes(options: HugoShortcodeOptions): ShortcodeDefiniti
       body: "markdown",
       render(call, context) {
         const p = call.named;
+        // Hugo's are named; themes that had their own details first (hugo-book) wrote
+        // {{% details "Summary" open %}}, which means the same.
+        const summary = p.summary ?? call.positional[0];
+        const open = truthy(p.open) || call.positional.slice(1).includes("open");
         const properties: Record<string, unknown> = {};
         if (p.class) properties.className = p.class.split(/\s+/);
         if (p.name) properties.name = p.name;
         if (p.title) properties.title = p.title;
-        if (truthy(p.open)) properties.open = true;
+        if (open) properties.open = true;
         return {
           kind: "markdown",
           block: true,
           build: (content, inline, tools) => [
             element(context, "details", properties, [
-              element(context, "summary", {}, tools.inline(p.summary ?? t.details)),
+              element(context, "summary", {}, tools.inline(summary ?? t.details)),
               ...(inline ? [{ type: "paragraph", children: content as PhrasingContent[] } as Paragraph] : content),
             ]),
           ],
@@ -304,6 +308,27 @@ export function hugoShortcodes(options: HugoShortcodeOptions): ShortcodeDefiniti
         const id = idOf(call);
         if (!id || !/^[\w-]+$/.test(id)) return error("instagram takes a post id: {{< instagram CxOWiQNP2MO >}}");
         return card(context, "instagram", `https://www.instagram.com/p/${id}/`, t.instagram(id));
+      },
+    },
+    {
+      // Not Hugo's own: hugo-book's and other math themes' `katex`, a formula, as this site renders every formula.
+      name: "katex",
+      body: "raw",
+      render(call) {
+        const tex = (call.body ?? "").trim();
+        if (tex === "") return error("katex needs the formula between {{< katex >}} and {{< /katex >}}");
+        const bodyStart = call.bodyOffset ?? call.offset;
+        // Offsets as if the formula were written \( … \): two characters before the TeX.
+        const position = {
+          start: { line: call.line, column: call.column, offset: bodyStart - 2 },
+          end: { line: call.line, column: call.column, offset: call.bodyEndOffset ?? bodyStart },
+        };
+        const display = truthy(call.named.display) || call.positional.includes("display");
+        return {
+          kind: "inline",
+          node: { type: "inlineMath", value: tex, position },
+          ...(display ? { block: { type: "math", value: tex, position } as RootContent } : {}),
+        };
       },
     },
     {

@@ -52,7 +52,7 @@ describe("Markdown attributes", () => {
 
   it("keeps event handlers and styles off the page, with a warning, and raw HTML cannot pose as trusted", async () => {
     const page = await renderSnippet(
-      '## A {#a onclick="alert(1)" style="color:red"}\n\n<h2 data-hugo=\'x:{"onclick":"alert(1)"}\'>raw</h2>',
+      '## A {#a onclick="alert(1)" style="color:red" anchor=false}\n\n<h2 data-hugo=\'x:{"onclick":"alert(1)"}\'>raw</h2>',
     );
     expect(page.html).toContain('<h2 id="a">A</h2>');
     expect(page.html).not.toMatch(/onclick|style=|data-hugo/);

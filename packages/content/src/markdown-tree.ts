@@ -38,6 +38,9 @@ function warnDisarmedTags(state: PageState, node: MdastNodes): void {
   }
 }
 
+/** Fenced code blocks that are display formulas. */
+const MATH_FENCES = new Set(["math", "katex"]);
+
 /** Turns those tags into text before parsing (same length, so positions stay exact). */
 export function disarmSwallowingTags(text: string, state: PageState): string {
   return text.replace(SWALLOWING_TAG, (_lt, offset: number) => {
@@ -51,7 +54,7 @@ export function prepareMarkdownTree(tree: MdastRoot, file: VFile): void {
   const state = pageState(file);
   const source = state.source;
   restoreShortcodes(tree, state.scan, state.context, state.diagnostics, state.locate, state.parser);
-  applyMarkdownAttributes(tree, state, { block: state.blockAttributes });
+  applyMarkdownAttributes(tree, state, state.attributes);
   promoteDisplayMath(tree, source);
   /** `depth`: 0 for the root's own children, deeper inside lists, quotes and tables. */
   const visit = (node: MdastNodes, depth: number): void => {
@@ -74,7 +77,10 @@ export function prepareMarkdownTree(tree: MdastRoot, file: VFile): void {
         "this $$ is never closed, so it shows as text; close it with $$ (a blank line ends a formula)",
       );
     }
-    if (node.type === "code") {
+    if (node.type === "code" && MATH_FENCES.has(node.lang ?? "")) {
+      // ```math (GitHub's, GitLab's) and ```katex: a display formula.
+      (node as unknown as { type: string }).type = "math";
+    } else if (node.type === "code") {
       codeOptions(node, state);
       return;
     }

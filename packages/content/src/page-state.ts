@@ -40,8 +40,8 @@ export interface PageState {
   source: string;
   /** Parses a Markdown-body shortcode's body, or a parameter's Markdown. */
   parser: FragmentParser;
-  /** Attribute lists after blocks are read (Hugo's `markup.goldmark.parser.attribute.block`). */
-  blockAttributes: boolean;
+  /** Which attribute lists are read: after headings, after blocks (Hugo's `markup.goldmark.parser.attribute`). */
+  attributes: { heading: boolean; block: boolean };
   context: ShortcodeContext;
   formulas: Formula[];
   diagnostics: Diagnostic[];

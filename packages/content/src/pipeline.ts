@@ -64,8 +64,10 @@ export interface MarkdownRendererOptions {
   themeShortcodes?: ThemeShortcodes;
   /** The site's `params` (Hugo configuration), for the `param` shortcode. */
   siteParams?: Readonly<Record<string, unknown>>;
-  /** Read attribute lists after blocks (Hugo's `markup.goldmark.parser.attribute.block`); headings' always. */
+  /** Read attribute lists after blocks (Hugo's `markup.goldmark.parser.attribute.block`). */
   blockAttributes?: boolean;
+  /** Read `{#id .class}` after headings (Hugo's `markup.goldmark.parser.attribute.title`; on by default). */
+  headingAttributes?: boolean;
 }
 
 /** What one page needs from its site while it renders. */
@@ -100,6 +102,7 @@ export class MarkdownRenderer {
   readonly #shortcodes: ReadonlyMap<string, ShortcodeDefinition>;
   readonly #theme: ThemeShortcodes | undefined;
   readonly #blockAttributes: boolean;
+  readonly #headingAttributes: boolean;
   readonly #processor: Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>;
 
   constructor(options: MarkdownRendererOptions = {}) {
@@ -117,6 +120,7 @@ export class MarkdownRenderer {
     );
     this.#theme = options.themeShortcodes;
     this.#blockAttributes = options.blockAttributes ?? false;
+    this.#headingAttributes = options.headingAttributes ?? true;
     const formulas = this.formulas;
     const mathOptions = options.math ?? {};
     this.#processor = unified()
@@ -195,7 +199,7 @@ export class MarkdownRenderer {
     const processor = this.#processor;
     const state: PageState = {
       nonce,
-      blockAttributes: this.#blockAttributes,
+      attributes: { block: this.#blockAttributes, heading: this.#headingAttributes },
       disarmedTags: [],
       locate: createLocator(source),
       scan,

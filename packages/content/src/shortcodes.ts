@@ -26,6 +26,10 @@ export interface ShortcodeCall {
   /** 1-based position of `{{` in the file. */
   line: number;
   column: number;
+  /** Offsets in the file of `{{` and, for a paired shortcode, of its body. */
+  offset: number;
+  bodyOffset?: number;
+  bodyEndOffset?: number;
 }
 
 /** What a page's shortcodes may ask of the site. */
@@ -76,6 +80,12 @@ export type ShortcodeOutput = (
       /** Always a block (`details`): inside a paragraph's text, it splits the paragraph. */
       block?: boolean;
       build(content: RootContent[], inline: boolean, tools: MarkdownTools): RootContent[];
+    }
+  | {
+      /** A node of its own (a formula): inside text where it stands, or `block` alone on its lines. */
+      kind: "inline";
+      node: PhrasingContent;
+      block?: RootContent;
     }
   | { kind: "error"; rule: string; message: string }
 ) & { problems?: ShortcodeProblem[] };
@@ -312,7 +322,7 @@ export function scanShortcodes(
           start,
           tag.name,
           "shortcode-theme",
-          `theme shortcode "${tag.name}" is shown as its body (shortcodes.render in content/_site.yaml)`,
+          `theme shortcode "${tag.name}" is shown as its body (shortcodes.render in _site.yaml)`,
           "warning",
         );
         const index = outputs.length;
@@ -327,7 +337,7 @@ export function scanShortcodes(
           start,
           tag.name,
           "shortcode-theme",
-          `theme shortcode "${tag.name}" is left out (shortcodes.${theme.render.has(tag.name) ? "render, but it has no body" : "drop"} in content/_site.yaml)`,
+          `theme shortcode "${tag.name}" is left out (shortcodes.${theme.render.has(tag.name) ? "render, but it has no body" : "drop"} in _site.yaml)`,
           "warning",
         );
       } else {
@@ -344,7 +354,13 @@ export function scanShortcodes(
       searchFrom = end;
       continue;
     }
-    const call: ShortcodeCall = { name: tag.name, positional: tag.positional, named: tag.named, ...point };
+    const call: ShortcodeCall = {
+      name: tag.name,
+      positional: tag.positional,
+      named: tag.named,
+      ...point,
+      offset: start,
+    };
     let end = tag.end;
     let closer: { start: number; end: number } | undefined;
     if (definition.body !== "none" && !tag.selfClosing) {
@@ -360,6 +376,8 @@ export function scanShortcodes(
       const bodyAt = locate(tag.end + (raw.length - call.body.length));
       call.bodyLine = bodyAt.line;
       call.bodyColumn = bodyAt.column;
+      call.bodyOffset = tag.end + (raw.length - call.body.length);
+      call.bodyEndOffset = closer.start;
       end = closer.end;
     }
     const output = definition.render(call, context);
@@ -431,7 +449,8 @@ export function restoreShortcodes(
   /** True when a text holds a Markdown-body shortcode. */
   const hasMarkdown = (value: string): boolean => {
     for (const match of value.matchAll(PLACEHOLDER_PATTERN)) {
-      if (scan.outputs[decodeIndex(match[1] ?? "")]?.kind === "markdown") return true;
+      const kind = scan.outputs[decodeIndex(match[1] ?? "")]?.kind;
+      if (kind === "markdown" || kind === "inline") return true;
     }
     return false;
   };
@@ -445,10 +464,14 @@ export function restoreShortcodes(
     for (const match of value.matchAll(PLACEHOLDER_PATTERN)) {
       const index = decodeIndex(match[1] ?? "");
       const output = scan.outputs[index];
-      if (output?.kind !== "markdown") continue;
+      if (output?.kind !== "markdown" && output?.kind !== "inline") continue;
       const before = textOf(value.slice(last, match.index));
       if (before !== "") pieces.push({ inline: [{ type: "text", value: before }] });
       last = (match.index ?? 0) + match[0].length;
+      if (output.kind === "inline") {
+        pieces.push({ inline: [structuredClone(output.node)] });
+        continue;
+      }
       const body = bodyOf(index);
       const only = body[0];
       if (body.length === 1 && only?.type === "paragraph" && !output.block) {
@@ -521,6 +544,11 @@ export function restoreShortcodes(
           const block = typeof made === "function" ? made(tools) : made;
           parent.children[i] = { ...block, position: node.position } as (typeof parent.children)[number];
           if ("children" in block) visit(parent.children[i] as Parent);
+          continue;
+        }
+        if (sole?.output.kind === "inline") {
+          const block = sole.output.block ?? { type: "paragraph", children: [structuredClone(sole.output.node)] };
+          parent.children[i] = block as (typeof parent.children)[number];
           continue;
         }
         if (sole?.output.kind === "text" && sole.output.value === "") {

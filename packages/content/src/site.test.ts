@@ -166,7 +166,9 @@ describe("ref and relref as Hugo resolves them", () => {
     );
     const site = await loadSite({ contentDir: dir, includeDrafts: false });
     const home = site.pageAt("/");
-    expect(home?.html).toContain('<a href="/docs/blocks/">1</a> <a href="/guide/intro/">2</a> <a href="/docs/blocks/#key-ideas">3</a>');
+    expect(home?.html).toContain(
+      '<a href="/docs/blocks/">1</a> <a href="/guide/intro/">2</a> <a href="/docs/blocks/#key-ideas">3</a>',
+    );
     expect(home?.html).toContain('<a href="/en/docs/blocks/">4</a>');
     const errors = site.diagnostics.filter((d) => d.file === "_index.md" && d.severity === "error");
     expect(errors.map((d) => [d.line, d.message])).toEqual([

@@ -93,18 +93,44 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
   const diagnostics: Diagnostic[] = [];
   const settings = await readSettings(options.contentDir, diagnostics);
   const languages = siteLanguages(settings);
-  const files = await listMarkdownFiles(options.contentDir);
+  // Languages with a content directory of their own (Hugo's `contentDir`) are read from it;
+  // the others share the content directory, told apart by the file name (`name.en.md`).
+  const shared = languages.filter((l) => !l.contentDir);
+  const listed: Array<{ file: string; absolute: string; language?: SiteLanguage }> = [];
+  try {
+    for (const file of await listMarkdownFiles(options.contentDir)) {
+      listed.push({ file, absolute: path.join(options.contentDir, file) });
+    }
+  } catch (error) {
+    if (shared.length === languages.length) throw error;
+  }
+  for (const language of languages) {
+    if (!language.contentDir) continue;
+    const dir = language.contentDir;
+    for (const file of await listMarkdownFiles(dir).catch(() => [])) {
+      const relative = path.relative(options.contentDir, path.join(dir, file)).split(path.sep).join("/");
+      listed.push({ file: relative, absolute: path.join(dir, file), language });
+    }
+  }
   const sources: SourceFile[] = await Promise.all(
-    files.map(async (file) => {
-      const source = withoutByteOrderMark(await readFile(path.join(options.contentDir, file), "utf8"));
+    listed.map(async ({ file, absolute, language: own }) => {
+      const source = withoutByteOrderMark(await readFile(absolute, "utf8"));
       const frontMatter = parseFrontMatter(source, file);
-      const { language, baseFile } = languageOfFile(file, languages);
+      const { language, baseFile } = own
+        ? {
+            language: own,
+            baseFile: path
+              .relative(own.contentDir as string, absolute)
+              .split(path.sep)
+              .join("/"),
+          }
+        : languageOfFile(file, shared.length > 0 ? shared : languages);
       const url = pageUrl(baseFile, frontMatter.data.slug);
       return {
         file,
         source,
         frontMatter,
-        url: language.isDefault ? url : `${language.root}${url.slice(1)}`,
+        url: language.root === "/" ? url : `${language.root}${url.slice(1)}`,
         language,
         translationKey: baseFile,
       };
@@ -169,6 +195,10 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
       new MarkdownRenderer({
         math: settings.math,
         language: language.lang,
+        siteParams: settings.params,
+        themeShortcodes: { render: new Set(settings.shortcodes.render), drop: new Set(settings.shortcodes.drop) },
+        blockAttributes: settings.markdown.blockAttributes,
+        headingAttributes: settings.markdown.headingAttributes,
         shortcodes: [
           exerciseShortcode(collectExercise, (placed) => placedExercises.push(placed)),
           ...(options.shortcodes ?? []),
@@ -186,7 +216,6 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
     // held the server's thread at once (6–9 s under CI's load; a lesson takes 0.1–1 s).
     await nextTurn();
     const renderer = renderers.get(s.language.code) as MarkdownRenderer;
-    const keys = byKey.get(s.language.code) ?? defaultKeys;
     const values = pageValues.get(s);
     const rendered = await renderer.render(s.source, {
       file: s.file,
@@ -198,9 +227,12 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
           anchorChecks.push({ from: s.file, at, target: s, anchor, refText: target });
           return { url: `#${anchor}` };
         }
-        const language = refOptions?.lang === undefined ? s.language : languages.find((l) => l.code === refOptions.lang);
+        const language =
+          refOptions?.lang === undefined ? s.language : languages.find((l) => l.code === refOptions.lang);
         if (!language) {
-          return { error: `ref "${target}": no language "${refOptions?.lang}" (the site has ${languages.map((l) => l.code).join(", ")})` };
+          return {
+            error: `ref "${target}": no language "${refOptions?.lang}" (the site has ${languages.map((l) => l.code).join(", ")})`,
+          };
         }
         const ownKeys = byKey.get(language.code) ?? defaultKeys;
         let found =
@@ -231,11 +263,11 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
     diagnostics.push(...rendered.diagnostics);
     const firstHeading = rendered.headings[0];
     const h1 = rendered.headings.find((h) => h.depth === 1);
-    if (!s.frontMatter.data.title && s.frontMatter.diagnostics.length === 0) {
+    if (!s.frontMatter.data.title && !h1 && s.frontMatter.diagnostics.length === 0) {
       diagnostics.push({
         severity: "warning",
         rule: "front-matter-title",
-        message: "no title in front matter; the file name is used",
+        message: "no title in front matter and no # heading; the file name is used",
         file: s.file,
         line: 1,
         column: 1,
@@ -315,7 +347,11 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
     group.set(page.language, page);
     translations.set(page.translationKey, group);
   }
-  diagnostics.push(...translationWarnings(pages, languages, translations, exercises));
+  diagnostics.push(
+    ...translationWarnings(pages, languages, translations, exercises, {
+      missingPages: settings.translations.warnMissing,
+    }),
+  );
   diagnostics.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   return {
     settings,

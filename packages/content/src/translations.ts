@@ -12,19 +12,23 @@ export function translationWarnings(
   languages: readonly SiteLanguage[],
   translations: ReadonlyMap<string, ReadonlyMap<string, Page>>,
   exercises: ReadonlyMap<string, SiteExercise>,
+  options: { missingPages: boolean } = { missingPages: true },
 ): Diagnostic[] {
   const used = languages.filter((l) => pages.some((p) => p.language === l.code));
   if (used.length < 2) return [];
   const found: Diagnostic[] = [];
-  for (const page of pages) {
+  for (const page of options.missingPages ? pages : []) {
     const group = translations.get(page.translationKey);
     for (const language of used) {
       if (group?.has(language.code)) continue;
       const suffix = language.isDefault ? "" : `.${language.code}`;
+      const where = language.contentDir
+        ? `${language.contentDir.split(/[\\/]/).at(-1)}/${page.translationKey}`
+        : page.translationKey.replace(/\.md$/, `${suffix}.md`);
       found.push({
         severity: "warning",
         rule: "translation-missing",
-        message: `${page.url} has no ${language.lang} translation: write ${page.translationKey.replace(/\.md$/, `${suffix}.md`)}`,
+        message: `${page.url} has no ${language.lang} translation: write ${where}`,
         file: page.file,
         line: 1,
         column: 1,
