@@ -271,3 +271,50 @@ export function applyTrustedProperties(tree: HastRoot, nonce: string): void {
 function asList(value: unknown): string[] {
   return Array.isArray(value) ? value.map(String) : typeof value === "string" ? value.split(/\s+/).filter(Boolean) : [];
 }
+
+/** The kinds of GitHub's alerts (`> [!TIP]`), which Hugo's blockquote render hooks read, with their titles. */
+const ALERTS: Record<string, { zh: string; en: string }> = {
+  note: { zh: "注意", en: "Note" },
+  tip: { zh: "提示", en: "Tip" },
+  important: { zh: "重要", en: "Important" },
+  warning: { zh: "警告", en: "Warning" },
+  caution: { zh: "小心", en: "Caution" },
+};
+
+/**
+ * GitHub's alert syntax, as Hugo's documentation renders it with a blockquote hook:
+ * `> [!WARNING]` (optionally a title after it) makes the quote an alert of that kind, with
+ * its title as the first line. Any other `[!…]` stays as written.
+ */
+export function applyAlerts(tree: MdastRoot, state: PageState): void {
+  const visit = (parent: Parent): void => {
+    for (const node of parent.children as MdastNodes[]) {
+      if (node.type === "blockquote") {
+        const first = node.children[0];
+        const text = first?.type === "paragraph" ? first.children[0] : undefined;
+        const match = text?.type === "text" ? /^\[!([A-Za-z]+)\][ \t]*([^\n]*)\n?/.exec(text.value) : null;
+        const kind = match?.[1]?.toLowerCase();
+        const words = kind ? ALERTS[kind] : undefined;
+        if (first?.type === "paragraph" && text?.type === "text" && match && kind && words) {
+          text.value = text.value.slice(match[0].length);
+          if (text.value === "") first.children.shift();
+          if (first.children.length === 0) node.children.shift();
+          const title = match[2]?.trim() || (state.language.toLowerCase().startsWith("zh") ? words.zh : words.en);
+          node.children.unshift({
+            type: "paragraph",
+            data: { hProperties: trustedProperties(state.nonce, { className: ["alert-title"] }) },
+            children: [{ type: "text", value: title }],
+          });
+          node.data ??= {};
+          const data = node.data as { hProperties?: Record<string, unknown> };
+          data.hProperties = {
+            ...data.hProperties,
+            ...trustedProperties(state.nonce, { className: ["alert", `alert-${kind}`] }),
+          };
+        }
+      }
+      if ("children" in node) visit(node as Parent);
+    }
+  };
+  visit(tree);
+}

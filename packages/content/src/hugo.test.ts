@@ -77,6 +77,18 @@ describe("Markdown attributes", () => {
   });
 });
 
+describe("alerts", () => {
+  it("makes a > [!KIND] quote an alert with its title, in the page's language; other [!…] stay", async () => {
+    const page = await renderSnippet(
+      "> [!TIP]\n> 先看**形状**。\n\n> [!WARNING] 小心溢出\n> 减去最大值。\n\n> [!FOO]\n> 原样",
+    );
+    expect(page.html).toBe(
+      '<blockquote class="alert alert-tip">\n<p class="alert-title">提示</p>\n<p>先看<strong>形状</strong>。</p>\n</blockquote>\n<blockquote class="alert alert-warning">\n<p class="alert-title">小心溢出</p>\n<p>减去最大值。</p>\n</blockquote>\n<blockquote>\n<p>[!FOO]\n原样</p>\n</blockquote>',
+    );
+    expect((await render("> [!NOTE]\n> x", { language: "en" })).html).toContain('<p class="alert-title">Note</p>');
+  });
+});
+
 describe("code blocks", () => {
   it("numbers and highlights lines from fence attributes and from highlight's options alike", async () => {
     const fence = await renderSnippet(

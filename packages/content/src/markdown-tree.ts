@@ -1,6 +1,6 @@
 import type { Code, Nodes as MdastNodes, Root as MdastRoot } from "mdast";
 import type { VFile } from "vfile";
-import { type AttributeValue, applyMarkdownAttributes } from "./attributes.ts";
+import { type AttributeValue, applyAlerts, applyMarkdownAttributes } from "./attributes.ts";
 import { codeBlockProperties, parseFenceInfo } from "./hugo-shortcodes.ts";
 import { promoteDisplayMath } from "./math-tree.ts";
 import {
@@ -55,6 +55,7 @@ export function prepareMarkdownTree(tree: MdastRoot, file: VFile): void {
   const source = state.source;
   restoreShortcodes(tree, state.scan, state.context, state.diagnostics, state.locate, state.parser);
   applyMarkdownAttributes(tree, state, state.attributes);
+  applyAlerts(tree, state);
   promoteDisplayMath(tree, source);
   /** `depth`: 0 for the root's own children, deeper inside lists, quotes and tables. */
   const visit = (node: MdastNodes, depth: number): void => {

@@ -25,6 +25,8 @@ export interface Formula {
 export interface PageState {
   /** Unguessable per render, so raw HTML in the page cannot pose as a formula placeholder. */
   nonce: string;
+  /** The pages' language (BCP 47), for words the renderer adds (an alert's title). */
+  language: string;
   /** Offsets of `<script`-like tags turned into text before parsing. */
   disarmedTags: number[];
   /**

@@ -103,6 +103,7 @@ export class MarkdownRenderer {
   readonly #theme: ThemeShortcodes | undefined;
   readonly #blockAttributes: boolean;
   readonly #headingAttributes: boolean;
+  readonly #language: string;
   readonly #processor: Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>;
 
   constructor(options: MarkdownRendererOptions = {}) {
@@ -121,6 +122,7 @@ export class MarkdownRenderer {
     this.#theme = options.themeShortcodes;
     this.#blockAttributes = options.blockAttributes ?? false;
     this.#headingAttributes = options.headingAttributes ?? true;
+    this.#language = options.language ?? "zh-CN";
     const formulas = this.formulas;
     const mathOptions = options.math ?? {};
     this.#processor = unified()
@@ -199,6 +201,7 @@ export class MarkdownRenderer {
     const processor = this.#processor;
     const state: PageState = {
       nonce,
+      language: this.#language,
       attributes: { block: this.#blockAttributes, heading: this.#headingAttributes },
       disarmedTags: [],
       locate: createLocator(source),

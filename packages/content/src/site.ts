@@ -97,9 +97,13 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
   // the others share the content directory, told apart by the file name (`name.en.md`).
   const shared = languages.filter((l) => !l.contentDir);
   const listed: Array<{ file: string; absolute: string; language?: SiteLanguage }> = [];
+  const ownDirs = languages.flatMap((l) => (l.contentDir ? [`${path.resolve(l.contentDir)}${path.sep}`] : []));
   try {
     for (const file of await listMarkdownFiles(options.contentDir)) {
-      listed.push({ file, absolute: path.join(options.contentDir, file) });
+      const absolute = path.resolve(options.contentDir, file);
+      // content/en/ as the English contentDir: its files are English pages, not shared ones.
+      if (ownDirs.some((dir) => absolute.startsWith(dir))) continue;
+      listed.push({ file, absolute });
     }
   } catch (error) {
     if (shared.length === languages.length) throw error;
