@@ -160,17 +160,17 @@ describe("Hugo's built-in shortcodes", () => {
 
   it("details: summary and body in Markdown, open, nested, with formulas and refs inside", async () => {
     const page = await renderSnippet(
-      '前文\n{{< details summary="看 **推导**" open=true >}}\n由 \\( e^x \\) 得到 [矩阵]({{< ref "/matrix_basics" >}})。\n\n{{< details >}}\n内层\n{{< /details >}}\n{{< /details >}}\n后文',
+      '前文\n{{< details summary="看 **推导** \\( \\sqrt{d_k} \\)" open=true >}}\n由 \\( e^x \\) 得到 [矩阵]({{< ref "/matrix_basics" >}})。\n\n{{< details >}}\n内层\n{{< /details >}}\n{{< /details >}}\n后文',
     );
     expect(page.diagnostics).toEqual([]);
     expect(page.html).toMatch(
-      /^<p>前文<\/p>\n<details open><summary>看 <strong>推导<\/strong><\/summary><p>由 <span class="math math-inline">/,
+      /^<p>前文<\/p>\n<details open><summary>看 <strong>推导<\/strong> <span class="math math-inline">.*?\\sqrt\{d_k\}<\/annotation>.*?<\/summary><p>由 <span class="math math-inline">/s,
     );
     expect(page.html).toContain(
       '<a href="/matrix_basics/">矩阵</a>。</p><details><summary>详情</summary><p>内层</p></details></details>',
     );
     expect(page.html).toMatch(/<\/details>\n?<p>后文<\/p>$/);
-    expect(page.formulas.inline).toBe(1);
+    expect(page.formulas.inline).toBe(2);
   });
 
   it("details: a formula error inside the body is reported at its own line", async () => {

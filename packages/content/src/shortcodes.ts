@@ -756,8 +756,11 @@ function readArgument(
     let value = "";
     for (let i = start + 1; i < source.length; i++) {
       const ch = source[i] as string;
-      if (quote === '"' && ch === "\\" && i + 1 < source.length) {
-        value += source[++i];
+      // As in Hugo, \" is a quote inside a quoted argument; any other backslash is kept, so
+      // LaTeX reads as written (summary="除以 \( \sqrt{d_k} \)").
+      if (quote === '"' && ch === "\\" && source[i + 1] === '"') {
+        value += '"';
+        i++;
         continue;
       }
       if (ch === quote) return { value, quoted: true, end: i + 1 };
