@@ -37,7 +37,7 @@ const { LOCALES, localePath } = await import("@/lib/i18n");
 const { env } = await import("@/env");
 const { stampPeerAddresses } = await import("@/lib/http/client-address");
 const { requestIsHttps } = await import("@/lib/http/request-scheme");
-const { securityHeaders } = await import("@/lib/http/security-headers");
+const { isScriptableFile, SITE_FILE_POLICY, securityHeaders } = await import("@/lib/http/security-headers");
 const { methodNotAllowed, refusalResponse, requestRefusal } = await import("@/lib/http/request-guard");
 
 // The two sets of security headers a response can get: over http, and over https (with HSTS).
@@ -60,6 +60,8 @@ function setSecurityHeaders(req: IncomingMessage, res: ServerResponse): void {
   };
   const https = requestIsHttps(headers, env.gradingApi.trustProxy);
   for (const [name, value] of SECURITY_HEADERS[https ? "https" : "http"]) res.setHeader(name, value);
+  // A site's own SVG (public/) opened by itself runs nothing: no page here ends in .svg.
+  if (isScriptableFile((req.url ?? "").split("?")[0] ?? "")) res.setHeader("content-security-policy", SITE_FILE_POLICY);
 }
 
 // dist/server.mjs → apps/web

@@ -25,6 +25,7 @@ it("exports exactly its public API", () => {
     "loadSite",
     "pageUrl",
     "parseFrontMatter",
+    "siteFiles",
     "siteLanguages",
     "siteSettingsSchema",
     "splitAtExercises",

@@ -124,3 +124,82 @@ describe("hugo-book's example site (MIT), with its own configuration", async () 
     expect(hints).toContain("<p><strong>Default hint</strong><br>\nWithout a specified type.</p>");
   });
 });
+
+describe("a Hugo configuration read as Hugo reads it", () => {
+  const site = async (files: Record<string, string>) => {
+    const { mkdtemp, mkdir, writeFile } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const root = await mkdtemp(`${tmpdir()}/hugo-config-`);
+    for (const [name, text] of Object.entries(files)) {
+      await mkdir(`${root}/${name}`.replace(/\/[^/]+$/, ""), { recursive: true });
+      await writeFile(`${root}/${name}`, text);
+    }
+    return { root, site: await loadSite({ contentDir: `${root}/content`, includeDrafts: false }) };
+  };
+
+  it("merges config/_default/ over the root file, and puts the default language in its own subdirectory when asked", async () => {
+    const { site: loaded } = await site({
+      "config.json": JSON.stringify({
+        title: "JSON",
+        defaultContentLanguage: "en",
+        defaultContentLanguageInSubdir: true,
+      }),
+      "config/_default/params.yaml": "author: YAML 作者\n",
+      "config/_default/languages.toml":
+        '[en]\nweight = 1\nlocale = "en-GB"\n[zh]\nweight = 2\nlocale = "zh-CN"\ntitle = "中文站"\n',
+      "content/_index.md": "---\ntitle: Home\n---\n\n{{< param author >}}\n",
+      "content/_index.zh.md": "---\ntitle: 首页\n---\n",
+    });
+    expect(loaded.diagnostics).toEqual([]);
+    expect(loaded.languages.map((l) => [l.code, l.lang, l.root, l.title])).toEqual([
+      ["en", "en-GB", "/en/", "JSON"],
+      ["zh", "zh-CN", "/zh/", "中文站"],
+    ]);
+    expect(loaded.homeIn("en")?.html).toBe("<p>YAML 作者</p>");
+    expect(loaded.settings.hugo?.files).toEqual([
+      "config.json",
+      "config/_default/languages.toml",
+      "config/_default/params.yaml",
+    ]);
+  });
+
+  it("reads hugo.toml before config.toml, and _site.yaml wins over both; a broken file is an error at its line", async () => {
+    const { site: loaded } = await site({
+      "hugo.toml":
+        'title = "hugo.toml"\n[markup.goldmark.extensions.passthrough]\nenable = true\n[markup.goldmark.extensions.passthrough.delimiters]\ninline = [["@@", "@@"]]\n',
+      "config.toml": 'title = "config.toml"\n',
+      "content/_site.yaml": "math: { singleDollar: true }\n",
+      "content/_index.md": "---\ntitle: x\n---\n\n$a$\n",
+    });
+    expect(loaded.settings.title).toBe("hugo.toml");
+    expect(loaded.settings.math.singleDollar).toBe(true);
+    expect(loaded.home?.formulas.inline).toBe(1);
+    expect(loaded.diagnostics.map((d) => [d.file, d.rule, d.severity])).toEqual([
+      ["../hugo.toml", "site-config", "warning"],
+    ]);
+    expect(loaded.diagnostics[0]?.message).toContain("@@ … @@ stay text");
+    const { site: broken } = await site({ "hugo.yaml": "title: [unclosed\n", "content/_index.md": "# x\n" });
+    expect(broken.diagnostics[0]).toMatchObject({
+      file: "../hugo.yaml",
+      rule: "site-config",
+      severity: "error",
+      line: 2,
+    });
+  });
+
+  it("publishes static/ at the root and a page bundle's images beside the page", async () => {
+    const { siteFiles } = await import("./site-files.ts");
+    const { root } = await site({
+      "static/images/a.svg": "<svg/>",
+      "static/.hidden": "x",
+      "content/Docs/Attention/index.md": "# x\n",
+      "content/Docs/Attention/Heat Map.png": "png",
+      "content/Docs/notes.yaml": "a: 1\n",
+    });
+    expect((await siteFiles(`${root}/content`)).map((f) => f.url)).toEqual([
+      "/docs/attention/Heat%20Map.png",
+      "/images/a.svg",
+    ]);
+    expect((await siteFiles(`${fixture("hugo-site")}/content`)).map((f) => f.url)).toEqual(["/images/heatmap.svg"]);
+  });
+});

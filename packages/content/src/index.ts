@@ -29,6 +29,7 @@ export {
   type ShortcodeOutput,
 } from "./shortcodes.ts";
 export { type LoadSiteOptions, loadSite, type Page, type Site, type SiteExercise } from "./site.ts";
+export { type SiteFile, siteFiles } from "./site-files.ts";
 export {
   SITE_SETTINGS_FILE,
   type SiteLanguage,
