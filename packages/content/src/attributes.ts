@@ -23,6 +23,7 @@ export function parseAttributeList(text: string): AttributeList | undefined {
   if (!text.startsWith("{") || !text.endsWith("}")) return undefined;
   const list: AttributeList = { classes: [], values: new Map() };
   let i = 1;
+  let inList = false;
   const end = text.length - 1;
   const skipSeparators = (): void => {
     while (i < end && /[\s,]/.test(text[i] as string)) i++;
@@ -46,12 +47,16 @@ export function parseAttributeList(text: string): AttributeList | undefined {
       }
     }
     if (rest.startsWith("[")) {
+      // A list holds words, numbers and text (hl_lines=[2, "5-7"]), not other lists.
+      if (inList) return undefined;
+      inList = true;
       i++;
       const items: AttributeValue[] = [];
       for (;;) {
         skipSeparators();
         if (text[i] === "]") {
           i++;
+          inList = false;
           return items;
         }
         if (i >= end) return undefined;
@@ -136,8 +141,17 @@ function propertyName(name: string): string {
   return lower;
 }
 
-/** `Title {#id .class}`: the attribute list at the end of a heading's text, and the text before it. */
-const TRAILING_LIST = /\s*(\{[^{}]*\})\s*$/;
+/**
+ * `Title {#id .class}`: the attribute list at the end of a text, and where it starts (with the
+ * whitespace before it). Found from the last `{`, so a long heading costs one pass.
+ */
+function trailingList(text: string): { index: number; list: string } | undefined {
+  const end = text.trimEnd();
+  if (!end.endsWith("}")) return undefined;
+  const open = end.lastIndexOf("{");
+  if (open === -1 || end.indexOf("}", open) !== end.length - 1) return undefined;
+  return { index: end.slice(0, open).trimEnd().length, list: end.slice(open) };
+}
 
 /**
  * Hugo's Markdown attributes: `{#id .class}` at the end of a heading (always, as in Hugo), and
@@ -172,8 +186,8 @@ export function applyMarkdownAttributes(
       if (node.type === "heading") {
         if (!options.heading) continue;
         const last = node.children.at(-1);
-        const match = last?.type === "text" ? TRAILING_LIST.exec(last.value) : null;
-        const list = match?.[1] ? parseAttributeList(match[1]) : undefined;
+        const match = last?.type === "text" ? trailingList(last.value) : undefined;
+        const list = match ? parseAttributeList(match.list) : undefined;
         if (last?.type === "text" && match && list) {
           last.value = last.value.slice(0, match.index);
           if (last.value === "") node.children.pop();

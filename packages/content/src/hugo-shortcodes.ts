@@ -1,4 +1,4 @@
-import type { Code, Paragraph, PhrasingContent, RootContent } from "mdast";
+import type { Code, PhrasingContent, RootContent } from "mdast";
 import QRCode from "qrcode";
 import { type AttributeValue, attributeProperties as attributePropertiesOf, parseAttributeList } from "./attributes.ts";
 import { trustedProperties } from "./page-state.ts";
@@ -178,10 +178,11 @@ export function hugoShortcodes(options: HugoShortcodeOptions): ShortcodeDefiniti
         return {
           kind: "markdown",
           block: true,
-          build: (content, inline, tools) => [
+          // A block always (`block: true`), so its content is the body's blocks.
+          build: (content, _inline, tools) => [
             element(context, "details", properties, [
               element(context, "summary", {}, tools.inline(summary ?? t.details)),
-              ...(inline ? [{ type: "paragraph", children: content as PhrasingContent[] } as Paragraph] : content),
+              ...content,
             ]),
           ],
         };

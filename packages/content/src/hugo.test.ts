@@ -173,6 +173,13 @@ describe("Hugo's built-in shortcodes", () => {
     expect(page.formulas.inline).toBe(2);
   });
 
+  it("details: nesting deeper than 16 is one error, the rest of the page intact", async () => {
+    const page = await renderSnippet(`${"{{< details >}}\n".repeat(40)}内\n${"{{< /details >}}\n".repeat(40)}\n后文`);
+    expect(page.diagnostics.map((d) => [d.rule, d.line])).toEqual([["shortcode-syntax", 17]]);
+    expect(page.html.match(/<details>/g)).toHaveLength(16);
+    expect(page.html).toMatch(/<p>后文<\/p>$/);
+  });
+
   it("details: a formula error inside the body is reported at its own line", async () => {
     const page = await renderSnippet("{{< details >}}\n\n第二行\n\\( \\frac{ \\)\n{{< /details >}}");
     expect(page.diagnostics).toEqual([expect.objectContaining({ rule: "math-parse", line: 4 })]);

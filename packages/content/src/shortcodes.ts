@@ -201,6 +201,9 @@ export function hideContainers(
   return out + text.slice(copied, to);
 }
 
+/** How deep Markdown-body shortcodes may stand inside each other (a details in a details in …). */
+const MAX_NESTING = 16;
+
 /** How a page's shortcodes are scanned beyond their definitions. */
 export interface ScanOptions {
   /** The region before it (the front matter) is left alone. */
@@ -317,7 +320,7 @@ export function scanShortcodes(
           `inline shortcode "${tag.name}" is left out: it would run a Go template, and Hugo too leaves inline shortcodes out unless security.enableInlineShortcodes is on`,
           "warning",
         );
-      } else if (theme?.render.has(tag.name) && closer) {
+      } else if (theme?.render.has(tag.name) && closer && open.length < MAX_NESTING) {
         reportOnce(
           start,
           tag.name,
@@ -383,6 +386,16 @@ export function scanShortcodes(
     const output = definition.render(call, context);
     if (output.kind === "error") report(start, output.rule, output.message);
     for (const problem of output.problems ?? []) diagnostics.push({ ...problem, file: context.file });
+    if (output.kind === "markdown" && closer && open.length >= MAX_NESTING) {
+      report(
+        start,
+        "shortcode-syntax",
+        `shortcodes are nested more than ${MAX_NESTING} deep here; this one is left out`,
+      );
+      replace(start, closer.end, nothing);
+      searchFrom = closer.end;
+      continue;
+    }
     if (output.kind === "markdown" && closer) {
       const index = replace(start, tag.end, output);
       const container = { index, start, bodyStart: tag.end, bodyEnd: closer.start, end: closer.end };
@@ -430,12 +443,16 @@ export function restoreShortcodes(
       const output = scan.outputs[decodeIndex(code)];
       return output?.kind === "text" ? output.value : "";
     });
-  const containerOf = (index: number): ShortcodeContainer | undefined => scan.containers.find((c) => c.index === index);
+  const containers = new Map(scan.containers.map((c) => [c.index, c]));
+  const containerOf = (index: number): ShortcodeContainer | undefined => containers.get(index);
   const tools: MarkdownTools = {
     inline(value) {
       const root = parse.text(value);
       const only = root.children[0];
-      return root.children.length === 1 && only?.type === "paragraph" ? (only.children as RootContent[]) : [];
+      // A caption that is not one paragraph (`# x`, a list) is shown as the text it is.
+      return root.children.length === 1 && only?.type === "paragraph"
+        ? (only.children as RootContent[])
+        : [{ type: "text", value }];
     },
   };
   /** The parsed body of a Markdown-body shortcode, its own shortcodes restored. */
