@@ -86,6 +86,9 @@ test("pages, 404s, redirects, API answers, the lean answer handler and static as
   const icon = await request.get("/icon.svg");
   expect(icon.status()).toBe(200);
   expectSecurityHeaders(icon.headers(), "/icon.svg");
+  // An SVG opened by itself is a document that could run scripts: its policy is sandboxed.
+  expect(directives(icon.headers()["content-security-policy"] ?? "").has("sandbox")).toBe(true);
+  expect(directives(home.headers()["content-security-policy"] ?? "").has("sandbox")).toBe(false);
   const assets = [...(await home.text()).matchAll(/\/_next\/static\/[^"'\s]+\.(?:js|css)/g)].map((m) => m[0]);
   expect(assets.length).toBeGreaterThan(0);
   for (const asset of new Set([assets.find((a) => a.endsWith(".js")), assets.find((a) => a.endsWith(".css"))])) {

@@ -37,7 +37,7 @@ const { LOCALES, localePath } = await import("@/lib/i18n");
 const { env } = await import("@/env");
 const { stampPeerAddresses } = await import("@/lib/http/client-address");
 const { requestIsHttps } = await import("@/lib/http/request-scheme");
-const { isScriptableFile, SITE_FILE_POLICY, securityHeaders } = await import("@/lib/http/security-headers");
+const { isScriptableFile, sandboxedPolicy, securityHeaders } = await import("@/lib/http/security-headers");
 const { methodNotAllowed, refusalResponse, requestRefusal } = await import("@/lib/http/request-guard");
 
 // The two sets of security headers a response can get: over http, and over https (with HSTS).
@@ -59,9 +59,11 @@ function setSecurityHeaders(req: IncomingMessage, res: ServerResponse): void {
     },
   };
   const https = requestIsHttps(headers, env.gradingApi.trustProxy);
-  for (const [name, value] of SECURITY_HEADERS[https ? "https" : "http"]) res.setHeader(name, value);
-  // A site's own SVG (public/) opened by itself runs nothing: no page here ends in .svg.
-  if (isScriptableFile((req.url ?? "").split("?")[0] ?? "")) res.setHeader("content-security-policy", SITE_FILE_POLICY);
+  const scriptable = isScriptableFile((req.url ?? "").split("?")[0] ?? "");
+  for (const [name, value] of SECURITY_HEADERS[https ? "https" : "http"]) {
+    // A site's own SVG (public/) opened by itself runs nothing: no page here ends in .svg.
+    res.setHeader(name, scriptable && name === "content-security-policy" ? sandboxedPolicy(value) : value);
+  }
 }
 
 // dist/server.mjs → apps/web

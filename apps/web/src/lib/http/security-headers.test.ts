@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, isScriptableFile, SITE_FILE_POLICY, securityHeaders } from "./security-headers";
+import { contentSecurityPolicy, isScriptableFile, sandboxedPolicy, securityHeaders } from "./security-headers";
 
 /** A CSP as its directives: name → sources. */
 function directives(policy: string): Map<string, string[]> {
@@ -67,14 +67,14 @@ describe("securityHeaders", () => {
 });
 
 describe("a site's own files", () => {
-  it("an SVG, XML or HTML file from public/ gets a policy that runs nothing; pages and assets do not", () => {
-    for (const path of ["/images/heatmap.svg", "/docs/a/Diagram.SVG", "/feed.xml", "/old/page.html"]) {
+  it("an SVG, XML or HTML file from public/ gets the pages' policy, sandboxed; pages and assets do not", () => {
+    for (const path of ["/images/heatmap.svg", "/docs/a/Diagram.SVG", "/feed.xml", "/old/page.html", "/icon.svg"]) {
       expect(isScriptableFile(path), path).toBe(true);
     }
     for (const path of ["/attention/", "/images/a.png", "/_next/static/chunks/app.js", "/svg/"]) {
       expect(isScriptableFile(path), path).toBe(false);
     }
-    expect(SITE_FILE_POLICY).toMatch(/^default-src 'none';.*sandbox$/);
-    expect(SITE_FILE_POLICY).not.toContain("script-src");
+    const policy = contentSecurityPolicy({ dev: false });
+    expect(sandboxedPolicy(policy)).toBe(`${policy}; sandbox`);
   });
 });

@@ -82,12 +82,14 @@ export function securityHeaders({ https, dev = false }: SecurityHeaderOptions): 
 }
 
 /**
- * The policy for a file a site publishes as it is (public/: its static/ files and page
- * images) that a browser can open as a document with scripts of its own: an SVG or XML file
- * runs no script, loads nothing and is sandboxed, whatever its author wrote in it. The pages'
- * policy allows inline scripts (Next.js's need), which such a file must not get on this origin.
+ * The pages' policy allows inline scripts (Next.js's need). A file a browser can open as a
+ * document with scripts of its own (an SVG or XML file: a Hugo site's static/ files and page
+ * images in public/, the site's icon) gets the same policy, sandboxed: it runs no script,
+ * whatever its author wrote in it.
  */
-export const SITE_FILE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
+export function sandboxedPolicy(policy: string): string {
+  return `${policy}; sandbox`;
+}
 
 /** True for a path whose file a browser would run scripts in when opened (`/images/a.svg`). */
 export function isScriptableFile(pathname: string): boolean {
