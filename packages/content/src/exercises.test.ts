@@ -5,7 +5,7 @@ import { evaluateAuthorExpression, variantValues } from "@llm-basics/grading";
 import { describe, expect, it } from "vitest";
 import { checkContent } from "./check.ts";
 import { ExerciseRenderer, InterpolationError, interpolate, latexOf } from "./exercise-view.ts";
-import { splitAtExercises } from "./exercises.ts";
+import { splitAtSlots } from "./exercises.ts";
 import { loadSite } from "./site.ts";
 
 const ATTENTION = `title: 注意力权重
@@ -53,7 +53,7 @@ describe("the exercise shortcode", () => {
     expect(site.diagnostics).toEqual([]);
     const page = site.pageAt("/attention/");
     expect(page?.exercises).toEqual(["attention-weights", "scores"]);
-    const segments = splitAtExercises(page?.html ?? "");
+    const segments = splitAtSlots(page?.html ?? "");
     expect(segments.filter((s) => typeof s !== "string")).toEqual([
       { exercise: "attention-weights" },
       { exercise: "scores" },
@@ -144,7 +144,7 @@ describe("the exercise shortcode", () => {
     expect(site.diagnostics).toEqual([
       expect.objectContaining({ file: "a.md", line: 7, rule: "shortcode-placement", severity: "error" }),
     ]);
-    expect(splitAtExercises(site.pageAt("/a/")?.html ?? "")).toHaveLength(1);
+    expect(splitAtSlots(site.pageAt("/a/")?.html ?? "")).toHaveLength(1);
   });
 
   it("cannot be forged with raw HTML", async () => {
@@ -153,7 +153,7 @@ describe("the exercise shortcode", () => {
     });
     const site = await loadSite({ contentDir: dir, includeDrafts: false });
     const html = site.pageAt("/a/")?.html ?? "";
-    expect(splitAtExercises(html)).toEqual([html]);
+    expect(splitAtSlots(html)).toEqual([html]);
     expect(html).not.toContain("data-exercise");
   });
 });

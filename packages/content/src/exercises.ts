@@ -1,6 +1,7 @@
 import { compileExerciseYaml, type Exercise } from "@llm-basics/grading";
 import type { Diagnostic } from "./diagnostics.ts";
 import { type ShortcodeCall, type ShortcodeDefinition, type ShortcodeProblem, slotNode } from "./shortcodes.ts";
+import type { WidgetParams } from "./widgets.ts";
 
 /** An exercise of the course, where its author wrote it. */
 export interface CourseExercise {
@@ -114,18 +115,26 @@ function bodyPosition(call: ShortcodeCall, line?: number, column?: number): { li
   return { line: bodyLine + line - 1, column: (line === 1 ? (call.bodyColumn ?? 1) - 1 : 0) + (column ?? 1) };
 }
 
-/** A lesson's HTML cut at its exercises: `["<p>…</p>", { exercise: "attention-weights" }, "…"]`. */
-export type LessonSegment = string | { exercise: string };
+/**
+ * A lesson's HTML cut at its exercises and widgets:
+ * `["<p>…</p>", { exercise: "attention-weights" }, { widget: "softmax", params: {…} }, "…"]`.
+ */
+export type LessonSegment = string | { exercise: string } | { widget: string; params: WidgetParams };
 
-const EXERCISE_SLOT = /<div data-exercise="([A-Za-z0-9_-]+)"><\/div>/g;
+const SLOT = /<div data-(exercise|widget)="([A-Za-z0-9_%.~*'()!-]+)"><\/div>/g;
 
-/** Splits a page's HTML where its exercises go, so the app can put each one in its place. */
-export function splitAtExercises(html: string): LessonSegment[] {
+/** Splits a page's HTML where its exercises and widgets go, so the app can put each one in its place. */
+export function splitAtSlots(html: string): LessonSegment[] {
   const segments: LessonSegment[] = [];
   let last = 0;
-  for (const match of html.matchAll(EXERCISE_SLOT)) {
+  for (const match of html.matchAll(SLOT)) {
     if (match.index > last) segments.push(html.slice(last, match.index));
-    segments.push({ exercise: match[1] as string });
+    const value = match[2] as string;
+    if (match[1] === "exercise") segments.push({ exercise: value });
+    else {
+      const { name, params } = JSON.parse(decodeURIComponent(value)) as { name: string; params: WidgetParams };
+      segments.push({ widget: name, params });
+    }
     last = match.index + match[0].length;
   }
   if (last < html.length) segments.push(html.slice(last));

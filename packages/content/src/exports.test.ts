@@ -11,6 +11,7 @@ it("exports exactly its public API", () => {
     "KATEX_LIMITS",
     "MarkdownRenderer",
     "SITE_SETTINGS_FILE",
+    "WIDGETS",
     "builtinShortcodes",
     "closeExerciseIds",
     "createLocator",
@@ -28,6 +29,7 @@ it("exports exactly its public API", () => {
     "siteFiles",
     "siteLanguages",
     "siteSettingsSchema",
-    "splitAtExercises",
+    "splitAtSlots",
+    "widgetShortcode",
   ]);
 });

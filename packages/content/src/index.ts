@@ -10,7 +10,7 @@ export {
   interpolate,
   latexOf,
 } from "./exercise-view.ts";
-export { type CourseExercise, EXERCISE_ID, type LessonSegment, splitAtExercises } from "./exercises.ts";
+export { type CourseExercise, EXERCISE_ID, type LessonSegment, splitAtSlots } from "./exercises.ts";
 export { type LessonFrontMatter, lessonFrontMatterSchema, parseFrontMatter } from "./front-matter.ts";
 export { FormulaRenderer, KATEX_LIMITS } from "./math-render.ts";
 export { type HugoMathOptions, hugoMath } from "./math-syntax.ts";
@@ -37,3 +37,4 @@ export {
   siteLanguages,
   siteSettingsSchema,
 } from "./site-settings.ts";
+export { WIDGETS, type WidgetParams, widgetShortcode } from "./widgets.ts";

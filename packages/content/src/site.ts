@@ -12,6 +12,7 @@ import { MarkdownRenderer, type TocEntry } from "./pipeline.ts";
 import type { ShortcodeDefinition } from "./shortcodes.ts";
 import { languageOfFile, readSettings, type SiteLanguage, type SiteSettings, siteLanguages } from "./site-settings.ts";
 import { translationWarnings } from "./translations.ts";
+import { widgetShortcode } from "./widgets.ts";
 
 /** One page of the course: the home page or a lesson. */
 export interface Page {
@@ -205,6 +206,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
         headingAttributes: settings.markdown.headingAttributes,
         shortcodes: [
           exerciseShortcode(collectExercise, (placed) => placedExercises.push(placed)),
+          widgetShortcode,
           ...(options.shortcodes ?? []),
         ],
         ...(options.formulas ? { formulas: options.formulas } : {}),

@@ -1,5 +1,5 @@
 import "./lesson-view.css";
-import { type Page, type Site, splitAtExercises } from "@llm-basics/content";
+import { type Page, type Site, splitAtSlots } from "@llm-basics/content";
 import { progressLessons } from "@llm-basics/progress/outline";
 import { env } from "@/env";
 import { keepMarkup } from "@/lib/course/markup-registry";
@@ -12,6 +12,7 @@ import { LessonVisit } from "./lesson-visit";
 import { Pager } from "./pager";
 import { StaticHtml } from "./static-html";
 import { TableOfContents } from "./table-of-contents";
+import { WidgetIsland } from "./widget-island";
 
 /** A page of the course: navigation, the rendered Markdown with its exercises, its table of contents, prev/next. */
 export function LessonView({ site, page, locale }: { site: Site; page: Page; locale: Locale }) {
@@ -48,7 +49,11 @@ export function LessonView({ site, page, locale }: { site: Site; page: Page; loc
         ) : null}
         <article className="prose" lang={page.lang}>
           {page.hasTitleHeading ? null : <h1>{page.title}</h1>}
-          {splitAtExercises(page.html).map((segment, i) => {
+          {splitAtSlots(page.html).map((segment, i) => {
+            if (typeof segment !== "string" && "widget" in segment) {
+              const key = `${page.url}#widget-${i}`;
+              return <WidgetIsland key={key} name={segment.widget} params={segment.params} locale={locale} />;
+            }
             if (typeof segment !== "string") {
               return <ExerciseBlock key={segment.exercise} id={segment.exercise} site={site} page={page} />;
             }

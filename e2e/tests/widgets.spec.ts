@@ -1,0 +1,99 @@
+import { expect, type Page, test } from "@playwright/test";
+import { seriousViolations } from "./axe.ts";
+
+// Widgets (src/widgets/, placed with `{{< widget … >}}`): each is drawn in the browser from
+// math-core, answers its controls by keyboard, says in words what it shows, and its code comes
+// only to the lessons that have it.
+
+const MARK = "llm-basics-widget:";
+
+/** The probabilities the softmax widget's bars are drawn from. */
+async function bars(page: Page): Promise<number[]> {
+  return page
+    .locator("figure.widget .widget-bar")
+    .evaluateAll((rects) => rects.map((r) => Number(r.getAttribute("data-probability"))));
+}
+
+/** Every script the page loads, read back, so a widget's chunk can be told by its mark. */
+function collectScripts(page: Page): string[] {
+  const bodies: string[] = [];
+  page.on("response", async (response) => {
+    if (!response.url().endsWith(".js")) return;
+    bodies.push(await response.text().catch(() => ""));
+  });
+  return bodies;
+}
+
+test("the softmax widget follows its slider and its scores, by keyboard, and says what it shows", async ({ page }) => {
+  await page.goto("/softmax/");
+  const widget = page.locator("figure.widget[data-widget=softmax]");
+  await widget.scrollIntoViewIfNeeded();
+  await expect(widget.locator(".widget-bar")).toHaveCount(3);
+  const start = await bars(page);
+  // softmax([2, 1, 0]) at T = 1 (numpy: [0.66524096 0.24472847 0.09003057]).
+  expect(start.map((p) => p.toFixed(4))).toEqual(["0.6652", "0.2447", "0.0900"]);
+  const description = widget.locator(".widget-description");
+  await expect(description).toHaveAttribute("aria-live", "polite");
+  await expect(description).toContainText("T = 1 时");
+
+  // Colder: the largest score takes nearly everything, the others fade, the order stays.
+  const slider = widget.getByRole("slider");
+  await slider.focus();
+  for (let i = 0; i < 9; i++) await page.keyboard.press("ArrowLeft");
+  await expect(description).toContainText("T = 0.1 时");
+  const cold = await bars(page);
+  expect(cold[0]).toBeGreaterThan(0.9999);
+  expect(cold[1]).toBeLessThan(1e-4);
+  // Hotter: flatter than at T = 1.
+  await page.keyboard.press("End");
+  await expect(description).toContainText("T = 5 时");
+  const hot = await bars(page);
+  expect(hot[0]).toBeLessThan(start[0] as number);
+  expect(hot[2]).toBeGreaterThan(start[2] as number);
+
+  // A new score: z₃ = 3 becomes the largest, and the sentence says so.
+  const z3 = widget.getByRole("spinbutton", { name: "z₃ 的分数" });
+  await z3.fill("3");
+  await expect(description).toContainText("最大的是 z₃");
+  const changed = await bars(page);
+  expect(changed[2]).toBeGreaterThan(changed[0] as number);
+  expect(changed.reduce((a, b) => a + b)).toBeCloseTo(1, 10);
+
+  expect(await seriousViolations(page, "figure.widget")).toEqual([]);
+});
+
+test("in English the widget speaks English; on a 360 px phone it fits the screen", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto("/en/softmax/");
+  const widget = page.locator("figure.widget[data-widget=softmax]");
+  await widget.scrollIntoViewIfNeeded();
+  await expect(widget.locator(".widget-description")).toContainText("At T = 1, softmax(z / T) = (0.665, 0.245, 0.090)");
+  const fits = await widget.evaluate((figure) => ({
+    figure: figure.getBoundingClientRect().right,
+    svg: (figure.querySelector("svg") as SVGElement).getBoundingClientRect().right,
+    screen: document.documentElement.clientWidth,
+  }));
+  expect(fits.figure).toBeLessThanOrEqual(fits.screen);
+  expect(fits.svg).toBeLessThanOrEqual(fits.figure);
+  expect(await seriousViolations(page, "figure.widget")).toEqual([]);
+});
+
+test("a lesson without widgets loads no widget code; one with a widget loads it once the widget is near", async ({
+  page,
+}) => {
+  const scripts = collectScripts(page);
+  await page.goto("/matrix_basics/");
+  await page.waitForLoadState("networkidle");
+  await page.mouse.wheel(0, 100000);
+  await page.waitForLoadState("networkidle");
+  expect(scripts.length).toBeGreaterThan(0);
+  expect(scripts.filter((body) => body.includes(MARK))).toEqual([]);
+
+  scripts.length = 0;
+  await page.goto("/softmax/");
+  await page.waitForLoadState("networkidle");
+  expect(scripts.filter((body) => body.includes(MARK))).toEqual([]);
+  await page.locator("figure.widget").scrollIntoViewIfNeeded();
+  await expect(page.locator("figure.widget .widget-bar")).toHaveCount(3);
+  expect(scripts.some((body) => body.includes(`${MARK}softmax`))).toBe(true);
+});

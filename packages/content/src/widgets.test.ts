@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { splitAtSlots } from "./exercises.ts";
+import { MarkdownRenderer } from "./pipeline.ts";
+import { widgetShortcode } from "./widgets.ts";
+
+const renderer = new MarkdownRenderer({ shortcodes: [widgetShortcode] });
+const render = (source: string) => renderer.render(source, { file: "w.md", resolveRef: () => ({ error: "none" }) });
+
+describe("the widget shortcode", () => {
+  it("marks where a widget goes, its parameters checked and made numbers, and the page splits there", async () => {
+    const page = await render(
+      '前文\n\n{{< widget name="softmax" logits="2, 1, 0" temperature="0.5" labels="我，爱，你" >}}\n\n后文',
+    );
+    expect(page.diagnostics).toEqual([]);
+    expect(splitAtSlots(page.html)).toEqual([
+      "<p>前文</p>\n",
+      { widget: "softmax", params: { logits: [2, 1, 0], temperature: 0.5, labels: ["我", "爱", "你"] } },
+      "\n<p>后文</p>",
+    ]);
+    const defaults = await render('{{< widget name="softmax" >}}');
+    expect(splitAtSlots(defaults.html)).toEqual([
+      { widget: "softmax", params: { logits: [2, 1, 0.1], temperature: 1 } },
+    ]);
+  });
+
+  it("says at the shortcode's line what is wrong with it", async () => {
+    const cases: Array<[string, string]> = [
+      ['{{< widget name="heatmap" >}}', 'no widget is named "heatmap": softmax ('],
+      ["{{< widget >}}", "a widget needs a name"],
+      ['{{< widget name="softmax" logits="1" >}}', "logits takes 2 to 8 numbers, got 1"],
+      ['{{< widget name="softmax" logits="1, x" >}}', 'logits: "x" is not a number between -20 and 20'],
+      ['{{< widget name="softmax" temperature="0" >}}', 'temperature is a number from 0.1 to 10, not "0"'],
+      ['{{< widget name="softmax" labels="a, b" >}}', "labels names 2 bars, logits has 3"],
+      [
+        '{{< widget name="softmax" temprature="2" >}}',
+        "widget softmax has no parameter temprature; it takes logits, temperature, labels",
+      ],
+    ];
+    for (const [source, message] of cases) {
+      const page = await render(`# 标题\n\n${source}`);
+      expect(page.diagnostics, source).toEqual([
+        expect.objectContaining({
+          rule: "widget",
+          severity: "error",
+          line: 3,
+          column: 1,
+          message: expect.stringContaining(message),
+        }),
+      ]);
+      expect(
+        splitAtSlots(page.html).some((s) => typeof s !== "string"),
+        source,
+      ).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,92 @@
+import { type ShortcodeDefinition, slotNode } from "./shortcodes.ts";
+
+// Interactive pictures a lesson places with `{{< widget name="softmax" … />}}`. The page's
+// HTML only marks where each goes, with its parameters checked and normalized here (numbers,
+// not text); the app draws it in the browser with the same math core that grades.
+
+/** A widget's parameters as the app receives them. */
+export type WidgetParams = Record<string, number | string | number[] | string[] | boolean>;
+
+/** One kind of widget: its parameters, read from the shortcode's text (an error says why not). */
+interface WidgetSpec {
+  /** What the widget shows, for the error that lists the widgets. */
+  summary: string;
+  /** Its parameters' names (the shortcode's other keys are a mistake worth naming). */
+  parameters: readonly string[];
+  read(named: Readonly<Record<string, string>>): { params: WidgetParams } | { error: string };
+}
+
+/** `"2, 1, 0.1"` → [2, 1, 0.1], each finite and within ±limit; undefined with the reason otherwise. */
+function numbers(text: string, name: string, min: number, max: number, limit: number): number[] | string {
+  const items = text.split(/[,，\s]+/).filter(Boolean);
+  if (items.length < min || items.length > max) return `${name} takes ${min} to ${max} numbers, got ${items.length}`;
+  const values = items.map(Number);
+  const badAt = values.findIndex((value) => !Number.isFinite(value) || Math.abs(value) > limit);
+  const bad = badAt === -1 ? undefined : items[badAt];
+  if (bad !== undefined) return `${name}: "${bad}" is not a number between -${limit} and ${limit}`;
+  return values;
+}
+
+function number(text: string | undefined, name: string, fallback: number, min: number, max: number): number | string {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < min || value > max)
+    return `${name} is a number from ${min} to ${max}, not "${text}"`;
+  return value;
+}
+
+/** The widgets there are, by name. */
+export const WIDGETS: Readonly<Record<string, WidgetSpec>> = {
+  softmax: {
+    summary: "softmax(x / T) as bars, with a temperature slider and editable logits",
+    parameters: ["logits", "temperature", "labels"],
+    read(named) {
+      const logits = numbers(named.logits ?? "2, 1, 0.1", "logits", 2, 8, 20);
+      if (typeof logits === "string") return { error: logits };
+      const temperature = number(named.temperature, "temperature", 1, 0.1, 10);
+      if (typeof temperature === "string") return { error: temperature };
+      const labels = named.labels?.split(/[,，]/).map((l) => l.trim());
+      if (labels && labels.length !== logits.length) {
+        return { error: `labels names ${labels.length} bars, logits has ${logits.length}` };
+      }
+      if (labels?.some((l) => l === "" || l.length > 12)) return { error: "each label is 1 to 12 characters" };
+      return { params: { logits, temperature, ...(labels ? { labels } : {}) } };
+    },
+  },
+};
+
+/** The slot value of a widget: `encodeURIComponent` of its JSON, safe in an HTML attribute. */
+export function encodeWidget(name: string, params: WidgetParams): string {
+  return encodeURIComponent(JSON.stringify({ name, params }));
+}
+
+/** The `widget` shortcode: `{{< widget name="softmax" logits="2, 1, 0.1" temperature="1" />}}`. */
+export const widgetShortcode: ShortcodeDefinition = {
+  name: "widget",
+  body: "none",
+  render(call) {
+    const name = call.named.name ?? call.positional[0];
+    const spec = name === undefined ? undefined : WIDGETS[name];
+    if (!spec || name === undefined) {
+      const known = Object.entries(WIDGETS)
+        .map(([key, w]) => `${key} (${w.summary})`)
+        .join("; ");
+      return {
+        kind: "error",
+        rule: "widget",
+        message: `${name === undefined ? "a widget needs a name" : `no widget is named "${name}"`}: ${known}`,
+      };
+    }
+    const unknown = Object.keys(call.named).filter((key) => key !== "name" && !spec.parameters.includes(key));
+    if (unknown.length > 0) {
+      return {
+        kind: "error",
+        rule: "widget",
+        message: `widget ${name} has no parameter ${unknown.join(", ")}; it takes ${spec.parameters.join(", ")}`,
+      };
+    }
+    const read = spec.read(call.named);
+    if ("error" in read) return { kind: "error", rule: "widget", message: `widget ${name}: ${read.error}` };
+    return { kind: "block", node: slotNode("widget", encodeWidget(name, read.params)) };
+  },
+};
