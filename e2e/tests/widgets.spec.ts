@@ -78,6 +78,55 @@ test("in English the widget speaks English; on a 360 px phone it fits the screen
   expect(await seriousViolations(page, "figure.widget")).toEqual([]);
 });
 
+/** The attention heatmap's weights, row by row. */
+async function heatmap(page: Page): Promise<number[][]> {
+  return page
+    .locator("figure.widget[data-widget=attention] .widget-heatmap tbody tr")
+    .evaluateAll((rows) =>
+      rows.map((row) => [...row.querySelectorAll("td")].map((cell) => Number(cell.getAttribute("data-weight")))),
+    );
+}
+
+test("the attention heatmap: the causal mask and the scaling switch, a focused cell shows its row", async ({
+  page,
+}) => {
+  await page.goto("/attention/");
+  const widget = page.locator("figure.widget[data-widget=attention]");
+  await widget.scrollIntoViewIfNeeded();
+  await expect(widget.locator(".widget-heatmap tbody td")).toHaveCount(9);
+  // The lesson's causal example: softmax of the masked, scaled scores (numpy, 4 places).
+  const masked = await heatmap(page);
+  expect(masked.map((row) => row.map((w) => w.toFixed(4)))).toEqual([
+    ["1.0000", "0.0000", "0.0000"],
+    ["0.5000", "0.5000", "0.0000"],
+    ["0.2119", "0.5761", "0.2119"],
+  ]);
+  for (const row of masked) expect(row.reduce((a, b) => a + b)).toBeCloseTo(1, 10);
+
+  await widget.getByRole("checkbox", { name: /因果掩码/ }).uncheck();
+  const open = await heatmap(page);
+  expect(open[0]?.[1]).toBeGreaterThan(0);
+  expect(open[2]).toEqual(masked[2]);
+  // Without 1/√d_k (d_k = 4, so the scores double) every row is sharper: its largest weight grows.
+  await widget.getByRole("checkbox", { name: /√d_k/ }).uncheck();
+  const sharp = await heatmap(page);
+  for (const [i, row] of sharp.entries()) expect(Math.max(...row)).toBeGreaterThan(Math.max(...(open[i] ?? [])));
+
+  // Keyboard: the grid has one tab stop; arrows move, and the row below follows the focus.
+  await widget.locator('td[tabindex="0"]').focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowRight");
+  await expect(widget.locator('td[data-cell="2-1"]')).toBeFocused();
+  await expect(widget.locator(".widget-row caption")).toHaveText("“词3”这一行");
+  await expect(widget.locator(".widget-description")).toContainText("“词3”这一行最关注“词2”");
+  expect(
+    await widget.locator("td[data-score]").evaluateAll((cells) => cells.map((c) => c.getAttribute("data-score"))),
+  ).toEqual(["0", "2", "0"]);
+
+  expect(await seriousViolations(page, "figure.widget")).toEqual([]);
+});
+
 test("a lesson without widgets loads no widget code; one with a widget loads it once the widget is near", async ({
   page,
 }) => {

@@ -23,9 +23,50 @@ describe("the widget shortcode", () => {
     ]);
   });
 
+  it("reads the attention widget's tokens and matrices, and says which shape is wrong", async () => {
+    const page = await render(
+      '{{< widget name="attention" tokens="猫，坐, 垫子" q="[[1, 0], [0, 1], [1, 1]]" k="[[1, 0], [0, 1], [2, 0]]" causal="true" >}}',
+    );
+    expect(page.diagnostics).toEqual([]);
+    expect(splitAtSlots(page.html)).toEqual([
+      {
+        widget: "attention",
+        params: {
+          tokens: ["猫", "坐", "垫子"],
+          q: [
+            [1, 0],
+            [0, 1],
+            [1, 1],
+          ],
+          k: [
+            [1, 0],
+            [0, 1],
+            [2, 0],
+          ],
+          causal: true,
+          scaled: true,
+        },
+      },
+    ]);
+    const problems: Array<[string, string]> = [
+      ['tokens="a, b" q="[[1]]" k="[[1], [2]]"', "q needs 2 rows, one per token"],
+      ['tokens="a, b" q="[[1], [2]]" k="[[1, 0], [2, 0]]"', "q and k need the same number of columns"],
+      ['tokens="a, b" q="[[1], [x]]" k="[[1], [2]]"', "q is not a matrix"],
+      ['tokens="a, b" q="[[1], [99]]" k="[[1], [2]]"', "q: every entry is a number between -10 and 10"],
+      ['tokens="a, b" q="[[1], [2]]" k="[[1], [2]]" causal="yes"', 'causal is true or false, not "yes"'],
+      ['tokens="a"', "tokens names 2 to 6 tokens"],
+    ];
+    for (const [params, message] of problems) {
+      const bad = await render(`{{< widget name="attention" ${params} >}}`);
+      expect(bad.diagnostics, params).toEqual([
+        expect.objectContaining({ rule: "widget", message: expect.stringContaining(message) }),
+      ]);
+    }
+  });
+
   it("says at the shortcode's line what is wrong with it", async () => {
     const cases: Array<[string, string]> = [
-      ['{{< widget name="heatmap" >}}', 'no widget is named "heatmap": softmax ('],
+      ['{{< widget name="heatmap" >}}', 'no widget is named "heatmap": attention ('],
       ["{{< widget >}}", "a widget needs a name"],
       ['{{< widget name="softmax" logits="1" >}}', "logits takes 2 to 8 numbers, got 1"],
       ['{{< widget name="softmax" logits="1, x" >}}', 'logits: "x" is not a number between -20 and 20'],

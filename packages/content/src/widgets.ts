@@ -5,7 +5,7 @@ import { type ShortcodeDefinition, slotNode } from "./shortcodes.ts";
 // not text); the app draws it in the browser with the same math core that grades.
 
 /** A widget's parameters as the app receives them. */
-export type WidgetParams = Record<string, number | string | number[] | string[] | boolean>;
+export type WidgetParams = Record<string, number | string | number[] | number[][] | string[] | boolean>;
 
 /** One kind of widget: its parameters, read from the shortcode's text (an error says why not). */
 interface WidgetSpec {
@@ -35,8 +35,55 @@ function number(text: string | undefined, name: string, fallback: number, min: n
   return value;
 }
 
+/** `"[[1, 0], [0, 1]]"` → a matrix of `rows` rows and 1–8 equal columns, entries within ±limit. */
+function matrix(text: string | undefined, name: string, rows: number, limit: number): number[][] | string {
+  if (text === undefined) return `${name} is needed: a matrix with one row per token, like "[[1, 0], [0, 1]]"`;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return `${name} is not a matrix written like "[[1, 0], [0, 1]]"`;
+  }
+  if (!Array.isArray(value) || value.length !== rows) return `${name} needs ${rows} rows, one per token`;
+  const cols = Array.isArray(value[0]) ? value[0].length : 0;
+  if (cols < 1 || cols > 8) return `${name} needs 1 to 8 columns`;
+  for (const row of value) {
+    if (!Array.isArray(row) || row.length !== cols) return `${name}: every row needs ${cols} numbers`;
+    if (row.some((x) => typeof x !== "number" || !Number.isFinite(x) || Math.abs(x) > limit)) {
+      return `${name}: every entry is a number between -${limit} and ${limit}`;
+    }
+  }
+  return value as number[][];
+}
+
+function flag(text: string | undefined, name: string, fallback: boolean): boolean | string {
+  if (text === undefined) return fallback;
+  if (text === "true" || text === "false") return text === "true";
+  return `${name} is true or false, not "${text}"`;
+}
+
 /** The widgets there are, by name. */
 export const WIDGETS: Readonly<Record<string, WidgetSpec>> = {
+  attention: {
+    summary:
+      "the attention weights softmax(QKᵀ/√d_k) of a few tokens as a heatmap, with the causal mask and the scaling to switch",
+    parameters: ["tokens", "q", "k", "causal", "scaled"],
+    read(named) {
+      const tokens = (named.tokens ?? "").split(/[,，]/).map((t) => t.trim());
+      if (tokens.length < 2 || tokens.length > 6) return { error: "tokens names 2 to 6 tokens, comma-separated" };
+      if (tokens.some((t) => t === "" || t.length > 10)) return { error: "each token is 1 to 10 characters" };
+      const q = matrix(named.q, "q", tokens.length, 10);
+      if (typeof q === "string") return { error: q };
+      const k = matrix(named.k, "k", tokens.length, 10);
+      if (typeof k === "string") return { error: k };
+      if ((q[0]?.length ?? 0) !== (k[0]?.length ?? 0)) return { error: "q and k need the same number of columns, d_k" };
+      const causal = flag(named.causal, "causal", false);
+      if (typeof causal === "string") return { error: causal };
+      const scaled = flag(named.scaled, "scaled", true);
+      if (typeof scaled === "string") return { error: scaled };
+      return { params: { tokens, q, k, causal, scaled } };
+    },
+  },
   softmax: {
     summary: "softmax(x / T) as bars, with a temperature slider and editable logits",
     parameters: ["logits", "temperature", "labels"],

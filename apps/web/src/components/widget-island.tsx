@@ -9,6 +9,7 @@ import type { Locale } from "@/lib/i18n";
  */
 const WIDGETS: Record<string, ComponentType<{ params: never; locale: Locale }>> = {
   softmax: lazy(() => import("@/widgets/softmax-widget")),
+  attention: lazy(() => import("@/widgets/attention-widget")),
 };
 
 const words = {
