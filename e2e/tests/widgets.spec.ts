@@ -37,7 +37,7 @@ test("the softmax widget follows its slider and its scores, by keyboard, and say
   await expect(description).toContainText("T = 1 时");
 
   // Colder: the largest score takes nearly everything, the others fade, the order stays.
-  const slider = widget.getByRole("slider");
+  const slider = widget.getByRole("slider", { name: "温度 T" });
   await slider.focus();
   for (let i = 0; i < 9; i++) await page.keyboard.press("ArrowLeft");
   await expect(description).toContainText("T = 0.1 时");
@@ -123,6 +123,41 @@ test("the attention heatmap: the causal mask and the scaling switch, a focused c
   expect(
     await widget.locator("td[data-score]").evaluateAll((cells) => cells.map((c) => c.getAttribute("data-score"))),
   ).toEqual(["0", "2", "0"]);
+
+  expect(await seriousViolations(page, "figure.widget")).toEqual([]);
+});
+
+test("the LayerNorm widget: the output's mean is β and its spread γ, whatever x is shifted by", async ({ page }) => {
+  await page.goto("/layer_norm/");
+  const widget = page.locator("figure.widget[data-widget=layernorm]");
+  await widget.scrollIntoViewIfNeeded();
+  const output = () =>
+    widget
+      .locator('[data-kind="after"] .widget-bar')
+      .evaluateAll((bars) => bars.map((b) => Number(b.getAttribute("data-value"))));
+  // The lesson's x = (3, −1, 2, 0): μ = 1, σ² = 2.5, x̂ = (x − 1)/√(2.5 + 1e-5) (numpy).
+  await expect(widget.locator(".widget-description")).toContainText("均值 μ = 1.00，方差 σ² = 2.50");
+  expect((await output()).map((v) => v.toFixed(4))).toEqual(["1.2649", "-1.2649", "0.6325", "-0.6325"]);
+
+  // γ and β by keyboard: γ 1 → 2, β 0 → 0.5.
+  const [gamma, beta] = [widget.getByRole("slider", { name: /γ/ }), widget.getByRole("slider", { name: /β/ })];
+  await gamma.focus();
+  for (let i = 0; i < 10; i++) await page.keyboard.press("ArrowRight");
+  await beta.focus();
+  for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight");
+  await expect(widget.locator(".widget-description")).toContainText("均值是 β = 0.5，标准差约为 γ = 2.0");
+  const stretched = await output();
+  const mean = stretched.reduce((a, b) => a + b) / stretched.length;
+  expect(mean).toBeCloseTo(0.5, 6);
+  expect(await widget.locator('[data-kind="after"] .widget-mean').getAttribute("data-mean")).toBe(String(mean));
+
+  // Shifting every component of x by the same number changes nothing after normalization.
+  for (const [i, value] of ["13", "9", "12", "10"].entries()) {
+    await widget.getByRole("spinbutton", { name: `x 的第 ${i + 1} 个分量` }).fill(value);
+  }
+  await expect(widget.locator(".widget-description")).toContainText("均值 μ = 11.00");
+  const shifted = await output();
+  for (const [i, v] of shifted.entries()) expect(v).toBeCloseTo(stretched[i] as number, 6);
 
   expect(await seriousViolations(page, "figure.widget")).toEqual([]);
 });

@@ -66,7 +66,7 @@ describe("the widget shortcode", () => {
 
   it("says at the shortcode's line what is wrong with it", async () => {
     const cases: Array<[string, string]> = [
-      ['{{< widget name="heatmap" >}}', 'no widget is named "heatmap": attention ('],
+      ['{{< widget name="heatmap" >}}', 'no widget is named "heatmap": layernorm ('],
       ["{{< widget >}}", "a widget needs a name"],
       ['{{< widget name="softmax" logits="1" >}}', "logits takes 2 to 8 numbers, got 1"],
       ['{{< widget name="softmax" logits="1, x" >}}', 'logits: "x" is not a number between -20 and 20'],
@@ -93,5 +93,16 @@ describe("the widget shortcode", () => {
         source,
       ).toBe(false);
     }
+  });
+});
+
+describe("the layernorm widget", () => {
+  it("reads x, γ and β, with the lesson's vector by default", async () => {
+    const page = await render('{{< widget name="layernorm" gamma="2" beta="-0.5" >}}');
+    expect(splitAtSlots(page.html)).toEqual([
+      { widget: "layernorm", params: { x: [3, -1, 2, 0], gamma: 2, beta: -0.5 } },
+    ]);
+    const bad = await render('{{< widget name="layernorm" gamma="9" >}}');
+    expect(bad.diagnostics[0]?.message).toBe('widget layernorm: gamma is a number from 0 to 3, not "9"');
   });
 });

@@ -64,6 +64,19 @@ function flag(text: string | undefined, name: string, fallback: boolean): boolea
 
 /** The widgets there are, by name. */
 export const WIDGETS: Readonly<Record<string, WidgetSpec>> = {
+  layernorm: {
+    summary: "a vector before and after LayerNorm, with sliders for γ and β",
+    parameters: ["x", "gamma", "beta"],
+    read(named) {
+      const x = numbers(named.x ?? "3, -1, 2, 0", "x", 2, 8, 20);
+      if (typeof x === "string") return { error: x };
+      const gamma = number(named.gamma, "gamma", 1, 0, 3);
+      if (typeof gamma === "string") return { error: gamma };
+      const beta = number(named.beta, "beta", 0, -3, 3);
+      if (typeof beta === "string") return { error: beta };
+      return { params: { x, gamma, beta } };
+    },
+  },
   attention: {
     summary:
       "the attention weights softmax(QKᵀ/√d_k) of a few tokens as a heatmap, with the causal mask and the scaling to switch",

@@ -10,6 +10,7 @@ import type { Locale } from "@/lib/i18n";
 const WIDGETS: Record<string, ComponentType<{ params: never; locale: Locale }>> = {
   softmax: lazy(() => import("@/widgets/softmax-widget")),
   attention: lazy(() => import("@/widgets/attention-widget")),
+  layernorm: lazy(() => import("@/widgets/layernorm-widget")),
 };
 
 const words = {

@@ -129,6 +129,7 @@ export default function SoftmaxWidget({ params, locale }: { params: SoftmaxWidge
           {text.temperature} = <output htmlFor={`${id}-t`}>{temperature}</output>
           <input
             id={`${id}-t`}
+            aria-label={text.temperature}
             type="range"
             min={0}
             max={TEMPERATURE_STEPS.length - 1}
