@@ -162,6 +162,39 @@ test("the LayerNorm widget: the output's mean is β and its spread γ, whatever 
   expect(await seriousViolations(page, "figure.widget")).toEqual([]);
 });
 
+test("the SVD widget: the ellipse's half-axes are the singular values, and follow the matrix", async ({ page }) => {
+  await page.goto("/svd/");
+  const widget = page.locator("figure.widget[data-widget=svd]");
+  await widget.scrollIntoViewIfNeeded();
+  const ellipse = widget.locator(".widget-ellipse");
+  // numpy: np.linalg.svd([[3, 0], [4, 5]])[1] → [6.70820393 2.23606798]
+  await expect(ellipse).toHaveAttribute("data-sigma1", /^6\.7082039/);
+  await expect(ellipse).toHaveAttribute("data-sigma2", /^2\.236067/);
+  await expect(widget.locator(".widget-description")).toContainText("σ₁ = 6.71");
+  // σ₁u₁ is A v₁: drawn where A sends v₁.
+  const vectors = await widget
+    .locator(".widget-vector")
+    .evaluateAll((groups) => groups.map((g) => [Number(g.getAttribute("data-x")), Number(g.getAttribute("data-y"))]));
+  const [v1 = [0, 0], , s1u1 = [0, 0]] = vectors;
+  expect(3 * (v1[0] ?? 0)).toBeCloseTo(s1u1[0] ?? 0, 6);
+  expect(4 * (v1[0] ?? 0) + 5 * (v1[1] ?? 0)).toBeCloseTo(s1u1[1] ?? 0, 6);
+
+  // A singular matrix flattens the circle: σ₂ = 0, det A = 0.
+  for (const [name, value] of [
+    ["A 的第 1 行第 1 列", "1"],
+    ["A 的第 1 行第 2 列", "2"],
+    ["A 的第 2 行第 1 列", "2"],
+    ["A 的第 2 行第 2 列", "4"],
+  ] as const) {
+    await widget.getByRole("spinbutton", { name }).fill(value);
+  }
+  await expect(widget.locator(".widget-description")).toContainText("σ₂ = 0.00");
+  await expect(widget.locator(".widget-description")).toContainText("det A = 0.00");
+  expect(Number(await ellipse.getAttribute("data-sigma2"))).toBeLessThan(1e-9);
+
+  expect(await seriousViolations(page, "figure.widget")).toEqual([]);
+});
+
 test("a lesson without widgets loads no widget code; one with a widget loads it once the widget is near", async ({
   page,
 }) => {

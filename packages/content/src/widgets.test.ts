@@ -66,7 +66,7 @@ describe("the widget shortcode", () => {
 
   it("says at the shortcode's line what is wrong with it", async () => {
     const cases: Array<[string, string]> = [
-      ['{{< widget name="heatmap" >}}', 'no widget is named "heatmap": layernorm ('],
+      ['{{< widget name="heatmap" >}}', 'no widget is named "heatmap": attention ('],
       ["{{< widget >}}", "a widget needs a name"],
       ['{{< widget name="softmax" logits="1" >}}', "logits takes 2 to 8 numbers, got 1"],
       ['{{< widget name="softmax" logits="1, x" >}}', 'logits: "x" is not a number between -20 and 20'],
@@ -104,5 +104,24 @@ describe("the layernorm widget", () => {
     ]);
     const bad = await render('{{< widget name="layernorm" gamma="9" >}}');
     expect(bad.diagnostics[0]?.message).toBe('widget layernorm: gamma is a number from 0 to 3, not "9"');
+  });
+});
+
+describe("the svd widget", () => {
+  it("takes a 2×2 matrix, the lesson's by default", async () => {
+    const page = await render('{{< widget name="svd" >}}');
+    expect(splitAtSlots(page.html)).toEqual([
+      {
+        widget: "svd",
+        params: {
+          a: [
+            [3, 0],
+            [4, 5],
+          ],
+        },
+      },
+    ]);
+    const bad = await render('{{< widget name="svd" a="[[1, 2, 3], [4, 5, 0]]" >}}');
+    expect(bad.diagnostics[0]?.message).toBe("widget svd: a is a 2×2 matrix");
   });
 });

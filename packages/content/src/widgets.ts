@@ -64,6 +64,16 @@ function flag(text: string | undefined, name: string, fallback: boolean): boolea
 
 /** The widgets there are, by name. */
 export const WIDGETS: Readonly<Record<string, WidgetSpec>> = {
+  svd: {
+    summary: "the unit circle and its image under a 2×2 matrix, with the singular vectors and values drawn",
+    parameters: ["a"],
+    read(named) {
+      const a = matrix(named.a ?? "[[3, 0], [4, 5]]", "a", 2, 5);
+      if (typeof a === "string") return { error: a };
+      if (a[0]?.length !== 2) return { error: "a is a 2×2 matrix" };
+      return { params: { a } };
+    },
+  },
   layernorm: {
     summary: "a vector before and after LayerNorm, with sliders for γ and β",
     parameters: ["x", "gamma", "beta"],
@@ -98,7 +108,7 @@ export const WIDGETS: Readonly<Record<string, WidgetSpec>> = {
     },
   },
   softmax: {
-    summary: "softmax(x / T) as bars, with a temperature slider and editable logits",
+    summary: "softmax(z / T) as bars, with a temperature slider and editable logits",
     parameters: ["logits", "temperature", "labels"],
     read(named) {
       const logits = numbers(named.logits ?? "2, 1, 0.1", "logits", 2, 8, 20);
@@ -129,6 +139,7 @@ export const widgetShortcode: ShortcodeDefinition = {
     const spec = name === undefined ? undefined : WIDGETS[name];
     if (!spec || name === undefined) {
       const known = Object.entries(WIDGETS)
+        .sort(([a], [b]) => a.localeCompare(b))
         .map(([key, w]) => `${key} (${w.summary})`)
         .join("; ");
       return {

@@ -11,6 +11,7 @@ const WIDGETS: Record<string, ComponentType<{ params: never; locale: Locale }>> 
   softmax: lazy(() => import("@/widgets/softmax-widget")),
   attention: lazy(() => import("@/widgets/attention-widget")),
   layernorm: lazy(() => import("@/widgets/layernorm-widget")),
+  svd: lazy(() => import("@/widgets/svd-widget")),
 };
 
 const words = {
