@@ -33,14 +33,22 @@ export function pageUrl(file: string, slug?: string): string {
 }
 
 /** Every `.md` file under `root`, relative and `/`-separated, in name order; dot files are skipped. */
-export async function listMarkdownFiles(root: string, dir = ""): Promise<string[]> {
+export function listMarkdownFiles(root: string): Promise<string[]> {
+  return listFiles(root, (name) => name.endsWith(".md"));
+}
+
+/**
+ * Every file under `root` whose name `keep` accepts, relative and `/`-separated, in name order;
+ * dot files and directories are skipped. Rejects when `root` cannot be read.
+ */
+export async function listFiles(root: string, keep: (name: string) => boolean, dir = ""): Promise<string[]> {
   const entries = await readdir(path.join(root, dir), { withFileTypes: true });
   const found: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.name.startsWith(".")) continue;
     const relative = dir === "" ? entry.name : `${dir}/${entry.name}`;
-    if (entry.isDirectory()) found.push(...(await listMarkdownFiles(root, relative)));
-    else if (entry.isFile() && entry.name.endsWith(".md")) found.push(relative);
+    if (entry.isDirectory()) found.push(...(await listFiles(root, keep, relative)));
+    else if (entry.isFile() && keep(entry.name)) found.push(relative);
   }
   return found;
 }

@@ -7,6 +7,7 @@ import { exerciseText } from "@/lib/exercises/exercise-text";
 import { keepHashTargetInView } from "@/lib/exercises/hash-anchor";
 import type { LearnerExercise } from "@/lib/exercises/learner-exercises";
 import { EXERCISES_STALE_EVENT, loadLearnerExercise } from "@/lib/exercises/learner-exercises-client";
+import { useNearScreen } from "@/lib/ui/near-screen";
 
 // The form (its inputs, the formula preview with KaTeX) is the page's largest script: fetched
 // only once a variant is here, it stays off the path to the lesson's first paint.
@@ -45,28 +46,8 @@ export function ExerciseIsland({ id, title, locale }: { id: string; title: strin
     return () => grown.disconnect();
   }, []);
 
-  // Asked for once the exercise comes within a screen and a half of the screen: a lesson opens
-  // without fetching and building the forms of exercises its reader has not reached (on a
-  // phone, most of the work of opening a lesson with eight of them), and a reader scrolling
-  // down finds each one ready. A short lesson's first exercises are that close from the start.
-  const [near, setNear] = useState(false);
-  useEffect(() => {
-    const element = section.current;
-    if (!element || typeof IntersectionObserver !== "function") {
-      setNear(true);
-      return;
-    }
-    const approach = new IntersectionObserver(
-      (entries) => {
-        if (!entries.some((entry) => entry.isIntersecting)) return;
-        setNear(true);
-        approach.disconnect();
-      },
-      { rootMargin: "150% 0px" },
-    );
-    approach.observe(element);
-    return () => approach.disconnect();
-  }, []);
+  // Asked for once the exercise nears the screen (see useNearScreen).
+  const near = useNearScreen(section);
 
   useEffect(() => {
     if (!near) return;

@@ -1,7 +1,8 @@
 "use client";
 
-import { type ComponentType, lazy, Suspense, useEffect, useRef, useState } from "react";
+import { type ComponentType, lazy, Suspense, useRef } from "react";
 import type { Locale } from "@/lib/i18n";
+import { useNearScreen } from "@/lib/ui/near-screen";
 
 /**
  * The widgets, each in a chunk of its own: a lesson loads a widget's code (and math-core and
@@ -23,25 +24,7 @@ const words = {
 export function WidgetIsland({ name, params, locale }: { name: string; params: unknown; locale: Locale }) {
   const Widget = WIDGETS[name];
   const box = useRef<HTMLElement>(null);
-  const [near, setNear] = useState(false);
-  useEffect(() => {
-    const element = box.current;
-    if (!element || typeof IntersectionObserver !== "function") {
-      setNear(true);
-      return;
-    }
-    const approach = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) {
-          setNear(true);
-          approach.disconnect();
-        }
-      },
-      { rootMargin: "150% 0px" },
-    );
-    approach.observe(element);
-    return () => approach.disconnect();
-  }, []);
+  const near = useNearScreen(box);
   if (!Widget) return null;
   return (
     <figure className="widget" data-widget={name} ref={box}>

@@ -1,8 +1,9 @@
 "use client";
 
 import { scaleBand, scaleLinear } from "d3-scale";
-import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { useId, useMemo, useRef, useState } from "react";
 import type { Locale } from "@/lib/i18n";
+import { useBoxWidth } from "./box-width";
 import { layerNormPicture } from "./layernorm-data";
 
 /** Marks this widget's chunk, so a test can tell which pages load it (see widgets.spec.ts). */
@@ -109,16 +110,7 @@ export default function LayerNormWidget({ params, locale }: { params: LayerNormW
   const [gamma, setGamma] = useState(params.gamma);
   const [beta, setBeta] = useState(params.beta);
   const box = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(480);
-  useEffect(() => {
-    const element = box.current;
-    if (!element || typeof ResizeObserver !== "function") return;
-    const observer = new ResizeObserver(([entry]) => {
-      setWidth(Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, Math.round(entry?.contentRect.width ?? 480))));
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
+  const width = useBoxWidth(box, MIN_WIDTH, MAX_WIDTH);
   const picture = useMemo(() => layerNormPicture(x, gamma, beta), [x, gamma, beta]);
   // One scale for both panels, so a bar's height means the same before and after.
   const extent = Math.max(1, ...x.map(Math.abs), ...picture.output.map(Math.abs));

@@ -1,8 +1,9 @@
 "use client";
 
 import { scaleBand, scaleLinear } from "d3-scale";
-import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { useId, useMemo, useRef, useState } from "react";
 import type { Locale } from "@/lib/i18n";
+import { useBoxWidth } from "./box-width";
 import { softmaxPicture, stepOf, TEMPERATURE_STEPS } from "./softmax-data";
 
 /** Marks this widget's chunk, so a test can tell which pages load it (see widgets.spec.ts). */
@@ -50,17 +51,7 @@ export default function SoftmaxWidget({ params, locale }: { params: SoftmaxWidge
   const id = useId();
   const [logits, setLogits] = useState(params.logits);
   const box = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(480);
-  useEffect(() => {
-    const element = box.current;
-    if (!element || typeof ResizeObserver !== "function") return;
-    const observer = new ResizeObserver(([entry]) => {
-      const available = Math.round(entry?.contentRect.width ?? 480);
-      setWidth(Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, available)));
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
+  const width = useBoxWidth(box, MIN_WIDTH, MAX_WIDTH);
   const [step, setStep] = useState(stepOf(params.temperature));
   const temperature = TEMPERATURE_STEPS[step] as number;
   const labels = params.labels ?? params.logits.map((_, i) => `x${subscript(i + 1)}`);
