@@ -195,11 +195,115 @@ test("the SVD widget: the ellipse's half-axes are the singular values, and follo
   expect(await seriousViolations(page, "figure.widget")).toEqual([]);
 });
 
+/** The gradient-descent widget's path θ₀ … θₙ, as drawn. */
+async function descentPath(page: Page): Promise<number[][]> {
+  const points = await page.locator("figure.widget[data-widget=descent] .widget-path").getAttribute("data-points");
+  return JSON.parse(points ?? "[]");
+}
+
+test("the gradient-descent widget: converges below 2/λ_max, visibly diverges above it, starts where clicked", async ({
+  page,
+}) => {
+  await page.goto("/gradient_descent/");
+  const widget = page.locator("figure.widget[data-widget=descent]");
+  await widget.scrollIntoViewIfNeeded();
+  const path = widget.locator(".widget-path");
+  await expect(path).toHaveAttribute("data-diverged", "false");
+  // The lesson's example, η = 0.2 (numpy: θ₁ = [1. 1.4], θ₂ = [1.12 1.76], θ₂₀ = [1.00001828 1.99998172]).
+  const calm = await descentPath(page);
+  expect(calm).toHaveLength(21);
+  expect(calm.slice(0, 3)).toEqual([
+    [0, 0],
+    [1, 1.4],
+    [1.12, 1.76],
+  ]);
+  expect(calm[20]?.map((v) => v.toFixed(5))).toEqual(["1.00002", "1.99998"]);
+  await expect(widget.locator(".widget-contour")).toHaveCount(9);
+  const description = widget.locator(".widget-description");
+  await expect(description).toContainText("每一步都更接近最低点");
+
+  // By keyboard, past the limit 2/λ_max = 0.5: η = 0.55 multiplies the steep direction by −1.2 a step.
+  const slider = widget.getByRole("slider", { name: "学习率 η" });
+  await slider.focus();
+  for (let i = 0; i < 35; i++) await page.keyboard.press("ArrowRight");
+  await expect(slider).toHaveAttribute("aria-valuetext", "η = 0.55");
+  await expect(path).toHaveAttribute("data-diverged", "true");
+  await expect(description).toContainText("1 − ηλ_max = -1.20");
+  await expect(description).toContainText("发散");
+  const wild = await descentPath(page);
+  const away = (p: number[] | undefined) => Math.hypot((p?.[0] ?? 0) - 1, (p?.[1] ?? 0) - 2);
+  // The error along (1, 1), 3/√2 at the start, grows 1.2-fold a step: 1.2²⁰ · 3/√2 ≈ 81 against 2.24.
+  expect(away(wild[20])).toBeGreaterThan(30 * away(wild[0]));
+
+  // Back below: a new start from the keyboard, then from a click on the picture's centre (θ* itself).
+  await page.keyboard.press("Home");
+  await widget.getByRole("spinbutton", { name: "起点 θ₀ 的第 1 个分量" }).fill("3");
+  await expect.poll(async () => (await descentPath(page))[0]).toEqual([3, 0]);
+  const box = await widget.locator("svg").boundingBox();
+  await page.mouse.click((box?.x ?? 0) + (box?.width ?? 0) / 2, (box?.y ?? 0) + (box?.height ?? 0) / 2);
+  await expect.poll(async () => (await descentPath(page))[0]).toEqual([1, 2]);
+
+  expect(await seriousViolations(page, "figure.widget")).toEqual([]);
+});
+
+test("the matrix multiplication widget: each entry of AB from its row and column, step by step, on a phone", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto("/en/matrix_basics/");
+  const widget = page.locator("figure.widget[data-widget=matmul]");
+  await widget.scrollIntoViewIfNeeded();
+  const product = () =>
+    widget
+      .locator("[data-matrix=c] tbody tr")
+      .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("td")].map((c) => Number(c.dataset.value))));
+  await expect(widget.locator("[data-matrix=c] td")).toHaveCount(4);
+  // numpy: np.array([[1, 2], [3, 4]]) @ np.array([[5, 6], [7, 8]]) → [[19 22] [43 50]]
+  expect(await product()).toEqual([
+    [19, 22],
+    [43, 50],
+  ]);
+  const description = widget.locator(".widget-description");
+  await expect(description).toContainText("Row 1, column 1 of AB: row 1 of A (1, 2) and column 1 of B (5, 7)");
+
+  // The grid by keyboard: the entry, its row of A and its column of B are marked together.
+  await widget.locator('[data-matrix=c] td[tabindex="0"]').focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowRight");
+  await expect(widget.locator('td[data-cell="1-1"]')).toBeFocused();
+  await expect(description).toContainText("3·6 + 4·8 = 50");
+  const marked = (matrix: string, kind: string) =>
+    widget
+      .locator(`[data-matrix=${matrix}] td.${kind} input`)
+      .evaluateAll((inputs) => inputs.map((i) => Number((i as HTMLInputElement).value)));
+  expect(await marked("a", "is-row")).toEqual([3, 4]);
+  expect(await marked("b", "is-col")).toEqual([6, 8]);
+
+  // The step buttons walk AB in reading order; an edit to A computes AB again.
+  await widget.getByRole("button", { name: "Previous entry" }).click();
+  await expect(description).toContainText("Row 2, column 1 of AB");
+  await widget.getByRole("spinbutton", { name: /^row 2, column 1 of A(,|$)/ }).fill("-3");
+  await expect(description).toContainText("(-3)·5 + 4·7 = 13");
+  expect(await product()).toEqual([
+    [19, 22],
+    [13, 14],
+  ]);
+
+  const fits = await widget.evaluate((figure) => ({
+    figure: figure.getBoundingClientRect().right,
+    widest: Math.max(...[...figure.querySelectorAll("table")].map((t) => t.getBoundingClientRect().right)),
+    screen: document.documentElement.clientWidth,
+  }));
+  expect(fits.figure).toBeLessThanOrEqual(fits.screen);
+  expect(fits.widest).toBeLessThanOrEqual(fits.figure);
+  expect(await seriousViolations(page, "figure.widget")).toEqual([]);
+});
+
 test("a lesson without widgets loads no widget code; one with a widget loads it once the widget is near", async ({
   page,
 }) => {
   const scripts = collectScripts(page);
-  await page.goto("/matrix_basics/");
+  await page.goto("/feed_forward/");
   await page.waitForLoadState("networkidle");
   await page.mouse.wheel(0, 100000);
   await page.waitForLoadState("networkidle");

@@ -125,3 +125,53 @@ describe("the svd widget", () => {
     expect(bad.diagnostics[0]?.message).toBe("widget svd: a is a 2×2 matrix");
   });
 });
+
+describe("the descent widget", () => {
+  it("takes a bowl, a start, a rate and a number of steps, the lesson's by default", async () => {
+    const page = await render('{{< widget name="descent" lr="0.3" start="4, -2" >}}');
+    expect(page.diagnostics).toEqual([]);
+    expect(splitAtSlots(page.html)).toEqual([
+      {
+        widget: "descent",
+        params: {
+          a: [
+            [3, 1],
+            [1, 3],
+          ],
+          b: [5, 7],
+          start: [4, -2],
+          lr: 0.3,
+          steps: 20,
+        },
+      },
+    ]);
+  });
+
+  it("refuses a loss without a bottom and steps that are not whole", async () => {
+    const messages = async (source: string) => (await render(source)).diagnostics.map((d) => d.message);
+    expect(await messages('{{< widget name="descent" a="[[3, 1], [2, 3]]" >}}')).toEqual([
+      "widget descent: a must be symmetric (a₁₂ = a₂₁), so the loss is a bowl",
+    ]);
+    expect(await messages('{{< widget name="descent" a="[[1, 2], [2, 1]]" >}}')).toEqual([
+      "widget descent: a must be positive definite (a₁₁ > 0 and det a > 0), or the loss has no bottom",
+    ]);
+    expect(await messages('{{< widget name="descent" steps="2.5" >}}')).toEqual([
+      'widget descent: steps is a whole number, not "2.5"',
+    ]);
+    expect(await messages('{{< widget name="descent" b="1, 2, 3" >}}')).toEqual([
+      "widget descent: b takes 2 numbers, got 3",
+    ]);
+  });
+});
+
+describe("the matmul widget", () => {
+  it("takes A and B whose shapes chain, 1 to 4 rows and columns", async () => {
+    const page = await render('{{< widget name="matmul" a="[[1, 2, 3]]" b="[[1], [0], [2]]" >}}');
+    expect(page.diagnostics).toEqual([]);
+    expect(splitAtSlots(page.html)).toEqual([{ widget: "matmul", params: { a: [[1, 2, 3]], b: [[1], [0], [2]] } }]);
+    const bad = await render('{{< widget name="matmul" a="[[1, 2], [3, 4]]" b="[[1, 2, 3]]" >}}');
+    expect(bad.diagnostics[0]?.message).toBe("widget matmul: b needs 2 rows, as many as a has columns, not 1");
+    const big = await render('{{< widget name="matmul" a="[[1], [2], [3], [4], [5]]" b="[[1]]" >}}');
+    expect(big.diagnostics[0]?.message).toBe("widget matmul: a needs 1 to 4 rows");
+  });
+});

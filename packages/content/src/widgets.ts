@@ -19,7 +19,9 @@ interface WidgetSpec {
 /** `"2, 1, 0.1"` → [2, 1, 0.1], each finite and within ±limit; undefined with the reason otherwise. */
 function numbers(text: string, name: string, min: number, max: number, limit: number): number[] | string {
   const items = text.split(/[,，\s]+/).filter(Boolean);
-  if (items.length < min || items.length > max) return `${name} takes ${min} to ${max} numbers, got ${items.length}`;
+  if (items.length < min || items.length > max) {
+    return `${name} takes ${min === max ? min : `${min} to ${max}`} numbers, got ${items.length}`;
+  }
   const values = items.map(Number);
   const badAt = values.findIndex((value) => !Number.isFinite(value) || Math.abs(value) > limit);
   const bad = badAt === -1 ? undefined : items[badAt];
@@ -56,6 +58,18 @@ function matrix(text: string | undefined, name: string, rows: number, limit: num
   return value as number[][];
 }
 
+/** How many rows the matrix `text` writes, from min to max: for `matrix()`, which wants a row count. */
+function rowCount(text: string, name: string, min: number, max: number): number | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return `${name} is not a matrix written like "[[1, 0], [0, 1]]"`;
+  }
+  if (!Array.isArray(value) || value.length < min || value.length > max) return `${name} needs ${min} to ${max} rows`;
+  return value.length;
+}
+
 function flag(text: string | undefined, name: string, fallback: boolean): boolean | string {
   if (text === undefined) return fallback;
   if (text === "true" || text === "false") return text === "true";
@@ -64,6 +78,52 @@ function flag(text: string | undefined, name: string, fallback: boolean): boolea
 
 /** The widgets there are, by name. */
 export const WIDGETS: Readonly<Record<string, WidgetSpec>> = {
+  matmul: {
+    summary: "AB of two small matrices, entry by entry: (AB)_ij is row i of A times column j of B",
+    parameters: ["a", "b"],
+    read(named) {
+      const aText = named.a ?? "[[1, 2], [3, 4]]";
+      const aRows = rowCount(aText, "a", 1, 4);
+      if (typeof aRows === "string") return { error: aRows };
+      const a = matrix(aText, "a", aRows, 9);
+      if (typeof a === "string") return { error: a };
+      const n = a[0]?.length ?? 0;
+      if (n > 4) return { error: "a needs 1 to 4 columns" };
+      const bText = named.b ?? "[[5, 6], [7, 8]]";
+      const bRows = rowCount(bText, "b", 1, 4);
+      if (typeof bRows === "string") return { error: bRows };
+      if (bRows !== n) return { error: `b needs ${n} rows, as many as a has columns, not ${bRows}` };
+      const b = matrix(bText, "b", bRows, 9);
+      if (typeof b === "string") return { error: b };
+      if ((b[0]?.length ?? 0) > 4) return { error: "b needs 1 to 4 columns" };
+      return { params: { a, b } };
+    },
+  },
+  descent: {
+    summary:
+      "gradient descent on L(θ) = ½θᵀAθ − bᵀθ: the contour lines, the minimum and the path, with the learning rate and the start to change",
+    parameters: ["a", "b", "start", "lr", "steps"],
+    read(named) {
+      const a = matrix(named.a ?? "[[3, 1], [1, 3]]", "a", 2, 10);
+      if (typeof a === "string") return { error: a };
+      if (a[0]?.length !== 2) return { error: "a is a 2×2 matrix" };
+      const [[a11 = 0, a12 = 0] = [], [a21 = 0, a22 = 0] = []] = a;
+      if (a12 !== a21) return { error: "a must be symmetric (a₁₂ = a₂₁), so the loss is a bowl" };
+      if (!(a11 > 0 && a11 * a22 - a12 * a12 > 1e-9)) {
+        return { error: "a must be positive definite (a₁₁ > 0 and det a > 0), or the loss has no bottom" };
+      }
+      const b = numbers(named.b ?? "5, 7", "b", 2, 2, 20);
+      if (typeof b === "string") return { error: b };
+      const start = numbers(named.start ?? "0, 0", "start", 2, 2, 50);
+      if (typeof start === "string") return { error: start };
+      const lr = number(named.lr, "lr", 0.1, 0.01, 5);
+      if (typeof lr === "string") return { error: lr };
+      const steps = number(named.steps, "steps", 20, 1, 50);
+      if (typeof steps === "string") return { error: steps };
+      if (!Number.isInteger(steps)) return { error: `steps is a whole number, not "${named.steps}"` };
+      return { params: { a, b, start, lr, steps } };
+    },
+  },
   svd: {
     summary: "the unit circle and its image under a 2×2 matrix, with the singular vectors and values drawn",
     parameters: ["a"],

@@ -13,6 +13,8 @@ const WIDGETS: Record<string, ComponentType<{ params: never; locale: Locale }>> 
   attention: lazy(() => import("@/widgets/attention-widget")),
   layernorm: lazy(() => import("@/widgets/layernorm-widget")),
   svd: lazy(() => import("@/widgets/svd-widget")),
+  descent: lazy(() => import("@/widgets/descent-widget")),
+  matmul: lazy(() => import("@/widgets/matmul-widget")),
 };
 
 const words = {
