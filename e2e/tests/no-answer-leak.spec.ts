@@ -155,9 +155,12 @@ function secretsOf(exercise: SiteExercise, seed: number, locale: "zh" | "en"): S
   return secrets;
 }
 
-/** Spec keys that only the grader may see; none of them is a prop or field the page sends. */
+/**
+ * Spec keys that only the grader may see; none of them is a prop or field the page sends. A
+ * `widget` (the learner's variant drawn) comes with the solution, never before.
+ */
 const SECRET_KEYS =
-  /\\?"(tolerance|atol|rtol|sigfigs|expected|correct|mistakes|solution|hints|expr|answerExpr|tests)\\?"\s*:/;
+  /\\?"(tolerance|atol|rtol|sigfigs|expected|correct|mistakes|solution|hints|expr|answerExpr|tests|widget)\\?"\s*:/;
 
 test("no lesson page sends a learner an answer, tolerance, mistake, hint or solution before it is due", async ({
   baseURL,

@@ -1,5 +1,9 @@
+import { createHash } from "node:crypto";
+import { visitorSeedKey } from "@llm-basics/db";
+import { variantValues } from "@llm-basics/grading";
 import { expect, type Page, test } from "@playwright/test";
 import { seriousViolations } from "./axe.ts";
+import { courseExercise, freshLearnerId, reach } from "./course.ts";
 
 // Widgets (src/widgets/, placed with `{{< widget … >}}`): each is drawn in the browser from
 // math-core, answers its controls by keyboard, says in words what it shows, and its code comes
@@ -317,4 +321,111 @@ test("a lesson without widgets loads no widget code; one with a widget loads it 
   await page.locator("figure.widget").scrollIntoViewIfNeeded();
   await expect(page.locator("figure.widget .widget-bar")).toHaveCount(3);
   expect(scripts.some((body) => body.includes(`${MARK}softmax`))).toBe(true);
+});
+
+/** The variant a new visitor meets first, as the app seeds it (see course.spec.ts). */
+function firstSeed(visitorId: string, exerciseId: string): number {
+  return (
+    createHash("sha256")
+      .update(`${visitorSeedKey(visitorId)}:${exerciseId}:0`)
+      .digest()
+      .readUInt32BE(0) >>> 1
+  );
+}
+
+/** What GET /api/my-exercises tells the page about one exercise, each time the island asks. */
+function collectVariants(page: Page, id: string): Array<Record<string, unknown>> {
+  const seen: Array<Record<string, unknown>> = [];
+  page.on("response", async (response) => {
+    if (!response.url().includes("/api/my-exercises")) return;
+    const body = (await response.json().catch(() => ({}))) as { exercises?: Record<string, Record<string, unknown>> };
+    const mine = body.exercises?.[id];
+    if (mine) seen.push(mine);
+  });
+  return seen;
+}
+
+test("a solved softmax exercise draws the learner's own numbers, which never reached the page before", async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  const visitor = freshLearnerId();
+  await context.addCookies([{ name: "lb_learner", value: visitor, url: baseURL as string, sameSite: "Lax" }]);
+  const id = "softmax-temperature";
+  const exercise = await courseExercise(id);
+  const seed = firstSeed(visitor, id);
+  const { values, expected } = variantValues(exercise.exercise, seed);
+  const variants = collectVariants(page, id);
+  await page.goto("/softmax/");
+  const block = await reach(page.locator(`[data-exercise-id="${id}"]`));
+  const cells = block.locator("input[data-cell]");
+  await expect(cells).toHaveCount(3);
+  // Before: the learner's variant came without a widget, and none is drawn in the exercise.
+  expect(variants).toEqual([expect.objectContaining({ seed, solved: false })]);
+  expect(variants[0]).not.toHaveProperty("widget");
+  await expect(block.locator("figure.widget")).toHaveCount(0);
+
+  for (const [i, x] of (expected[0] as number[]).entries()) await cells.nth(i).fill(String(Number(x.toFixed(6))));
+  await block.getByRole("button", { name: "提交答案" }).click();
+  await expect(block.locator(".exercise-verdict")).toHaveClass(/verdict-correct/);
+  // After: the same widget as the lesson's, drawn with this variant's z and T.
+  const drawn = block.locator("figure.widget[data-widget=softmax]");
+  await expect(drawn.locator(".widget-bar")).toHaveCount(3);
+  await expect(block.getByRole("heading", { name: "你这道题的数，画出来" })).toBeVisible();
+  const heights = await drawn
+    .locator(".widget-bar")
+    .evaluateAll((rects) => rects.map((r) => Number(r.getAttribute("data-probability"))));
+  for (const [i, p] of heights.entries()) expect(p).toBeCloseTo((expected[0] as number[])[i] as number, 9);
+  await expect(drawn.locator(".widget-description")).toContainText(`T = ${values.get("T")} 时`);
+  expect(
+    await drawn
+      .getByRole("spinbutton")
+      .evaluateAll((inputs) => inputs.map((i) => Number((i as HTMLInputElement).value))),
+  ).toEqual(values.get("z"));
+  expect(await seriousViolations(page, `[data-exercise-id="${id}"]`)).toEqual([]);
+
+  // Solved stays solved: on the next visit the variant comes with its widget.
+  await page.reload();
+  const again = await reach(page.locator(`[data-exercise-id="${id}"]`));
+  await expect(again.locator("figure.widget[data-widget=softmax] .widget-bar")).toHaveCount(3);
+  expect(variants.at(-1)).toMatchObject({ solved: true, widget: { name: "softmax" } });
+});
+
+test("a cross-attention exercise whose solution is shown draws the learner's weights, keys apart from queries", async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  const visitor = freshLearnerId();
+  await context.addCookies([{ name: "lb_learner", value: visitor, url: baseURL as string, sameSite: "Lax" }]);
+  const id = "attention-weights";
+  const exercise = await courseExercise(id);
+  const { expected } = variantValues(exercise.exercise, firstSeed(visitor, id));
+  const weights = expected[0] as number[][];
+  await page.goto("/en/attention/");
+  const block = await reach(page.locator(`[data-exercise-id="${id}"]`));
+  const cells = block.locator("input[data-cell]");
+  await expect(cells).toHaveCount(6);
+  // Three wrong answers (every weight 0.5) bring the solution, and the picture with it.
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    for (let i = 0; i < 6; i++) await cells.nth(i).fill("0.5");
+    await block.getByRole("button", { name: "Check answer" }).click();
+    await expect(block.locator(".exercise-attempts")).toHaveAttribute("data-attempts", String(attempt));
+    if (attempt < 3) await expect(block.locator("figure.widget")).toHaveCount(0);
+  }
+  await expect(block.locator(".exercise-solution")).toBeVisible();
+  const drawn = block.locator("figure.widget[data-widget=attention]");
+  await expect(drawn.locator(".widget-heatmap tbody td")).toHaveCount(6);
+  // Two queries, three keys: rows q₁ q₂, columns k₁ k₂ k₃, and no causal mask to switch.
+  await expect(drawn.locator(".widget-heatmap thead th")).toHaveText(["k₁", "k₂", "k₃"]);
+  await expect(drawn.locator(".widget-heatmap tbody th")).toHaveText(["q₁", "q₂"]);
+  await expect(drawn.getByRole("checkbox", { name: /Causal/ })).toHaveCount(0);
+  const heat = await drawn
+    .locator(".widget-heatmap tbody tr")
+    .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("td")].map((c) => Number(c.dataset.weight))));
+  for (const [i, row] of heat.entries()) {
+    for (const [j, w] of row.entries()) expect(w).toBeCloseTo(weights[i]?.[j] as number, 9);
+  }
+  await expect(drawn.locator(".widget-description")).toContainText("The row of “q₁” attends most to");
 });

@@ -15,6 +15,13 @@ import type { CourseExercise } from "./exercises.ts";
 import { InterpolationError, latexNumber, latexOf } from "./latex-value.ts";
 import { FormulaRenderer } from "./math-render.ts";
 import { MarkdownRenderer } from "./pipeline.ts";
+import { exerciseWidget, type WidgetParams } from "./widgets.ts";
+
+/** A widget drawn with a variant's numbers: its name and parameters, as the app's islands take them. */
+export interface ExerciseWidget {
+  name: string;
+  params: WidgetParams;
+}
 
 /** One answer a learner gives (the exercise's only answer, or one part): what the page shows for it. */
 export interface AnswerView {
@@ -295,6 +302,17 @@ export class ExerciseRenderer {
   }
 
   /**
+   * The widget that draws variant `seed` (the exercise's `widget:`), undefined when it has none.
+   * Shown with the solution, never before: it is drawn from the variant's numbers.
+   */
+  widget(exercise: CourseExercise, seed: number): ExerciseWidget | undefined {
+    const widget = exercise.exercise.spec.widget;
+    if (widget === undefined) return undefined;
+    const { values } = variantValues(exercise.exercise, seed);
+    return exerciseWidget(widget, (expression) => evaluateAuthorExpression(expression, values as Map<string, Value>));
+  }
+
+  /**
    * A hint's or the solution's HTML for a variant, kept: a learner who answers again gets the
    * same texts back, and drawing the variant's values and filling them in cost more than the
    * rest of an answer (bench/attempts.ts). Keyed by the exercise object, so a reloaded course
@@ -358,6 +376,13 @@ export class ExerciseRenderer {
           );
         }
       });
+      if (exercise.exercise.spec.widget !== undefined) {
+        try {
+          this.widget(exercise, seed);
+        } catch (error) {
+          report("error", "widget", seed, error instanceof Error ? error.message : String(error));
+        }
+      }
       for (const { where, text } of texts) {
         for (const locale of typeof text === "string" ? (["zh"] as const) : (["zh", "en"] as const)) {
           try {

@@ -278,4 +278,36 @@ tests:
     );
     expect(messages.filter((m) => m.includes("hints[0]"))).toHaveLength(1);
   });
+
+  it("draws a variant with its widget's parameters computed from the variant; content:check tries every variant", async () => {
+    const withWidget = `${ATTENTION}widget: { name: attention, q: Q, k: K, scaled: false }\n`;
+    const dir = await course({ "attention.md": lesson(exercise("attention-weights", withWidget)) });
+    const site = await loadSite({ contentDir: dir, includeDrafts: false });
+    const found = site.exercises.get("attention-weights");
+    if (!found) throw new Error("exercise missing");
+    const { values } = variantValues(found.exercise, 3);
+    expect(renderer.widget(found, 3)).toEqual({
+      name: "attention",
+      params: { q: values.get("Q"), k: values.get("K"), causal: false, scaled: false },
+    });
+    // The view (what the page gets before the solution is due) says nothing of it.
+    expect(JSON.stringify(await renderer.view(found, 3, "zh"))).not.toMatch(/widget|scaled/);
+
+    const broken = await course({
+      "a.md": lesson(
+        `${exercise("w1", `${ATTENTION}widget: { name: attention, q: Q, k: V }\n`)}\n${exercise(
+          "w2",
+          `${ATTENTION}widget: { name: attention, q: Q + nope, k: K, colour: red }\n`,
+        )}\n${exercise("w3", `${ATTENTION}widget: { name: heatmap, q: Q }\n`)}`,
+      ),
+    });
+    const messages = (await checkContent(broken)).diagnostics
+      .filter((d) => d.message.includes("widget"))
+      .map((d) => d.message);
+    expect(messages).toEqual([
+      'exercise "w1", widget (seed 0): widget attention: q and k need the same number of columns, d_k',
+      'exercise "w2", widget (seed 0): widget attention has no parameter colour; it takes tokens, q, k, causal, scaled',
+      'exercise "w3", widget (seed 0): no widget is named "heatmap" (there are attention, descent, layernorm, matmul, softmax, svd)',
+    ]);
+  });
 });

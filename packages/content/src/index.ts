@@ -5,6 +5,7 @@ export {
   type AnswerView,
   ExerciseRenderer,
   type ExerciseView,
+  type ExerciseWidget,
   exerciseTitle,
   InterpolationError,
   interpolate,
@@ -37,4 +38,4 @@ export {
   siteLanguages,
   siteSettingsSchema,
 } from "./site-settings.ts";
-export { WIDGETS, type WidgetParams, widgetShortcode } from "./widgets.ts";
+export { exerciseWidget, WIDGETS, type WidgetParams, widgetShortcode } from "./widgets.ts";

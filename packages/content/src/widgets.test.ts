@@ -55,6 +55,8 @@ describe("the widget shortcode", () => {
       ['tokens="a, b" q="[[1], [99]]" k="[[1], [2]]"', "q: every entry is a number between -10 and 10"],
       ['tokens="a, b" q="[[1], [2]]" k="[[1], [2]]" causal="yes"', 'causal is true or false, not "yes"'],
       ['tokens="a"', "tokens names 2 to 6 tokens"],
+      ['q="[[1], [2]]"', "q and k are needed"],
+      ['q="[[1], [2]]" k="[[1], [2], [3]]" causal="true"', "the causal mask needs as many queries as keys"],
     ];
     for (const [params, message] of problems) {
       const bad = await render(`{{< widget name="attention" ${params} >}}`);
@@ -62,6 +64,26 @@ describe("the widget shortcode", () => {
         expect.objectContaining({ rule: "widget", message: expect.stringContaining(message) }),
       ]);
     }
+  });
+
+  it("without tokens, takes as many queries and keys as q and k have rows", async () => {
+    const page = await render('{{< widget name="attention" q="[[1, 0]]" k="[[1, 0], [0, 1], [1, 1]]" >}}');
+    expect(page.diagnostics).toEqual([]);
+    expect(splitAtSlots(page.html)).toEqual([
+      {
+        widget: "attention",
+        params: {
+          q: [[1, 0]],
+          k: [
+            [1, 0],
+            [0, 1],
+            [1, 1],
+          ],
+          causal: false,
+          scaled: true,
+        },
+      },
+    ]);
   });
 
   it("says at the shortcode's line what is wrong with it", async () => {

@@ -13,6 +13,11 @@ interface WidgetSpec {
   summary: string;
   /** Its parameters' names (the shortcode's other keys are a mistake worth naming). */
   parameters: readonly string[];
+  /**
+   * The parameters that are numbers, vectors or matrices: in an exercise's `widget:` these are
+   * author expressions over the variant's values (the others are written as in the shortcode).
+   */
+  computed: readonly string[];
   read(named: Readonly<Record<string, string>>): { params: WidgetParams } | { error: string };
 }
 
@@ -37,16 +42,23 @@ function number(text: string | undefined, name: string, fallback: number, min: n
   return value;
 }
 
-/** `"[[1, 0], [0, 1]]"` → a matrix of `rows` rows and 1–8 equal columns, entries within ±limit. */
-function matrix(text: string | undefined, name: string, rows: number, limit: number): number[][] | string {
-  if (text === undefined) return `${name} is needed: a matrix with one row per token, like "[[1, 0], [0, 1]]"`;
+/** `"[[1, 0], [0, 1]]"` → a matrix of `rows` rows (one per `per`, if it says) and 1–8 equal columns, entries within ±limit. */
+function matrix(
+  text: string | undefined,
+  name: string,
+  rows: number,
+  limit: number,
+  per?: string,
+): number[][] | string {
+  if (text === undefined) return `${name} is needed: a matrix like "[[1, 0], [0, 1]]"`;
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return `${name} is not a matrix written like "[[1, 0], [0, 1]]"`;
   }
-  if (!Array.isArray(value) || value.length !== rows) return `${name} needs ${rows} rows, one per token`;
+  if (!Array.isArray(value) || value.length !== rows)
+    return `${name} needs ${rows} rows${per ? `, one per ${per}` : ""}`;
   const cols = Array.isArray(value[0]) ? value[0].length : 0;
   if (cols < 1 || cols > 8) return `${name} needs 1 to 8 columns`;
   for (const row of value) {
@@ -81,6 +93,7 @@ export const WIDGETS: Readonly<Record<string, WidgetSpec>> = {
   matmul: {
     summary: "AB of two small matrices, entry by entry: (AB)_ij is row i of A times column j of B",
     parameters: ["a", "b"],
+    computed: ["a", "b"],
     read(named) {
       const aText = named.a ?? "[[1, 2], [3, 4]]";
       const aRows = rowCount(aText, "a", 1, 4);
@@ -103,6 +116,7 @@ export const WIDGETS: Readonly<Record<string, WidgetSpec>> = {
     summary:
       "gradient descent on L(θ) = ½θᵀAθ − bᵀθ: the contour lines, the minimum and the path, with the learning rate and the start to change",
     parameters: ["a", "b", "start", "lr", "steps"],
+    computed: ["a", "b", "start", "lr"],
     read(named) {
       const a = matrix(named.a ?? "[[3, 1], [1, 3]]", "a", 2, 10);
       if (typeof a === "string") return { error: a };
@@ -127,6 +141,7 @@ export const WIDGETS: Readonly<Record<string, WidgetSpec>> = {
   svd: {
     summary: "the unit circle and its image under a 2×2 matrix, with the singular vectors and values drawn",
     parameters: ["a"],
+    computed: ["a"],
     read(named) {
       const a = matrix(named.a ?? "[[3, 0], [4, 5]]", "a", 2, 5);
       if (typeof a === "string") return { error: a };
@@ -137,6 +152,7 @@ export const WIDGETS: Readonly<Record<string, WidgetSpec>> = {
   layernorm: {
     summary: "a vector before and after LayerNorm, with sliders for γ and β",
     parameters: ["x", "gamma", "beta"],
+    computed: ["x", "gamma", "beta"],
     read(named) {
       const x = numbers(named.x ?? "3, -1, 2, 0", "x", 2, 8, 20);
       if (typeof x === "string") return { error: x };
@@ -151,25 +167,44 @@ export const WIDGETS: Readonly<Record<string, WidgetSpec>> = {
     summary:
       "the attention weights softmax(QKᵀ/√d_k) of a few tokens as a heatmap, with the causal mask and the scaling to switch",
     parameters: ["tokens", "q", "k", "causal", "scaled"],
+    computed: ["q", "k"],
     read(named) {
-      const tokens = (named.tokens ?? "").split(/[,，]/).map((t) => t.trim());
-      if (tokens.length < 2 || tokens.length > 6) return { error: "tokens names 2 to 6 tokens, comma-separated" };
-      if (tokens.some((t) => t === "" || t.length > 10)) return { error: "each token is 1 to 10 characters" };
-      const q = matrix(named.q, "q", tokens.length, 10);
+      // With tokens, one per row of q and of k (self-attention); without, q's rows and k's rows
+      // are labelled q₁ … and k₁ … and may differ in number (a query attending to other keys).
+      let tokens: string[] | undefined;
+      let rows: { q: number; k: number };
+      if (named.tokens !== undefined) {
+        tokens = named.tokens.split(/[,，]/).map((t) => t.trim());
+        if (tokens.length < 2 || tokens.length > 6) return { error: "tokens names 2 to 6 tokens, comma-separated" };
+        if (tokens.some((t) => t === "" || t.length > 10)) return { error: "each token is 1 to 10 characters" };
+        rows = { q: tokens.length, k: tokens.length };
+      } else {
+        if (named.q === undefined || named.k === undefined) {
+          return { error: 'q and k are needed: matrices with a row per query and per key, like q="[[1, 0], [0, 1]]"' };
+        }
+        const q = rowCount(named.q, "q", 1, 6);
+        if (typeof q === "string") return { error: q };
+        const k = rowCount(named.k, "k", 2, 6);
+        if (typeof k === "string") return { error: k };
+        rows = { q, k };
+      }
+      const q = matrix(named.q, "q", rows.q, 10, tokens && "token");
       if (typeof q === "string") return { error: q };
-      const k = matrix(named.k, "k", tokens.length, 10);
+      const k = matrix(named.k, "k", rows.k, 10, tokens && "token");
       if (typeof k === "string") return { error: k };
       if ((q[0]?.length ?? 0) !== (k[0]?.length ?? 0)) return { error: "q and k need the same number of columns, d_k" };
       const causal = flag(named.causal, "causal", false);
       if (typeof causal === "string") return { error: causal };
+      if (causal && rows.q !== rows.k) return { error: "the causal mask needs as many queries as keys" };
       const scaled = flag(named.scaled, "scaled", true);
       if (typeof scaled === "string") return { error: scaled };
-      return { params: { tokens, q, k, causal, scaled } };
+      return { params: { ...(tokens ? { tokens } : {}), q, k, causal, scaled } };
     },
   },
   softmax: {
     summary: "softmax(z / T) as bars, with a temperature slider and editable logits",
     parameters: ["logits", "temperature", "labels"],
+    computed: ["logits", "temperature"],
     read(named) {
       const logits = numbers(named.logits ?? "2, 1, 0.1", "logits", 2, 8, 20);
       if (typeof logits === "string") return { error: logits };
@@ -184,6 +219,51 @@ export const WIDGETS: Readonly<Record<string, WidgetSpec>> = {
     },
   },
 };
+
+/**
+ * An exercise's widget for one variant: `{ name: "softmax", logits: "z", temperature: "T" }`
+ * with its computed parameters evaluated by `evaluate` (an author expression over the variant's
+ * values) and the result read and checked as the shortcode's would be. Throws, saying what is
+ * wrong, when the widget or a parameter does not work for this variant.
+ */
+export function exerciseWidget(
+  widget: Readonly<Record<string, string | number | boolean>>,
+  evaluate: (expression: string) => unknown,
+): { name: string; params: WidgetParams } {
+  const name = String(widget.name);
+  const spec = WIDGETS[name];
+  if (!spec) throw new Error(`no widget is named "${name}" (there are ${Object.keys(WIDGETS).sort().join(", ")})`);
+  const entries = Object.entries(widget).filter(([key]) => key !== "name");
+  const unknown = entries.map(([key]) => key).filter((key) => !spec.parameters.includes(key));
+  if (unknown.length > 0) {
+    throw new Error(`widget ${name} has no parameter ${unknown.join(", ")}; it takes ${spec.parameters.join(", ")}`);
+  }
+  const named: Record<string, string> = {};
+  for (const [key, value] of entries) {
+    if (!spec.computed.includes(key) || typeof value !== "string") {
+      named[key] = String(value);
+      continue;
+    }
+    let computed: unknown;
+    try {
+      computed = evaluate(value);
+    } catch (error) {
+      throw new Error(`widget ${name}, ${key}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    named[key] = asText(computed, `widget ${name}, ${key}`);
+  }
+  const read = spec.read(named);
+  if ("error" in read) throw new Error(`widget ${name}: ${read.error}`);
+  return { name, params: read.params };
+}
+
+/** A computed value as the shortcode writes it: `2`, `2, 1, 0` (a vector), `[[1, 0], [0, 1]]`. */
+function asText(value: unknown, key: string): string {
+  if (typeof value === "number") return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === "number")) return value.join(", ");
+  if (Array.isArray(value) && value.every((row) => Array.isArray(row))) return JSON.stringify(value);
+  throw new Error(`${key}: the value is not a number, vector or matrix`);
+}
 
 /** The slot value of a widget: `encodeURIComponent` of its JSON, safe in an HTML attribute. */
 export function encodeWidget(name: string, params: WidgetParams): string {

@@ -99,6 +99,15 @@ export const exerciseSpec = z
     tolerance: toleranceSpec.optional(),
     hints: z.array(localizedText).optional(),
     solution: localizedText.optional(),
+    /**
+     * A picture of the learner's own variant, drawn once the solution is due (solved, or shown
+     * after enough wrong attempts) and never before: a widget's name and its parameters, the
+     * numeric ones as expressions over the params (`{ name: softmax, logits: z, temperature: T }`).
+     */
+    widget: z
+      .object({ name: z.string().regex(/^[a-z][a-z0-9-]*$/, "a widget's name, like softmax") })
+      .catchall(z.union([z.string(), z.number(), z.boolean()]))
+      .optional(),
     mistakes: z.array(mistakeSpec).optional(),
     tests: z.array(testSpec).optional(),
   })

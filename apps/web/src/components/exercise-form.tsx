@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { type AnswerField, answerInputs } from "./answer-inputs";
 import { FeedbackView, PartFeedback } from "./exercise-feedback";
 import { type ExerciseFormProps, useExerciseForm } from "./use-exercise-form";
+import { WidgetIsland } from "./widget-island";
 
 /**
  * The answer form of one exercise: an input per answer (by answer type, from answer-inputs),
@@ -108,6 +109,12 @@ export function ExerciseForm(props: ExerciseFormProps) {
           <h4 id={`${uid}-solution`}>{text.solution}</h4>
           {/* biome-ignore lint/security/noDangerouslySetInnerHtml: rendered by @llm-basics/content (sanitized Markdown, KaTeX) */}
           <div dangerouslySetInnerHTML={{ __html: state.solutionHtml }} />
+        </section>
+      ) : null}
+      {state.widget ? (
+        <section className="exercise-widget" aria-labelledby={`${uid}-widget`}>
+          <h4 id={`${uid}-widget`}>{text.yourVariantDrawn}</h4>
+          <WidgetIsland name={state.widget.name} params={state.widget.params} locale={props.locale} />
         </section>
       ) : null}
     </div>

@@ -41,6 +41,8 @@ interface FormState {
   solved: boolean;
   hintsHtml: string[];
   solutionHtml: string | undefined;
+  /** The variant drawn by the exercise's widget: it comes with the solution. */
+  widget: LearnerVariant["widget"];
 }
 
 /** The learner's variant as GET /api/my-exercises sends it (its prompt is shown above the form). */
@@ -62,6 +64,7 @@ function initialState(props: ExerciseFormProps, feedback?: Feedback): FormState 
     solved: props.solved,
     hintsHtml: props.hintsHtml,
     solutionHtml: props.solutionHtml,
+    widget: props.widget,
   };
 }
 
@@ -198,6 +201,7 @@ export function useExerciseForm(props: ExerciseFormProps) {
         solved: result.solved,
         hintsHtml: result.hintsHtml,
         solutionHtml: result.solutionHtml,
+        widget: result.widget,
       }));
     });
   };

@@ -4,12 +4,14 @@ import { scaleLinear } from "d3-scale";
 import { type KeyboardEvent, useId, useMemo, useRef, useState } from "react";
 import type { Locale } from "@/lib/i18n";
 import { attentionPicture, textOn } from "./attention-data";
+import { subscript } from "./subscript";
 
 /** Marks this widget's chunk, so a test can tell which pages load it (see widgets.spec.ts). */
 export const WIDGET_CHUNK = "llm-basics-widget:attention";
 
 export interface AttentionWidgetParams {
-  tokens: string[];
+  /** One per row of q and of k; without them, rows are q₁, q₂, … and columns k₁, k₂, … */
+  tokens?: string[];
   q: number[][];
   k: number[][];
   causal: boolean;
@@ -62,11 +64,13 @@ export default function AttentionWidget({ params, locale }: { params: AttentionW
     () => attentionPicture(params.q, params.k, { causal, scaled }),
     [params.q, params.k, causal, scaled],
   );
-  const n = params.tokens.length;
+  const rows = params.q.length;
+  const columns = params.k.length;
   const [row, column] = focus;
   const weightsOfRow = picture.weights[row] ?? [];
   const top = weightsOfRow.indexOf(Math.max(...weightsOfRow));
-  const token = (i: number) => params.tokens[i] ?? "";
+  const token = (i: number) => params.tokens?.[i] ?? `q${subscript(i + 1)}`;
+  const key = (j: number) => params.tokens?.[j] ?? `k${subscript(j + 1)}`;
 
   const move = (event: KeyboardEvent) => {
     const steps: Record<string, [number, number]> = {
@@ -77,9 +81,11 @@ export default function AttentionWidget({ params, locale }: { params: AttentionW
     };
     let next: [number, number] | undefined;
     const step = steps[event.key];
-    if (step) next = [Math.min(n - 1, Math.max(0, row + step[0])), Math.min(n - 1, Math.max(0, column + step[1]))];
+    if (step) {
+      next = [Math.min(rows - 1, Math.max(0, row + step[0])), Math.min(columns - 1, Math.max(0, column + step[1]))];
+    }
     if (event.key === "Home") next = [row, 0];
-    if (event.key === "End") next = [row, n - 1];
+    if (event.key === "End") next = [row, columns - 1];
     if (!next) return;
     event.preventDefault();
     setFocus(next);
@@ -90,10 +96,13 @@ export default function AttentionWidget({ params, locale }: { params: AttentionW
     <div className="widget-attention" data-chunk={WIDGET_CHUNK}>
       <p className="widget-title">{text.title}</p>
       <div className="widget-toggles">
-        <label>
-          <input type="checkbox" checked={causal} onChange={(event) => setCausal(event.target.checked)} />
-          {text.causal}
-        </label>
+        {/* The causal mask needs a key for each query's own position: as many queries as keys. */}
+        {rows === columns ? (
+          <label>
+            <input type="checkbox" checked={causal} onChange={(event) => setCausal(event.target.checked)} />
+            {text.causal}
+          </label>
+        ) : null}
         <label>
           <input type="checkbox" checked={scaled} onChange={(event) => setScaled(event.target.checked)} />
           {text.scaled(picture.d_k)}
@@ -107,9 +116,9 @@ export default function AttentionWidget({ params, locale }: { params: AttentionW
         <thead>
           <tr>
             <td />
-            {params.tokens.map((t) => (
-              <th key={t} scope="col">
-                {t}
+            {params.k.map((_, j) => (
+              <th key={key(j)} scope="col">
+                {key(j)}
               </th>
             ))}
           </tr>
@@ -123,7 +132,7 @@ export default function AttentionWidget({ params, locale }: { params: AttentionW
                 const background = colour(w);
                 return (
                   <td
-                    key={token(j)}
+                    key={key(j)}
                     // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a cell of the data grid above
                     role="gridcell"
                     data-cell={`${i}-${j}`}
@@ -131,8 +140,8 @@ export default function AttentionWidget({ params, locale }: { params: AttentionW
                     tabIndex={i === row && j === column ? 0 : -1}
                     aria-label={
                       masked
-                        ? `${text.cell(token(i), token(j), "0")} (${text.masked})`
-                        : text.cell(token(i), token(j), w.toFixed(2))
+                        ? `${text.cell(token(i), key(j), "0")} (${text.masked})`
+                        : text.cell(token(i), key(j), w.toFixed(2))
                     }
                     aria-selected={i === row && j === column}
                     style={{ background, color: textOn(background) }}
@@ -150,7 +159,7 @@ export default function AttentionWidget({ params, locale }: { params: AttentionW
         </tbody>
       </table>
       <p className="widget-description" aria-live="polite">
-        {text.describe(token(row), token(top), (weightsOfRow[top] ?? 0).toFixed(2))}
+        {text.describe(token(row), key(top), (weightsOfRow[top] ?? 0).toFixed(2))}
       </p>
       <table className="widget-row">
         <caption>{text.row(token(row))}</caption>
@@ -158,7 +167,7 @@ export default function AttentionWidget({ params, locale }: { params: AttentionW
           <tr>
             <th scope="row">{text.scores}</th>
             {(picture.scores[row] ?? []).map((s, j) => (
-              <td key={token(j)} data-score={s ?? "masked"}>
+              <td key={key(j)} data-score={s ?? "masked"}>
                 {s === null ? "−∞" : s.toFixed(2)}
               </td>
             ))}
@@ -166,7 +175,7 @@ export default function AttentionWidget({ params, locale }: { params: AttentionW
           <tr>
             <th scope="row">{text.weights}</th>
             {weightsOfRow.map((w, j) => (
-              <td key={token(j)}>{w.toFixed(2)}</td>
+              <td key={key(j)}>{w.toFixed(2)}</td>
             ))}
           </tr>
         </tbody>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatEntry, matmulPicture, stepEntry, subscript, writeTerms } from "./matmul-data";
+import { formatEntry, matmulPicture, stepEntry, writeTerms } from "./matmul-data";
+import { subscript } from "./subscript";
 
 describe("the matrix multiplication widget's picture", () => {
   it("is the lesson's default AB, with c₁₂ = 1·6 + 2·8 (numpy's numbers)", () => {

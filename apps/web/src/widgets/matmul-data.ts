@@ -50,11 +50,6 @@ export function stepEntry(focus: [number, number], delta: number, rows: number, 
   return [Math.floor(index / cols), index % cols];
 }
 
-/** 12 → "₁₂": the subscripts of c₁₂. */
-export function subscript(n: number): string {
-  return String(n).replace(/\d/g, (d) => "₀₁₂₃₄₅₆₇₈₉"[Number(d)] as string);
-}
-
 function clamp(x: number, min: number, max: number): number {
   return Math.max(min, Math.min(max, x));
 }

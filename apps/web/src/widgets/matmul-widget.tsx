@@ -2,7 +2,8 @@
 
 import { Fragment, type KeyboardEvent, useId, useMemo, useRef, useState } from "react";
 import type { Locale } from "@/lib/i18n";
-import { factor, formatEntry, matmulPicture, stepEntry, subscript, writeTerms } from "./matmul-data";
+import { factor, formatEntry, matmulPicture, stepEntry, writeTerms } from "./matmul-data";
+import { subscript } from "./subscript";
 
 /** Marks this widget's chunk, so a test can tell which pages load it (see widgets.spec.ts). */
 export const WIDGET_CHUNK = "llm-basics-widget:matmul";

@@ -5,6 +5,7 @@ import { useId, useMemo, useRef, useState } from "react";
 import type { Locale } from "@/lib/i18n";
 import { useBoxWidth } from "./box-width";
 import { softmaxPicture, stepOf, TEMPERATURE_STEPS } from "./softmax-data";
+import { subscript } from "./subscript";
 
 /** Marks this widget's chunk, so a test can tell which pages load it (see widgets.spec.ts). */
 export const WIDGET_CHUNK = "llm-basics-widget:softmax";
@@ -155,8 +156,4 @@ export default function SoftmaxWidget({ params, locale }: { params: SoftmaxWidge
       <p className="widget-hint">{text.hint}</p>
     </div>
   );
-}
-
-function subscript(n: number): string {
-  return String(n).replace(/\d/g, (d) => "₀₁₂₃₄₅₆₇₈₉"[Number(d)] as string);
 }

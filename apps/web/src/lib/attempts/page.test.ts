@@ -31,6 +31,7 @@ params: { a: { integer: [1, 1000] } }
 answer: { type: scalar, expr: "a + 1" }
 hints: [{ zh: "加一。", en: "Add one." }]
 solution: { zh: "答案是 {{ a + 1 }}。", en: "It is {{ a + 1 }}." }
+widget: { name: softmax, logits: "[a / 100, 0]" }
 {{< /exercise >}}
 
 {{< exercise id="steps" >}}
@@ -204,6 +205,8 @@ describe("an answer from the lesson page", () => {
     if (!first.ok) throw new Error("unreachable");
     expect(first.hintsHtml).toHaveLength(1);
     expect(first.solutionHtml).toBeUndefined();
+    // The widget drawn from the variant's numbers comes with the solution, not before.
+    expect(first).not.toHaveProperty("widget");
     await answerOnPage({ exerciseId: "sum", answer: wrong }, answerer, context());
     const third = await answerOnPage({ exerciseId: "sum", answer: wrong }, answerer, context());
     expect(third).toMatchObject({
@@ -211,6 +214,10 @@ describe("an answer from the lesson page", () => {
       attempts: 3,
       solved: false,
       solutionHtml: expect.stringContaining("答案是"),
+      widget: {
+        name: "softmax",
+        params: { logits: [(variantValues(sumExercise(), seed).values.get("a") as number) / 100, 0], temperature: 1 },
+      },
     });
 
     // Another tab moves on; this one's answer to the old numbers is not graded.

@@ -1,4 +1,10 @@
-import { EXERCISE_ID, type ExerciseRenderer, type Site, type SiteExercise } from "@llm-basics/content";
+import {
+  EXERCISE_ID,
+  type ExerciseRenderer,
+  type ExerciseWidget,
+  type Site,
+  type SiteExercise,
+} from "@llm-basics/content";
 import {
   createGuest,
   type Database,
@@ -14,6 +20,7 @@ import { fitAnswer, grade, type Locale } from "@llm-basics/grading";
 import { type ExerciseState, freshState, hintsDue, solutionDue } from "@llm-basics/progress/learner-state";
 import { z } from "zod";
 import { type LearnerVerdict, learnerVerdict } from "@/lib/exercises/learner-verdict";
+import { variantWidget } from "@/lib/exercises/variant-widget";
 import { gradingClock, millisecondsSince } from "@/lib/http/grading-clock";
 import type { RateDecision } from "@/lib/http/rate-limit";
 import { currentVariant, nextVariant, stateOf } from "./variants";
@@ -54,6 +61,8 @@ export type PageAnswerResult =
       hintsHtml: string[];
       /** The worked solution, once solved or after three wrong attempts. */
       solutionHtml?: string;
+      /** The variant drawn by the exercise's widget, when the solution is. */
+      widget?: ExerciseWidget;
     }
   | PageAnswerFailure;
 
@@ -191,6 +200,7 @@ export async function answerOnPage(
     locale,
   );
   const solutionHtml = solutionDue(state) ? await context.renderer.solution(exercise, state.seed, locale) : undefined;
+  const widget = solutionDue(state) ? variantWidget(context.renderer, exercise, state.seed) : undefined;
   return {
     ok: true,
     verdict: learnerVerdict(verdict),
@@ -198,6 +208,7 @@ export async function answerOnPage(
     solved: state.s,
     hintsHtml,
     ...(solutionHtml === undefined ? {} : { solutionHtml }),
+    ...(widget === undefined ? {} : { widget }),
   };
 }
 

@@ -51,6 +51,8 @@ export interface ExerciseText {
   newHint: string;
   solution: string;
   solutionShown: string;
+  /** The heading over the learner's own variant drawn by a widget, shown with the solution. */
+  yourVariantDrawn: string;
   marks: { right: string; wrong: string };
   errors: Record<PageAnswerError | "failed", string>;
 }
@@ -123,6 +125,7 @@ const zh: ExerciseText = {
   newHint: "下方出现了一条新提示。",
   solution: "解答",
   solutionShown: "解答已显示在下方。",
+  yourVariantDrawn: "你这道题的数，画出来",
   marks: { right: "正确", wrong: "错误" },
   errors: {
     "unknown-exercise": "找不到这道练习。请刷新页面。",
@@ -211,6 +214,7 @@ const en: ExerciseText = {
   newHint: "A new hint is shown below.",
   solution: "Solution",
   solutionShown: "The solution is shown below.",
+  yourVariantDrawn: "Your numbers, drawn",
   marks: { right: "right", wrong: "wrong" },
   errors: {
     "unknown-exercise": "This exercise no longer exists. Reload the page.",

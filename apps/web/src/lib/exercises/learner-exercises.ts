@@ -1,5 +1,5 @@
 import "server-only";
-import type { AnswerView, ExerciseRenderer, Site } from "@llm-basics/content";
+import type { AnswerView, ExerciseRenderer, ExerciseWidget, Site } from "@llm-basics/content";
 import { currentVariants, type Database, type UserView, visitorSeedKey } from "@llm-basics/db";
 import type { Locale } from "@llm-basics/grading";
 import {
@@ -11,6 +11,7 @@ import {
 } from "@llm-basics/progress/learner-state";
 import { stateOf } from "@/lib/attempts/variants";
 import type { AnswerField } from "./answer-form";
+import { variantWidget } from "./variant-widget";
 
 // A lesson's HTML is the same for every visitor (prerendered, cacheable); each exercise in it
 // asks for the learner's own variant from the browser (components/exercise-island.tsx → GET
@@ -33,6 +34,8 @@ export interface LearnerVariant {
   hintsHtml: string[];
   /** The worked solution, once due. */
   solutionHtml?: string;
+  /** The variant drawn by the exercise's widget, once the solution is due. */
+  widget?: ExerciseWidget;
 }
 
 /** One exercise as one learner sees it now. */
@@ -81,6 +84,7 @@ export async function learnerExercises(
         const view = await renderer.view(exercise, seed, locale);
         const hintsHtml = await renderer.hints(exercise, seed, hintsDue(state, view.hintCount), locale);
         const solutionHtml = solutionDue(state) ? await renderer.solution(exercise, seed, locale) : undefined;
+        const widget = solutionDue(state) ? variantWidget(renderer, exercise, seed) : undefined;
         return [
           id,
           {
@@ -94,6 +98,7 @@ export async function learnerExercises(
             solutionAfter: SOLUTION_AFTER_WRONG_ATTEMPTS,
             hintsHtml,
             ...(solutionHtml === undefined ? {} : { solutionHtml }),
+            ...(widget === undefined ? {} : { widget }),
           },
         ];
       } catch (error) {
