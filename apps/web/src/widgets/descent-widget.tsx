@@ -58,7 +58,7 @@ const words = {
       best: string;
       min: string;
     }) =>
-      `With η = ${p.eta}, ${p.steps} steps from θ₀ = ${p.start} reach θ = ${p.end}, where the loss is L = ${p.loss}; the minimum is θ* = ${p.best}, L* = ${p.min}.`,
+      `With η = ${p.eta}, ${p.steps} steps from θ₀ = ${p.start} reach θ = ${p.end}, where the loss is L = ${p.loss}; the minimum is θ* = ${p.best}, L* = ${p.min}. `,
     converges: (limit: string) => `η is below the limit 2/λ_max = ${limit}: every step comes closer to the minimum.`,
     oscillates: (limit: string) =>
       `η is below the limit 2/λ_max = ${limit}: it still converges, but swings from side to side along the steepest direction.`,
