@@ -16,6 +16,7 @@ it("exports exactly its public API", () => {
     "closeExerciseIds",
     "createLocator",
     "exerciseTitle",
+    "exerciseWidget",
     "formatDiagnostic",
     "hasErrors",
     "hugoMath",
