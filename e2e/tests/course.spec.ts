@@ -1,10 +1,8 @@
-import { createHash } from "node:crypto";
 import type { Page as CoursePage, SiteExercise } from "@llm-basics/content";
-import { visitorSeedKey } from "@llm-basics/db";
 import { variantValues } from "@llm-basics/grading";
 import { expect, type Page, test } from "@playwright/test";
 import { seriousViolations } from "./axe.ts";
-import { course, freshLearnerId, reach } from "./course.ts";
+import { asNewVisitor, course, firstSeed, reach } from "./course.ts";
 
 // Every lesson of the course, in Chinese and in English, as a learner opens it in the production
 // build: formulas all render, there are exercises, the language switcher goes to the translation
@@ -18,16 +16,6 @@ const WORDS = {
   zh: { submit: "提交答案", answer: "答案" },
   en: { submit: "Check answer", answer: "Answer" },
 } as const;
-
-/**
- * The variant a learner meets first, as the app seeds it (@llm-basics/progress/learner-state):
- * a visitor's seed key is derived from their visitor id, so the test knows it without reading
- * the page.
- */
-function firstSeed(visitorId: string, exerciseId: string): number {
-  const seedKey = visitorSeedKey(visitorId);
-  return createHash("sha256").update(`${seedKey}:${exerciseId}:0`).digest().readUInt32BE(0) >>> 1;
-}
 
 /** The first exercise of a page answered with one number, vector or matrix. */
 function answerable(page: CoursePage): SiteExercise {
@@ -90,8 +78,7 @@ for (const [i, chinese] of site.lessons.entries()) {
     baseURL,
   }) => {
     if (!first || !second) throw new Error(`${chinese.url} has no English translation`);
-    const visitor = freshLearnerId();
-    await context.addCookies([{ name: "lb_learner", value: visitor, url: baseURL as string, sameSite: "Lax" }]);
+    const visitor = await asNewVisitor(context, baseURL);
     await page.goto(first.url);
     await checkLesson(page, first, { axe: true });
     const exercise = answerable(first);

@@ -1,8 +1,9 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
 import { loadSite, type Site, type SiteExercise } from "@llm-basics/content";
+import { visitorSeedKey } from "@llm-basics/db";
 import { evaluateAuthorExpression, type Value, variantValues } from "@llm-basics/grading";
-import { expect, type Locator } from "@playwright/test";
+import { type BrowserContext, expect, type Locator } from "@playwright/test";
 
 /** The course the production server serves (the repository's content/), loaded as the server loads it. */
 let site: Promise<Site> | undefined;
@@ -26,6 +27,23 @@ export async function valueOn(id: string, seed: number, expression: string): Pro
 /** A fresh learner id, as the app's proxy makes them (128 random bits, base64url). */
 export function freshLearnerId(): string {
   return randomBytes(16).toString("base64url");
+}
+
+/** The browser becomes a new visitor with a known id (the app's lb_learner cookie), which it returns. */
+export async function asNewVisitor(context: BrowserContext, baseURL: string | undefined): Promise<string> {
+  const visitor = freshLearnerId();
+  await context.addCookies([{ name: "lb_learner", value: visitor, url: baseURL as string, sameSite: "Lax" }]);
+  return visitor;
+}
+
+/**
+ * The variant a visitor meets first, as the app seeds it (@llm-basics/progress/learner-state):
+ * a visitor's seed key is derived from their visitor id, so a test knows it without reading
+ * the page.
+ */
+export function firstSeed(visitorId: string, exerciseId: string): number {
+  const seedKey = visitorSeedKey(visitorId);
+  return createHash("sha256").update(`${seedKey}:${exerciseId}:0`).digest().readUInt32BE(0) >>> 1;
 }
 
 /**

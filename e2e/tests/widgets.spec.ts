@@ -1,9 +1,7 @@
-import { createHash } from "node:crypto";
-import { visitorSeedKey } from "@llm-basics/db";
 import { variantValues } from "@llm-basics/grading";
 import { expect, type Page, test } from "@playwright/test";
 import { seriousViolations } from "./axe.ts";
-import { courseExercise, freshLearnerId, reach } from "./course.ts";
+import { asNewVisitor, courseExercise, firstSeed, reach } from "./course.ts";
 
 // Widgets (src/widgets/, placed with `{{< widget … >}}`): each is drawn in the browser from
 // math-core, answers its controls by keyboard, says in words what it shows, and its code comes
@@ -226,10 +224,14 @@ test("the gradient-descent widget: converges below 2/λ_max, visibly diverges ab
   const description = widget.locator(".widget-description");
   await expect(description).toContainText("每一步都更接近最低点");
 
-  // By keyboard, past the limit 2/λ_max = 0.5: η = 0.55 multiplies the steep direction by −1.2 a step.
+  // By keyboard, to the limit 2/λ_max = 0.5: the steep direction is multiplied by −1 a step, for ever.
   const slider = widget.getByRole("slider", { name: "学习率 η" });
   await slider.focus();
-  for (let i = 0; i < 35; i++) await page.keyboard.press("ArrowRight");
+  for (let i = 0; i < 30; i++) await page.keyboard.press("ArrowRight");
+  await expect(slider).toHaveAttribute("aria-valuetext", "η = 0.50");
+  await expect(description).toContainText("1 − ηλ_max = -1.00，那个方向的误差不会变小，收敛不了");
+  // Past it: η = 0.55 multiplies the steep direction by −1.2 a step.
+  for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight");
   await expect(slider).toHaveAttribute("aria-valuetext", "η = 0.55");
   await expect(path).toHaveAttribute("data-diverged", "true");
   await expect(description).toContainText("1 − ηλ_max = -1.20");
@@ -323,16 +325,6 @@ test("a lesson without widgets loads no widget code; one with a widget loads it 
   expect(scripts.some((body) => body.includes(`${MARK}softmax`))).toBe(true);
 });
 
-/** The variant a new visitor meets first, as the app seeds it (see course.spec.ts). */
-function firstSeed(visitorId: string, exerciseId: string): number {
-  return (
-    createHash("sha256")
-      .update(`${visitorSeedKey(visitorId)}:${exerciseId}:0`)
-      .digest()
-      .readUInt32BE(0) >>> 1
-  );
-}
-
 /** What GET /api/my-exercises tells the page about one exercise, each time the island asks. */
 function collectVariants(page: Page, id: string): Array<Record<string, unknown>> {
   const seen: Array<Record<string, unknown>> = [];
@@ -350,8 +342,7 @@ test("a solved softmax exercise draws the learner's own numbers, which never rea
   context,
   baseURL,
 }) => {
-  const visitor = freshLearnerId();
-  await context.addCookies([{ name: "lb_learner", value: visitor, url: baseURL as string, sameSite: "Lax" }]);
+  const visitor = await asNewVisitor(context, baseURL);
   const id = "softmax-temperature";
   const exercise = await courseExercise(id);
   const seed = firstSeed(visitor, id);
@@ -397,8 +388,7 @@ test("a cross-attention exercise whose solution is shown draws the learner's wei
   context,
   baseURL,
 }) => {
-  const visitor = freshLearnerId();
-  await context.addCookies([{ name: "lb_learner", value: visitor, url: baseURL as string, sameSite: "Lax" }]);
+  const visitor = await asNewVisitor(context, baseURL);
   const id = "attention-weights";
   const exercise = await courseExercise(id);
   const { expected } = variantValues(exercise.exercise, firstSeed(visitor, id));

@@ -4,6 +4,7 @@ import { scaleLinear } from "d3-scale";
 import { type KeyboardEvent, useId, useMemo, useRef, useState } from "react";
 import type { Locale } from "@/lib/i18n";
 import { attentionPicture, textOn } from "./attention-data";
+import { gridStep } from "./fields";
 import { subscript } from "./subscript";
 
 /** Marks this widget's chunk, so a test can tell which pages load it (see widgets.spec.ts). */
@@ -73,19 +74,7 @@ export default function AttentionWidget({ params, locale }: { params: AttentionW
   const key = (j: number) => params.tokens?.[j] ?? `k${subscript(j + 1)}`;
 
   const move = (event: KeyboardEvent) => {
-    const steps: Record<string, [number, number]> = {
-      ArrowUp: [-1, 0],
-      ArrowDown: [1, 0],
-      ArrowLeft: [0, -1],
-      ArrowRight: [0, 1],
-    };
-    let next: [number, number] | undefined;
-    const step = steps[event.key];
-    if (step) {
-      next = [Math.min(rows - 1, Math.max(0, row + step[0])), Math.min(columns - 1, Math.max(0, column + step[1]))];
-    }
-    if (event.key === "Home") next = [row, 0];
-    if (event.key === "End") next = [row, columns - 1];
+    const next = gridStep(event.key, event.ctrlKey, focus, rows, columns);
     if (!next) return;
     event.preventDefault();
     setFocus(next);

@@ -5,6 +5,7 @@ import { line } from "d3-shape";
 import { type MouseEvent, useId, useMemo, useState } from "react";
 import type { Locale } from "@/lib/i18n";
 import { contourRings, descentPicture, minimumOf, type Point, viewOf } from "./descent-data";
+import { onNumber, withEntry } from "./fields";
 
 /** Marks this widget's chunk, so a test can tell which pages load it (see widgets.spec.ts). */
 export const WIDGET_CHUNK = "llm-basics-widget:descent";
@@ -20,6 +21,17 @@ export interface DescentWidgetParams {
 const f = (v: number) => (Math.abs(v) < 0.005 ? "0.00" : Math.abs(v) >= 1e5 ? v.toExponential(2) : v.toFixed(2));
 const pair = (p: readonly number[]) => `(${p.map(f).join(", ")})`;
 
+/** One run, in words: the rate, the start, how many steps, where it ended and where the bottom is. */
+interface Run {
+  eta: string;
+  start: string;
+  steps: number;
+  end: string;
+  loss: string;
+  best: string;
+  min: string;
+}
+
 const words = {
   zh: {
     title: "梯度下降走过的路",
@@ -27,20 +39,14 @@ const words = {
     start: (i: number) => `起点 θ₀ 的第 ${i} 个分量`,
     startLabel: "起点 θ₀ =",
     legend: "椭圆是等高线（同一圈上损失相同），× 是最低点 θ*，折线是每一步。点一下图可以换起点。",
-    describe: (p: {
-      eta: string;
-      start: string;
-      steps: number;
-      end: string;
-      loss: string;
-      best: string;
-      min: string;
-    }) =>
+    describe: (p: Run) =>
       `η = ${p.eta}，从 θ₀ = ${p.start} 出发走 ${p.steps} 步，到达 θ = ${p.end}，损失 L = ${p.loss}；最低点 θ* = ${p.best}，L* = ${p.min}。`,
     converges: (limit: string) => `η 小于上限 2/λ_max = ${limit}，每一步都更接近最低点。`,
     oscillates: (limit: string) => `η 小于上限 2/λ_max = ${limit}，仍然收敛，但沿最陡的方向在两边来回摆动。`,
+    atLimit: (limit: string, factor: string) =>
+      `η 已到上限 2/λ_max = ${limit}：沿最陡的方向每一步乘以 1 − ηλ_max = ${factor}，那个方向的误差不会变小，收敛不了。`,
     diverges: (limit: string, factor: string) =>
-      `η 不小于上限 2/λ_max = ${limit}：沿最陡的方向每一步乘以 1 − ηλ_max = ${factor}，越走越远，发散了。`,
+      `η 超过了上限 2/λ_max = ${limit}：沿最陡的方向每一步乘以 1 − ηλ_max = ${factor}，越走越远，发散了。`,
   },
   en: {
     title: "The path gradient descent takes",
@@ -49,21 +55,15 @@ const words = {
     startLabel: "Start θ₀ =",
     legend:
       "The ellipses are contour lines (the loss is the same along each), × is the minimum θ*, the broken line is the steps. Click the picture to move the start.",
-    describe: (p: {
-      eta: string;
-      start: string;
-      steps: number;
-      end: string;
-      loss: string;
-      best: string;
-      min: string;
-    }) =>
+    describe: (p: Run) =>
       `With η = ${p.eta}, ${p.steps} steps from θ₀ = ${p.start} reach θ = ${p.end}, where the loss is L = ${p.loss}; the minimum is θ* = ${p.best}, L* = ${p.min}. `,
     converges: (limit: string) => `η is below the limit 2/λ_max = ${limit}: every step comes closer to the minimum.`,
     oscillates: (limit: string) =>
       `η is below the limit 2/λ_max = ${limit}: it still converges, but swings from side to side along the steepest direction.`,
+    atLimit: (limit: string, factor: string) =>
+      `η has reached the limit 2/λ_max = ${limit}: along the steepest direction every step multiplies the error by 1 − ηλ_max = ${factor}, so the error there never shrinks and it does not converge.`,
     diverges: (limit: string, factor: string) =>
-      `η is at or above the limit 2/λ_max = ${limit}: along the steepest direction every step multiplies the distance by 1 − ηλ_max = ${factor}, so it moves away and diverges.`,
+      `η is past the limit 2/λ_max = ${limit}: along the steepest direction every step multiplies the error by 1 − ηλ_max = ${factor}, so it moves away and diverges.`,
   },
 };
 
@@ -100,11 +100,14 @@ export default function DescentWidget({ params, locale }: { params: DescentWidge
   const last = picture.path[picture.path.length - 1] as Point;
   const factor = 1 - lr * picture.eigenvalues[1];
   const limit = f(picture.maxRate);
+  // The drawn path says whether it diverged; the factor, whether the steep direction can settle.
   const verdict = picture.diverged
     ? text.diverges(limit, f(factor))
-    : factor < 0
-      ? text.oscillates(limit)
-      : text.converges(limit);
+    : factor <= -1 + 1e-9
+      ? text.atLimit(limit, f(factor))
+      : factor < 0
+        ? text.oscillates(limit)
+        : text.converges(limit);
   const description = `${text.describe({
     eta: f(lr),
     start: pair(start),
@@ -206,12 +209,7 @@ export default function DescentWidget({ params, locale }: { params: DescentWidge
               max={50}
               value={start[i]}
               aria-label={text.start(i + 1)}
-              onChange={(event) => {
-                const next = Number(event.target.value);
-                if (event.target.value === "" || !Number.isFinite(next)) return;
-                const clamped = Math.max(-50, Math.min(50, next));
-                setStart((old) => (i === 0 ? [clamped, old[1]] : [old[0], clamped]));
-              }}
+              onChange={onNumber(-50, 50, (value) => setStart((old) => withEntry(old, i, value) as Point))}
             />
           ))}
         </div>

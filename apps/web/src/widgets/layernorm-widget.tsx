@@ -4,6 +4,7 @@ import { scaleBand, scaleLinear } from "d3-scale";
 import { useId, useMemo, useRef, useState } from "react";
 import type { Locale } from "@/lib/i18n";
 import { useBoxWidth } from "./box-width";
+import { onNumber, withEntry } from "./fields";
 import { layerNormPicture } from "./layernorm-data";
 
 /** Marks this widget's chunk, so a test can tell which pages load it (see widgets.spec.ts). */
@@ -188,11 +189,7 @@ export default function LayerNormWidget({ params, locale }: { params: LayerNormW
                 max={20}
                 value={value}
                 aria-label={text.entry(i + 1)}
-                onChange={(event) => {
-                  const next = Number(event.target.value);
-                  if (event.target.value === "" || !Number.isFinite(next)) return;
-                  setX((old) => old.map((v, j) => (j === i ? Math.max(-20, Math.min(20, next)) : v)));
-                }}
+                onChange={onNumber(-20, 20, (value) => setX((old) => withEntry(old, i, value)))}
               />
             </label>
           ))}

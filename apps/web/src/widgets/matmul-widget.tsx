@@ -2,6 +2,7 @@
 
 import { Fragment, type KeyboardEvent, useId, useMemo, useRef, useState } from "react";
 import type { Locale } from "@/lib/i18n";
+import { gridStep, onNumber, withMatrixEntry } from "./fields";
 import { factor, formatEntry, matmulPicture, stepEntry, writeTerms } from "./matmul-data";
 import { subscript } from "./subscript";
 
@@ -75,28 +76,14 @@ export default function MatmulWidget({ params, locale }: { params: MatmulWidgetP
   };
 
   const move = (event: KeyboardEvent) => {
-    const steps: Record<string, [number, number]> = {
-      ArrowUp: [-1, 0],
-      ArrowDown: [1, 0],
-      ArrowLeft: [0, -1],
-      ArrowRight: [0, 1],
-    };
-    let next: [number, number] | undefined;
-    const step = steps[event.key];
-    if (step) next = [Math.min(m - 1, Math.max(0, row + step[0])), Math.min(p - 1, Math.max(0, column + step[1]))];
-    if (event.key === "Home") next = event.ctrlKey ? [0, 0] : [row, 0];
-    if (event.key === "End") next = event.ctrlKey ? [m - 1, p - 1] : [row, p - 1];
+    const next = gridStep(event.key, event.ctrlKey, [row, column], m, p);
     if (!next) return;
     event.preventDefault();
     focusCell(next);
   };
 
-  const edit = (set: typeof setA, i: number, j: number) => (event: { target: HTMLInputElement }) => {
-    const next = Number(event.target.value);
-    if (event.target.value === "" || !Number.isFinite(next)) return;
-    const clamped = Math.max(-LIMIT, Math.min(LIMIT, next));
-    set((old) => old.map((r, ri) => r.map((v, ci) => (ri === i && ci === j ? clamped : v))));
-  };
+  const edit = (set: typeof setA, i: number, j: number) =>
+    onNumber(-LIMIT, LIMIT, (value) => set((old) => withMatrixEntry(old, i, j, value)));
 
   const editable = (
     name: "A" | "B",

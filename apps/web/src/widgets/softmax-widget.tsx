@@ -4,6 +4,7 @@ import { scaleBand, scaleLinear } from "d3-scale";
 import { useId, useMemo, useRef, useState } from "react";
 import type { Locale } from "@/lib/i18n";
 import { useBoxWidth } from "./box-width";
+import { onNumber, withEntry } from "./fields";
 import { softmaxPicture, stepOf, TEMPERATURE_STEPS } from "./softmax-data";
 import { subscript } from "./subscript";
 
@@ -142,12 +143,7 @@ export default function SoftmaxWidget({ params, locale }: { params: SoftmaxWidge
                 max={20}
                 value={value}
                 aria-label={text.logit(labels[i] ?? "")}
-                onChange={(event) => {
-                  const next = Number(event.target.value);
-                  if (!Number.isFinite(next) || event.target.value === "") return;
-                  const clamped = Math.max(-20, Math.min(20, next));
-                  setLogits((old) => old.map((v, j) => (j === i ? clamped : v)));
-                }}
+                onChange={onNumber(-20, 20, (value) => setLogits((old) => withEntry(old, i, value)))}
               />
             </label>
           ))}

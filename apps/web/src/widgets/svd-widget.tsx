@@ -4,6 +4,7 @@ import { scaleLinear } from "d3-scale";
 import { line } from "d3-shape";
 import { useId, useMemo, useState } from "react";
 import type { Locale } from "@/lib/i18n";
+import { onNumber, withMatrixEntry } from "./fields";
 import { svdPicture } from "./svd-data";
 
 /** Marks this widget's chunk, so a test can tell which pages load it (see widgets.spec.ts). */
@@ -99,12 +100,7 @@ export default function SvdWidget({ params, locale }: { params: SvdWidgetParams;
                   max={5}
                   value={a[i]?.[j] ?? 0}
                   aria-label={text.entry(i + 1, j + 1)}
-                  onChange={(event) => {
-                    const next = Number(event.target.value);
-                    if (event.target.value === "" || !Number.isFinite(next)) return;
-                    const clamped = Math.max(-5, Math.min(5, next));
-                    setA((old) => old.map((row, r) => row.map((v, c) => (r === i && c === j ? clamped : v))));
-                  }}
+                  onChange={onNumber(-5, 5, (value) => setA((old) => withMatrixEntry(old, i, j, value)))}
                 />
               ))}
             </div>
