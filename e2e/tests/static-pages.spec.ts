@@ -167,11 +167,19 @@ test("a lesson fetches KaTeX's fonts cut to the course's characters; a character
   page.on("response", (response) => {
     if (response.request().resourceType() === "font") fonts.push(new URL(response.url()).pathname);
   });
-  await page.goto("/multi_head_attention/");
+  const response = await page.goto("/multi_head_attention/");
   await page.evaluate(() => document.fonts.ready);
   const cut = /\/KaTeX_[\w-]+\.course\.[\w-]+\.woff2$/;
   expect(fonts.length).toBeGreaterThanOrEqual(3);
   expect(fonts.filter((font) => !cut.test(font))).toEqual([]);
+  // The first screen's two fonts are asked for with the page (a Link header), so its formulas are
+  // laid out once, in them, instead of moving when they arrive; each is fetched once, as preloaded.
+  const preloaded = [...(response?.headers().link ?? "").matchAll(/<([^>]+)>; rel=preload; as=font/g)].map((m) => m[1]);
+  expect(preloaded).toEqual([
+    expect.stringMatching(/KaTeX_Main-Regular\.course\./),
+    expect.stringMatching(/KaTeX_Math-Italic\.course\./),
+  ]);
+  for (const font of preloaded) expect(fonts.filter((f) => f === font)).toHaveLength(1);
   // The formulas are drawn in KaTeX's fonts, not a fallback: the lesson's ℝ (an R in KaTeX_AMS) too.
   const loaded = await page.evaluate(() =>
     [...document.fonts].filter((face) => face.status === "loaded").map((face) => face.family),

@@ -32,7 +32,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const { default: next } = await import("next");
 const { leanRoute, serveLean } = await import("./lean-api");
 const { loadStaticPages, serveStaticPage } = await import("./static-pages");
-const { loadStaticAssets, serveStaticAsset } = await import("./static-assets");
+const { fontPreloadLink, loadStaticAssets, serveStaticAsset } = await import("./static-assets");
 const { LOCALES, localePath } = await import("@/lib/i18n");
 const { env } = await import("@/env");
 const { stampPeerAddresses } = await import("@/lib/http/client-address");
@@ -76,6 +76,9 @@ const staticPages = await loadStaticPages(
   LOCALES.map((code) => ({ code, root: localePath(code, "/") })),
 );
 const staticAssets = await loadStaticAssets(path.join(dir, ".next", "static"));
+// The prerendered pages ask for the first screen's KaTeX fonts with their HTML.
+const fontPreload = fontPreloadLink(staticAssets);
+const pageHeaders: Record<string, string> = fontPreload ? { Link: fontPreload } : {};
 // Every request gets its connection's address and scheme (instrumentation.ts does it for
 // Next's server; done here too, so it is in place whatever order they start in).
 stampPeerAddresses(Server);
@@ -91,7 +94,7 @@ const server = createServer((req, res) => {
     res.end(req.method === "HEAD" ? undefined : body);
     return;
   }
-  if (serveStaticPage(staticPages, req, res) || serveStaticAsset(staticAssets, req, res)) return;
+  if (serveStaticPage(staticPages, req, res, pageHeaders) || serveStaticAsset(staticAssets, req, res)) return;
   const lean = leanRoute(req);
   if (lean) {
     serveLean(lean, req, res).catch((error: unknown) => {

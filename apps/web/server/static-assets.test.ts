@@ -6,7 +6,7 @@ import path from "node:path";
 import { brotliDecompressSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { serveForTest } from "./serve-for-test";
-import { loadStaticAssets, serveStaticAsset } from "./static-assets";
+import { fontPreloadLink, loadStaticAssets, serveStaticAsset } from "./static-assets";
 
 // The build's assets as the production server sends them, over real HTTP, from a `.next/static`
 // laid out as Next.js writes it and compressed by the build's own script.
@@ -117,5 +117,22 @@ describe("serveStaticAsset", () => {
     }
     // A query string is the same asset (Next.js adds ?dpl= on some deployments).
     expect((await fetch(`${server.origin}/_next/static/chunks/0abc.js?dpl=x`)).status).toBe(200);
+  });
+});
+
+describe("fontPreloadLink", () => {
+  it("names the first screen's KaTeX fonts as the build hashed them, or nothing when there are none", () => {
+    const assets = new Map<string, unknown>([
+      ["/_next/static/media/KaTeX_Main-Regular.0aa.woff2", {}],
+      ["/_next/static/media/KaTeX_Main-Regular.course.1bb.woff2", {}],
+      ["/_next/static/media/KaTeX_Math-Italic.course.2cc.woff2", {}],
+      ["/_next/static/media/KaTeX_AMS-Regular.course.3dd.woff2", {}],
+      ["/_next/static/chunks/KaTeX_Main-Regular.course.js", {}],
+    ]);
+    expect(fontPreloadLink(assets)).toBe(
+      '</_next/static/media/KaTeX_Main-Regular.course.1bb.woff2>; rel=preload; as=font; type="font/woff2"; crossorigin, ' +
+        '</_next/static/media/KaTeX_Math-Italic.course.2cc.woff2>; rel=preload; as=font; type="font/woff2"; crossorigin',
+    );
+    expect(fontPreloadLink(new Map([["/_next/static/chunks/0abc.js", {}]]))).toBeUndefined();
   });
 });
