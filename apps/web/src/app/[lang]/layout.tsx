@@ -10,9 +10,11 @@ import { ContentReloader } from "@/components/content-reloader";
 import { LanguageSwitcher } from "@/components/language-switcher";
 import { ProgressIndicator } from "@/components/progress-indicator";
 import { ScrollableRegions } from "@/components/scrollable-regions";
+import { ThemeSwitch } from "@/components/theme-switch";
 import { env } from "@/env";
 import { getSite, languageOf } from "@/lib/course/site";
 import { LOCALES, localeParam, localePath, uiText } from "@/lib/i18n";
+import { THEME_SCRIPT } from "@/lib/ui/theme";
 
 type Params = { lang: string };
 
@@ -44,8 +46,8 @@ export default async function RootLayout({ children, params }: { children: React
     // React leaves the class as the script set it.
     <html lang={languageOf(site, locale).lang} className="no-js" suppressHydrationWarning>
       <head>
-        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script of our own */}
-        <script dangerouslySetInnerHTML={{ __html: "document.documentElement.className='js'" }} />
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script of our own (lib/ui/theme.ts) */}
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body>
         <a className="skip-link" href="#main-content">
@@ -57,6 +59,7 @@ export default async function RootLayout({ children, params }: { children: React
           </a>
           <ProgressIndicator locale={locale} />
           <AccountMenu locale={locale} />
+          <ThemeSwitch label={text.darkMode} />
           <LanguageSwitcher site={site} locale={locale} />
         </header>
         {children}
