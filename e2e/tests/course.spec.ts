@@ -59,6 +59,15 @@ async function checkLesson(page: Page, lesson: CoursePage, { axe }: { axe: boole
   await expect(page.getByRole("heading", { level: 1 })).toContainText(lesson.title);
   expect(await page.locator(".katex").count()).toBeGreaterThan(0);
   await expect(page.locator(".katex-error")).toHaveCount(0);
+  // Under the title: the reading time the content package computed, and the front matter's date.
+  const meta = page.locator(".lesson-meta");
+  const english = lesson.lang.startsWith("en");
+  await expect(meta).toContainText(
+    english ? `${lesson.readingMinutes} min read` : `约 ${lesson.readingMinutes} 分钟读完`,
+  );
+  const date = String((lesson.frontMatter as { date?: string }).date);
+  await expect(meta.locator("time")).toHaveAttribute("datetime", date);
+  await expect(meta.locator("time")).toHaveText(date.slice(0, 10));
   expect(await page.locator("[data-exercise-id]").count()).toBeGreaterThanOrEqual(4);
   if (!axe) return;
   expect(await seriousViolations(page)).toEqual([]);

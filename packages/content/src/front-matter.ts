@@ -20,6 +20,8 @@ const hugoDate = z.union([z.string(), z.date()]).transform((value, ctx) => {
 export const lessonFrontMatterSchema = z.looseObject({
   title: z.string().optional(),
   date: hugoDate.optional(),
+  /** When the page last changed (shown as "last updated"; else its date). */
+  lastmod: hugoDate.optional(),
   draft: z.boolean().default(false),
   weight: z.number().int().default(0),
   description: z.string().optional(),

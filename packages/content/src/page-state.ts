@@ -1,5 +1,6 @@
 import type { VFile } from "vfile";
 import type { Diagnostic, SourcePoint } from "./diagnostics.ts";
+import type { ProseCount } from "./reading.ts";
 import type { FragmentParser, ShortcodeContext, ShortcodeScan } from "./shortcodes.ts";
 
 /** One heading of a page, for its table of contents. */
@@ -48,6 +49,8 @@ export interface PageState {
   formulas: Formula[];
   diagnostics: Diagnostic[];
   headings: TocEntry[];
+  /** The page's prose, counted once it is rendered (reading.ts). */
+  prose?: ProseCount;
 }
 
 /** Tags a formula's placeholder element, with the page's nonce and the formula's index. */

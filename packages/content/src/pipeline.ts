@@ -29,6 +29,7 @@ import {
   TRUSTED_ATTRIBUTE,
 } from "./page-state.ts";
 import { valueShortcode } from "./page-values.ts";
+import { type ProseCount, proseCount } from "./reading.ts";
 import {
   builtinShortcodes,
   hideContainers,
@@ -48,6 +49,8 @@ export interface RenderedDocument {
   /** Every heading (level 1–6) in order, with its id. */
   headings: TocEntry[];
   formulas: { display: number; inline: number };
+  /** The prose's Han characters and Latin-script words (code and formulas left out). */
+  prose: ProseCount;
   diagnostics: Diagnostic[];
 }
 
@@ -148,6 +151,9 @@ export class MarkdownRenderer {
       .use(rehypeSlug)
       .use(() => (tree: HastRoot, file: VFile) => renderFormulas(tree, file, formulas))
       .use(highlightWhenPresent)
+      .use(() => (tree: HastRoot, file: VFile) => {
+        pageState(file).prose = proseCount(tree);
+      })
       .use(rehypeStringify, { allowDangerousHtml: true }) as unknown as Processor<
       MdastRoot,
       MdastRoot,
@@ -170,6 +176,7 @@ export class MarkdownRenderer {
         html: "",
         headings: [],
         formulas: { display: 0, inline: 0 },
+        prose: { han: 0, latin: 0 },
         diagnostics: [
           {
             severity: "error",
@@ -242,6 +249,7 @@ export class MarkdownRenderer {
       html,
       headings: state.headings,
       formulas: { display, inline: state.formulas.length - display },
+      prose: state.prose ?? { han: 0, latin: 0 },
       diagnostics: state.diagnostics,
     };
   }

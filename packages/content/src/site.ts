@@ -9,6 +9,7 @@ import { type FrontMatterResult, type LessonFrontMatter, parseFrontMatter } from
 import type { FormulaRenderer } from "./math-render.ts";
 import { evaluatePageValues } from "./page-values.ts";
 import { MarkdownRenderer, type TocEntry } from "./pipeline.ts";
+import { readingMinutes } from "./reading.ts";
 import type { ShortcodeDefinition } from "./shortcodes.ts";
 import { languageOfFile, readSettings, type SiteLanguage, type SiteSettings, siteLanguages } from "./site-settings.ts";
 import { translationWarnings } from "./translations.ts";
@@ -38,6 +39,8 @@ export interface Page {
   /** Ids of every heading, for `ref "/page#id"` checks. */
   headingIds: ReadonlySet<string>;
   formulas: { display: number; inline: number };
+  /** Whole minutes to read the page's prose and formulas (exercises not counted), at least 1. */
+  readingMinutes: number;
   /** Ids of the page's exercises, in page order. */
   exercises: string[];
 }
@@ -295,6 +298,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
       toc: rendered.headings.filter((h) => h.depth === 2 || h.depth === 3),
       headingIds: new Set(rendered.headings.map((h) => h.id)),
       formulas: rendered.formulas,
+      readingMinutes: readingMinutes(rendered.prose, rendered.formulas.display),
       exercises: placedExercises.filter((e) => e.file === s.file).map((e) => e.id),
     });
   }

@@ -4,7 +4,7 @@ import { progressLessons } from "@llm-basics/progress/outline";
 import { env } from "@/env";
 import { keepMarkup } from "@/lib/course/markup-registry";
 import { coursePagesIn, progressPageOf } from "@/lib/course/site";
-import { type Locale, uiText } from "@/lib/i18n";
+import { type Locale, type UiText, uiText } from "@/lib/i18n";
 import { AuthorDiagnostics } from "./author-diagnostics";
 import { CourseNavList } from "./course-nav";
 import { ExerciseBlock } from "./exercise-block";
@@ -48,7 +48,12 @@ export function LessonView({ site, page, locale }: { site: Site; page: Page; loc
           <AuthorDiagnostics diagnostics={site.diagnostics.filter((d) => d.file === page.file)} locale={locale} />
         ) : null}
         <article className="prose" lang={page.lang}>
-          {page.hasTitleHeading ? null : <h1>{page.title}</h1>}
+          {page.hasTitleHeading ? null : (
+            <>
+              <h1>{page.title}</h1>
+              <LessonMeta page={page} text={text} />
+            </>
+          )}
           {splitAtSlots(page.html).map((segment, i) => {
             if (typeof segment !== "string" && "widget" in segment) {
               const key = `${page.url}#widget-${i}`;
@@ -73,5 +78,27 @@ export function LessonView({ site, page, locale }: { site: Site; page: Page; loc
         <TableOfContents entries={page.toc} title={text.onThisPage} />
       </aside>
     </div>
+  );
+}
+
+/** The date a page was last changed, as its front matter says (`lastmod`, else `date`). */
+function updatedOn(page: Page): string | undefined {
+  const { lastmod, date } = page.frontMatter as { lastmod?: string; date?: string };
+  const when = lastmod ?? date;
+  return when && /^\d{4}-\d{2}-\d{2}/.test(when) ? when : undefined;
+}
+
+/** Under a lesson's title: how long it takes to read, and when it was last updated. */
+function LessonMeta({ page, text }: { page: Page; text: UiText }) {
+  const updated = updatedOn(page);
+  return (
+    <p className="lesson-meta">
+      <span>{text.readingTime(page.readingMinutes)}</span>
+      {updated ? (
+        <span>
+          {text.updated} <time dateTime={updated}>{updated.slice(0, 10)}</time>
+        </span>
+      ) : null}
+    </p>
   );
 }
