@@ -337,7 +337,7 @@ test("a token's requests have a bucket of their own, apart from its address's", 
   }
 });
 
-test("/instructor/ has no serious accessibility violations", async ({ browser }) => {
+test("/instructor/ has no serious accessibility violations, in light or dark colours", async ({ browser }) => {
   test.slow();
   const instructor = await newPerson("instructor");
   await createApiToken(serverDatabase(), { createdById: instructor.id, name: "axe 扫描用" });
@@ -350,6 +350,10 @@ test("/instructor/ has no serious accessibility violations", async ({ browser })
   await page.getByRole("button", { name: "创建令牌" }).click();
   await expect(page.getByLabel("新令牌", { exact: true })).toHaveValue(/^lbk_/);
   await page.locator(".token-revoke summary").first().click();
+  expect(await seriousViolations(page)).toEqual([]);
+  // And in dark colours: the system turning dark, which the page follows while it is open.
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
   expect(await seriousViolations(page)).toEqual([]);
   await context.close();
 });

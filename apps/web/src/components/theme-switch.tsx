@@ -13,8 +13,12 @@ export function ThemeSwitch({ label }: { label: string }) {
   // The prerendered page cannot know the theme; the button says it once it runs.
   const [dark, setDark] = useState(false);
   useEffect(() => {
-    setDark(currentTheme() === "dark");
     const system = matchMedia("(prefers-color-scheme: dark)");
+    // A page Next.js renders as an error shell (a 404 for an unknown path) never ran the
+    // layout's inline script: its theme is applied here, after the first paint.
+    if (!document.documentElement.dataset.theme)
+      applyTheme(chosenTheme() ?? (system.matches ? "dark" : "light"), false);
+    setDark(currentTheme() === "dark");
     const follow = () => {
       if (chosenTheme() !== undefined) return;
       applyTheme(system.matches ? "dark" : "light", false);
