@@ -234,10 +234,8 @@ export function exerciseWidget(
   const spec = WIDGETS[name];
   if (!spec) throw new Error(`no widget is named "${name}" (there are ${Object.keys(WIDGETS).sort().join(", ")})`);
   const entries = Object.entries(widget).filter(([key]) => key !== "name");
-  const unknown = entries.map(([key]) => key).filter((key) => !spec.parameters.includes(key));
-  if (unknown.length > 0) {
-    throw new Error(`widget ${name} has no parameter ${unknown.join(", ")}; it takes ${spec.parameters.join(", ")}`);
-  }
+  const unknown = unknownParameters(name, spec, Object.keys(widget));
+  if (unknown) throw new Error(unknown);
   const named: Record<string, string> = {};
   for (const [key, value] of entries) {
     if (!spec.computed.includes(key) || typeof value !== "string") {
@@ -255,6 +253,16 @@ export function exerciseWidget(
   const read = spec.read(named);
   if ("error" in read) throw new Error(`widget ${name}: ${read.error}`);
   return { name, params: read.params };
+}
+
+/**
+ * What is wrong with a widget's keys (`name` aside), the shortcode's or an exercise's: the ones
+ * it has no parameter for, and the ones it takes; undefined when every key is one of them.
+ */
+function unknownParameters(name: string, spec: WidgetSpec, keys: readonly string[]): string | undefined {
+  const unknown = keys.filter((key) => key !== "name" && !spec.parameters.includes(key));
+  if (unknown.length === 0) return undefined;
+  return `widget ${name} has no parameter ${unknown.join(", ")}; it takes ${spec.parameters.join(", ")}`;
 }
 
 /** A computed value as the shortcode writes it: `2`, `2, 1, 0` (a vector), `[[1, 0], [0, 1]]`. */
@@ -288,14 +296,8 @@ export const widgetShortcode: ShortcodeDefinition = {
         message: `${name === undefined ? "a widget needs a name" : `no widget is named "${name}"`}: ${known}`,
       };
     }
-    const unknown = Object.keys(call.named).filter((key) => key !== "name" && !spec.parameters.includes(key));
-    if (unknown.length > 0) {
-      return {
-        kind: "error",
-        rule: "widget",
-        message: `widget ${name} has no parameter ${unknown.join(", ")}; it takes ${spec.parameters.join(", ")}`,
-      };
-    }
+    const unknown = unknownParameters(name, spec, Object.keys(call.named));
+    if (unknown) return { kind: "error", rule: "widget", message: unknown };
     const read = spec.read(call.named);
     if ("error" in read) return { kind: "error", rule: "widget", message: `widget ${name}: ${read.error}` };
     return { kind: "block", node: slotNode("widget", encodeWidget(name, read.params)) };

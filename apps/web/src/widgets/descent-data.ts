@@ -43,19 +43,14 @@ export function descentPicture(bowl: Bowl, start: Point, lr: number, steps: numb
   const { values } = eigSymmetric(bowl.a);
   const eigenvalues: Point = [values[0] ?? 0, values[1] ?? 0];
   const gradient = (theta: number[]) => sub(matmul(bowl.a, theta), bowl.b);
-  let path: Point[];
-  try {
-    path = gradientDescent(gradient, [...start], { lr, steps }) as Point[];
-  } catch {
-    // θ overflowed (only for rates far past 2/λ_max): the steps that stayed finite.
-    const [[a11 = 0, a12 = 0] = [], [a21 = 0, a22 = 0] = []] = bowl.a;
-    const [b1 = 0, b2 = 0] = bowl.b;
-    path = [start];
-    for (let t = 0; t < steps; t++) {
-      const [x, y] = path[path.length - 1] as Point;
-      const next: Point = [x - lr * (a11 * x + a12 * y - b1), y - lr * (a21 * x + a22 * y - b2)];
-      if (!next.every(Number.isFinite)) break;
-      path.push(next);
+  // One step at a time, so a path that overflows (only for rates far past 2/λ_max) keeps the
+  // steps that stayed finite: math-core refuses the first that does not.
+  const path: Point[] = [start];
+  for (let t = 0; t < steps; t++) {
+    try {
+      path.push(gradientDescent(gradient, [...(path[t] as Point)], { lr, steps: 1 })[1] as Point);
+    } catch {
+      break;
     }
   }
   const distance = (p: Point) => Math.hypot(p[0] - minimum[0], p[1] - minimum[1]);

@@ -17,10 +17,10 @@ import {
   visitorSeedKey,
 } from "@llm-basics/db";
 import { fitAnswer, grade, type Locale } from "@llm-basics/grading";
-import { type ExerciseState, freshState, hintsDue, solutionDue } from "@llm-basics/progress/learner-state";
+import { type ExerciseState, freshState, hintsDue } from "@llm-basics/progress/learner-state";
 import { z } from "zod";
 import { type LearnerVerdict, learnerVerdict } from "@/lib/exercises/learner-verdict";
-import { variantWidget } from "@/lib/exercises/variant-widget";
+import { dueWithSolution } from "@/lib/exercises/solution-due";
 import { gradingClock, millisecondsSince } from "@/lib/http/grading-clock";
 import type { RateDecision } from "@/lib/http/rate-limit";
 import { currentVariant, nextVariant, stateOf } from "./variants";
@@ -199,16 +199,14 @@ export async function answerOnPage(
     hintsDue(state, context.renderer.hintCount(exercise)),
     locale,
   );
-  const solutionHtml = solutionDue(state) ? await context.renderer.solution(exercise, state.seed, locale) : undefined;
-  const widget = solutionDue(state) ? variantWidget(context.renderer, exercise, state.seed) : undefined;
+  const due = await dueWithSolution(context.renderer, exercise, state, locale);
   return {
     ok: true,
     verdict: learnerVerdict(verdict),
     attempts: state.a,
     solved: state.s,
     hintsHtml,
-    ...(solutionHtml === undefined ? {} : { solutionHtml }),
-    ...(widget === undefined ? {} : { widget }),
+    ...due,
   };
 }
 

@@ -7,11 +7,10 @@ import {
   freshState,
   hintsDue,
   SOLUTION_AFTER_WRONG_ATTEMPTS,
-  solutionDue,
 } from "@llm-basics/progress/learner-state";
 import { stateOf } from "@/lib/attempts/variants";
 import type { AnswerField } from "./answer-form";
-import { variantWidget } from "./variant-widget";
+import { dueWithSolution } from "./solution-due";
 
 // A lesson's HTML is the same for every visitor (prerendered, cacheable); each exercise in it
 // asks for the learner's own variant from the browser (components/exercise-island.tsx → GET
@@ -83,8 +82,7 @@ export async function learnerExercises(
       try {
         const view = await renderer.view(exercise, seed, locale);
         const hintsHtml = await renderer.hints(exercise, seed, hintsDue(state, view.hintCount), locale);
-        const solutionHtml = solutionDue(state) ? await renderer.solution(exercise, seed, locale) : undefined;
-        const widget = solutionDue(state) ? variantWidget(renderer, exercise, seed) : undefined;
+        const due = await dueWithSolution(renderer, exercise, state, locale);
         return [
           id,
           {
@@ -97,8 +95,7 @@ export async function learnerExercises(
             hasSolution: view.hasSolution,
             solutionAfter: SOLUTION_AFTER_WRONG_ATTEMPTS,
             hintsHtml,
-            ...(solutionHtml === undefined ? {} : { solutionHtml }),
-            ...(widget === undefined ? {} : { widget }),
+            ...due,
           },
         ];
       } catch (error) {
