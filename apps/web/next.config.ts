@@ -40,6 +40,9 @@ const nextConfig: NextConfig = {
   },
   // forbidden() and unauthorized(): the instructor view answers 403 / 401 with a page of its own.
   experimental: { authInterrupts: true },
+  // jieba (Chinese words for the search index) is a native module: loaded from node_modules at
+  // build time, never bundled.
+  serverExternalPackages: ["@node-rs/jieba"],
   poweredByHeader: false,
   reactStrictMode: true,
   // Lessons are prerendered; the production build fails on any content error (see lib/course/site.ts).

@@ -25,6 +25,17 @@ page("en.html", "<html>home</html>");
 page("en/attention.html", "<html>attention</html>");
 page("en/gone.html", "<html>not found</html>", 404);
 writeFileSync(path.join(dir, "zh/notes.txt"), "not a page");
+// Prerendered route handlers: a body and its meta, with the type the handler gave it.
+const body = (file: string, text: string, contentType: string) => {
+  mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+  writeFileSync(path.join(dir, file), text);
+  writeFileSync(
+    path.join(dir, file.replace(/\.body$/, ".meta")),
+    JSON.stringify({ status: 200, headers: { "content-type": contentType } }),
+  );
+};
+body("search-index/zh.json.body", '{"language":"zh"}', "application/json");
+body("en/index.xml.body", "<rss/>", "application/rss+xml; charset=utf-8");
 
 const server = serveForTest(async () => {
   const pages = await loadStaticPages(dir, [
@@ -50,6 +61,20 @@ describe("serveStaticPage", () => {
       expect(response.headers.get("cache-control")).toMatch(/^public, max-age=0, s-maxage=\d+/);
       expect(response.headers.get("set-cookie")).toBeNull();
     }
+  });
+
+  it("serves a prerendered route handler's body at its path, with its type and without a page's headers", async () => {
+    const index = await fetch(`${server.origin}/search-index/zh.json`, { headers: { "Accept-Encoding": "br" } });
+    expect(index.status).toBe(200);
+    expect(index.headers.get("content-type")).toBe("application/json");
+    expect(index.headers.get("content-encoding")).toBe("br");
+    expect(index.headers.get("vary")).toBe("Accept-Encoding");
+    expect(index.headers.get("cache-control")).toMatch(/^public, max-age=0, s-maxage=\d+/);
+    expect(await index.json()).toEqual({ language: "zh" });
+    const feed = await fetch(`${server.origin}/en/index.xml`);
+    expect(feed.headers.get("content-type")).toBe("application/rss+xml; charset=utf-8");
+    expect(await feed.text()).toBe("<rss/>");
+    expect((await fetch(`${server.origin}/search-index/zh.json.body`)).status).not.toBe(200);
   });
 
   it("sends the encoding the request accepts, compressed once, with an ETag per encoding", async () => {

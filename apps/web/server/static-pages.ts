@@ -44,6 +44,8 @@ export interface Prepared {
 interface StaticPage extends Prepared {
   gzip: Buffer;
   br: Buffer;
+  /** A page's `text/html`, or what a prerendered route handler said its body is. */
+  contentType: string;
 }
 
 /** The first 22 characters of the body's SHA-256, for an ETag. */
@@ -75,11 +77,24 @@ export async function loadStaticPages(
       files.push({ file: path.join(dir, entry), url: `${root}${segments.map(encodeSegment).join("/")}/` });
     }
   }
+  // Prerendered route handlers' bodies (`search-index/zh.json.body` → `/search-index/zh.json`).
+  const roots = new Map(languages.map(({ code, root }) => [code, root]));
+  for (const entry of await readdir(appDir, { recursive: true }).catch(() => [] as string[])) {
+    if (!entry.endsWith(".body")) continue;
+    const [first = "", ...rest] = entry.slice(0, -".body".length).split(path.sep);
+    const root = roots.get(first);
+    const segments = root === undefined ? [first, ...rest] : rest;
+    files.push({ file: path.join(appDir, entry), url: `${root ?? "/"}${segments.map(encodeSegment).join("/")}` });
+  }
   await Promise.all(
     files.map(async ({ file, url }) => {
-      // Only pages Next.js prerendered as a 200 (its .meta beside the HTML says so).
-      const meta = await readFile(file.replace(/\.html$/, ".meta"), "utf8").catch(() => undefined);
-      if (meta === undefined || ((JSON.parse(meta) as { status?: number }).status ?? 200) !== 200) return;
+      // Only what Next.js prerendered as a 200 (its .meta beside the file says so).
+      const metaText = await readFile(file.replace(/\.(?:html|body)$/, ".meta"), "utf8").catch(() => undefined);
+      if (metaText === undefined) return;
+      const meta = JSON.parse(metaText) as { status?: number; headers?: Record<string, string> };
+      if ((meta.status ?? 200) !== 200) return;
+      const contentType = file.endsWith(".html") ? "text/html; charset=utf-8" : meta.headers?.["content-type"];
+      if (contentType === undefined) return;
       const identity = await readFile(file);
       const [gzipped, br] = await Promise.all([
         gzipAsync(identity, { level: 9 }),
@@ -87,7 +102,7 @@ export async function loadStaticPages(
           params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length },
         }),
       ]);
-      pages.set(url, { identity, gzip: gzipped, br, tag: contentTag(identity) });
+      pages.set(url, { identity, gzip: gzipped, br, tag: contentTag(identity), contentType });
     }),
   );
   return pages;
@@ -124,7 +139,8 @@ export function chooseEncoding(
 }
 
 /**
- * Answers `req` from `pages` when it is a GET or HEAD of a prerendered page's HTML; false
+ * Answers `req` from `pages` when it is a GET or HEAD of a prerendered page's HTML or route
+ * handler's body; false
  * (nothing sent) for anything else.
  */
 export function serveStaticPage(
@@ -142,11 +158,13 @@ export function serveStaticPage(
   if (query !== -1 && /(?:^|&)_rsc=/.test(url.slice(query + 1))) return false;
   if (ROUTER_HEADERS.some((name) => req.headers[name] !== undefined)) return false;
 
+  const html = page.contentType.startsWith("text/html");
   sendPrepared(page, req, res, {
-    ...headers,
+    // The extra headers are a page's (its fonts' preload), not a data file's.
+    ...(html ? headers : {}),
     "Cache-Control": STATIC_PAGE_CACHE_CONTROL,
-    "Content-Type": "text/html; charset=utf-8",
-    Vary: VARY,
+    "Content-Type": page.contentType,
+    Vary: html ? VARY : "Accept-Encoding",
   });
   return true;
 }

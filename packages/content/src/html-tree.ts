@@ -3,13 +3,33 @@ import { toHtml } from "hast-util-to-html";
 import { toString as hastToString } from "hast-util-to-string";
 import type { VFile } from "vfile";
 import type { FormulaRenderer } from "./math-render.ts";
-import { FORMULA_ATTRIBUTE, type Formula, pageState, reportAt, SLOT_ATTRIBUTE, type TocEntry } from "./page-state.ts";
+import {
+  FORMULA_ATTRIBUTE,
+  type Formula,
+  type PageState,
+  pageState,
+  reportAt,
+  SLOT_ATTRIBUTE,
+  type TocEntry,
+} from "./page-state.ts";
+
+/** The formula a placeholder element stands for (marked with the page's nonce), before KaTeX replaces it. */
+export function placeholderFormula(state: PageState): (node: Element) => Formula | undefined {
+  const prefix = `${state.nonce}:`;
+  return (node) => {
+    const marker = node.properties[FORMULA_ATTRIBUTE];
+    return typeof marker === "string" && marker.startsWith(prefix)
+      ? state.formulas[Number(marker.slice(prefix.length))]
+      : undefined;
+  };
+}
 
 /** Replaces each formula placeholder with KaTeX's HTML, and collects the headings. */
 export function renderFormulas(tree: HastRoot, file: VFile, renderer: FormulaRenderer): void {
   const state = pageState(file);
   const source = state.source;
   const headings: Array<{ entry: TocEntry; node: Element }> = [];
+  const formulaOf = placeholderFormula(state);
 
   const visit = (parent: HastRoot | Element): void => {
     const children = parent.children as Array<HastContent | ElementContent>;
@@ -35,11 +55,8 @@ export function renderFormulas(tree: HastRoot, file: VFile, renderer: FormulaRen
           node.children = [];
         }
       }
-      const marker = String(node.properties[FORMULA_ATTRIBUTE] ?? "");
-      const formula = marker.startsWith(`${state.nonce}:`)
-        ? state.formulas[Number(marker.slice(state.nonce.length + 1))]
-        : undefined;
-      if (marker !== "" && !formula) delete node.properties[FORMULA_ATTRIBUTE];
+      const formula = formulaOf(node);
+      if (!formula) delete node.properties[FORMULA_ATTRIBUTE];
       if (!formula) {
         visit(node);
         continue;

@@ -22,6 +22,7 @@ export {
   type RenderedDocument,
   type TocEntry,
 } from "./pipeline.ts";
+export { formulaWords, plainTex, type SearchSection, searchSections } from "./search-sections.ts";
 export {
   builtinShortcodes,
   type ShortcodeCall,

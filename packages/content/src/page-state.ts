@@ -1,6 +1,7 @@
 import type { VFile } from "vfile";
 import type { Diagnostic, SourcePoint } from "./diagnostics.ts";
 import type { ProseCount } from "./reading.ts";
+import type { SearchSection } from "./search-sections.ts";
 import type { FragmentParser, ShortcodeContext, ShortcodeScan } from "./shortcodes.ts";
 
 /** One heading of a page, for its table of contents. */
@@ -51,6 +52,8 @@ export interface PageState {
   headings: TocEntry[];
   /** The page's prose, counted once it is rendered (reading.ts). */
   prose?: ProseCount;
+  /** The page cut at its headings for search, once it is rendered (search-sections.ts). */
+  sections?: SearchSection[];
 }
 
 /** Tags a formula's placeholder element, with the page's nonce and the formula's index. */

@@ -14,7 +14,7 @@ import { VFile } from "vfile";
 import { applyTrustedProperties } from "./attributes.ts";
 import { createLocator, type Diagnostic, withoutByteOrderMark } from "./diagnostics.ts";
 import { type FrontMatterResult, type LessonFrontMatter, parseFrontMatter } from "./front-matter.ts";
-import { renderFormulas } from "./html-tree.ts";
+import { placeholderFormula, renderFormulas } from "./html-tree.ts";
 import { hugoShortcodes } from "./hugo-shortcodes.ts";
 import { disarmSwallowingTags, prepareMarkdownTree } from "./markdown-tree.ts";
 import { FormulaRenderer } from "./math-render.ts";
@@ -30,6 +30,7 @@ import {
 } from "./page-state.ts";
 import { valueShortcode } from "./page-values.ts";
 import { type ProseCount, proseCount } from "./reading.ts";
+import { type SearchSection, searchSections } from "./search-sections.ts";
 import {
   builtinShortcodes,
   hideContainers,
@@ -51,6 +52,8 @@ export interface RenderedDocument {
   formulas: { display: number; inline: number };
   /** The prose's Han characters and Latin-script words (code and formulas left out). */
   prose: ProseCount;
+  /** The page cut at its level 1–3 headings, for search. */
+  sections: SearchSection[];
   diagnostics: Diagnostic[];
 }
 
@@ -149,6 +152,11 @@ export class MarkdownRenderer {
       .use(() => linkFootnotesToPrefixedIds)
       .use(() => (tree: HastRoot, file: VFile) => applyTrustedProperties(tree, pageState(file).nonce))
       .use(rehypeSlug)
+      // Search reads formulas by their TeX, so the page is cut into sections before KaTeX.
+      .use(() => (tree: HastRoot, file: VFile) => {
+        const state = pageState(file);
+        state.sections = searchSections(tree, placeholderFormula(state));
+      })
       .use(() => (tree: HastRoot, file: VFile) => renderFormulas(tree, file, formulas))
       .use(highlightWhenPresent)
       .use(() => (tree: HastRoot, file: VFile) => {
@@ -177,6 +185,7 @@ export class MarkdownRenderer {
         headings: [],
         formulas: { display: 0, inline: 0 },
         prose: { han: 0, latin: 0 },
+        sections: [],
         diagnostics: [
           {
             severity: "error",
@@ -250,6 +259,7 @@ export class MarkdownRenderer {
       headings: state.headings,
       formulas: { display, inline: state.formulas.length - display },
       prose: state.prose ?? { han: 0, latin: 0 },
+      sections: state.sections ?? [],
       diagnostics: state.diagnostics,
     };
   }

@@ -10,6 +10,7 @@ import type { FormulaRenderer } from "./math-render.ts";
 import { evaluatePageValues } from "./page-values.ts";
 import { MarkdownRenderer, type TocEntry } from "./pipeline.ts";
 import { readingMinutes } from "./reading.ts";
+import type { SearchSection } from "./search-sections.ts";
 import type { ShortcodeDefinition } from "./shortcodes.ts";
 import { languageOfFile, readSettings, type SiteLanguage, type SiteSettings, siteLanguages } from "./site-settings.ts";
 import { translationWarnings } from "./translations.ts";
@@ -41,6 +42,8 @@ export interface Page {
   formulas: { display: number; inline: number };
   /** Whole minutes to read the page's prose and formulas (exercises not counted), at least 1. */
   readingMinutes: number;
+  /** The page cut at its level 1–3 headings, for search. */
+  sections: SearchSection[];
   /** Ids of the page's exercises, in page order. */
   exercises: string[];
 }
@@ -299,6 +302,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
       headingIds: new Set(rendered.headings.map((h) => h.id)),
       formulas: rendered.formulas,
       readingMinutes: readingMinutes(rendered.prose, rendered.formulas.display),
+      sections: rendered.sections,
       exercises: placedExercises.filter((e) => e.file === s.file).map((e) => e.id),
     });
   }

@@ -51,6 +51,16 @@ const zh = {
   languageSwitcher: "语言",
   switchTo: "English",
   darkMode: "深色模式",
+  search: "搜索",
+  searchLabel: "搜索课程",
+  searchPlaceholder: "例如：注意力权重、softmax",
+  searchLoading: "正在载入索引…",
+  searchFailed: "搜索索引没有载入，请检查网络后重新打开搜索。",
+  searchNone: "没有找到相关内容。换个词试试？",
+  searchClose: "关闭",
+  searchHint: "↑ ↓ 选择，Enter 打开，Esc 关闭",
+  searchOne: "找到 1 处",
+  searchMany: "找到 {count} 处",
   readingTime: (minutes: number) => `约 ${minutes} 分钟读完`,
   updated: "更新于",
   noTranslation: "本页还没有英文版，这里是英文版首页",
@@ -91,6 +101,16 @@ const en: UiText = {
   languageSwitcher: "Language",
   switchTo: "中文",
   darkMode: "Dark mode",
+  search: "Search",
+  searchLabel: "Search the course",
+  searchPlaceholder: "e.g. attention weights, softmax",
+  searchLoading: "Loading the index…",
+  searchFailed: "The search index did not load. Check the connection and open search again.",
+  searchNone: "Nothing found. Try another word?",
+  searchClose: "Close",
+  searchHint: "↑ ↓ to choose, Enter to open, Esc to close",
+  searchOne: "1 result",
+  searchMany: "{count} results",
   readingTime: (minutes: number) => `${minutes} min read`,
   updated: "Updated",
   noTranslation: "这一页还没有中文版，这里是中文版首页",
@@ -116,6 +136,34 @@ const en: UiText = {
 };
 
 /** The interface's words in a language: `uiText("en").courseContents` → "Course contents". */
+/** The search dialog's words (plain strings: they go from the server's layout to the browser). */
+export function searchText(text: UiText) {
+  const {
+    search,
+    searchLabel,
+    searchPlaceholder,
+    searchLoading,
+    searchFailed,
+    searchNone,
+    searchClose,
+    searchHint,
+    searchOne,
+    searchMany,
+  } = text;
+  return {
+    search,
+    searchLabel,
+    searchPlaceholder,
+    searchLoading,
+    searchFailed,
+    searchNone,
+    searchClose,
+    searchHint,
+    searchOne,
+    searchMany,
+  };
+}
+
 export function uiText(locale: Locale): UiText {
   return locale === "en" ? en : zh;
 }

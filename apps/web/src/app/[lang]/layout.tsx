@@ -10,10 +10,11 @@ import { ContentReloader } from "@/components/content-reloader";
 import { LanguageSwitcher } from "@/components/language-switcher";
 import { ProgressIndicator } from "@/components/progress-indicator";
 import { ScrollableRegions } from "@/components/scrollable-regions";
+import { SearchButton } from "@/components/search-button";
 import { ThemeSwitch } from "@/components/theme-switch";
 import { env } from "@/env";
 import { getSite, languageOf } from "@/lib/course/site";
-import { LOCALES, localeParam, localePath, uiText } from "@/lib/i18n";
+import { LOCALES, localeParam, localePath, searchText, uiText } from "@/lib/i18n";
 import { THEME_SCRIPT } from "@/lib/ui/theme";
 
 type Params = { lang: string };
@@ -57,6 +58,7 @@ export default async function RootLayout({ children, params }: { children: React
           <a href={localePath(locale, "/")} className="site-title">
             {title}
           </a>
+          <SearchButton locale={locale} text={searchText(text)} />
           <ProgressIndicator locale={locale} />
           <AccountMenu locale={locale} />
           <ThemeSwitch label={text.darkMode} />

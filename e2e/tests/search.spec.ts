@@ -1,0 +1,128 @@
+import { expect, type Page, test } from "@playwright/test";
+import { seriousViolations } from "./axe.ts";
+import { course } from "./course.ts";
+
+// Search as a learner uses it: opened from the header or the keyboard, a query in Chinese or
+// English, a result that goes to the heading it names; and nothing of it loaded before.
+
+/** The heading of a lesson, as the content package reads it: its anchor and its text. */
+async function heading(url: string, text: RegExp): Promise<{ id: string; text: string }> {
+  const site = await course();
+  const page = site.pageAt(url);
+  const entry = page?.toc.find((h) => text.test(h.text));
+  if (!entry) throw new Error(`no heading ${text} on ${url}`);
+  return entry;
+}
+
+/** Waits for the header's search to answer its shortcuts (it says so once its code has run). */
+async function searchReady(page: Page): Promise<void> {
+  await expect(page.locator(".search-button")).toHaveAttribute("aria-keyshortcuts", /Control\+K/);
+}
+
+/** Records every request the page makes for search's index. */
+function indexRequests(page: Page): string[] {
+  const urls: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().includes("/search-index/")) urls.push(request.url());
+  });
+  return urls;
+}
+
+test("a Chinese query finds the lesson and heading, and Enter goes there", async ({ page }) => {
+  const target = await heading("/attention/", /^因果掩码$/);
+  const requests = indexRequests(page);
+  await page.goto("/softmax/");
+  await searchReady(page);
+  await page.waitForLoadState("networkidle");
+  expect(requests, "the index loads only when search opens").toEqual([]);
+
+  await page.keyboard.press("/");
+  const dialog = page.getByRole("dialog", { name: "搜索课程" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("searchbox")).toBeFocused();
+  await page.keyboard.type("因果掩码");
+  const first = dialog.getByRole("listitem").first();
+  await expect(first).toContainText("缩放点积注意力");
+  await expect(first).toContainText(target.text);
+  // The match is marked in the snippet.
+  await expect(first.locator("mark").first()).toHaveText(/因果|掩码/);
+  expect(requests).toHaveLength(1);
+
+  await page.keyboard.press("Enter");
+  await page.waitForURL((url) => decodeURIComponent(url.pathname + url.hash) === `/attention/#${target.id}`);
+  await expect(page.getByRole("heading", { name: target.text, exact: true })).toBeInViewport();
+});
+
+test("an English query with Ctrl-K, a word still being typed, and the arrow keys", async ({ page }) => {
+  const target = await heading("/en/attention/", /^The causal mask$/i);
+  await page.goto("/en/");
+  await searchReady(page);
+  await page.keyboard.press("Control+k");
+  const dialog = page.getByRole("dialog", { name: "Search the course" });
+  await expect(dialog).toBeVisible();
+  await page.keyboard.type("causal ma");
+  await expect(dialog.getByRole("status")).toHaveText(/\d+ results?/);
+  const first = dialog.getByRole("link").first();
+  await expect(first).toContainText(target.text);
+  await page.keyboard.press("ArrowDown");
+  await expect(first).toBeFocused();
+  await page.keyboard.press("ArrowUp");
+  await expect(dialog.getByRole("searchbox")).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(`**/en/attention/#${target.id}`);
+  await expect(page.getByRole("heading", { name: target.text, exact: true })).toBeInViewport();
+});
+
+test("search closes with Escape, gives focus back, and '/' typed in a field stays in the field", async ({ page }) => {
+  await page.goto("/");
+  await searchReady(page);
+  const button = page.getByRole("button", { name: "搜索" });
+  await button.click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toBeVisible();
+  await page.keyboard.type("没有这种东西 qwertyuiop");
+  await expect(dialog.getByRole("status")).toHaveText("没有找到相关内容。换个词试试？");
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(button).toBeFocused();
+
+  await page.goto("/signin/");
+  await searchReady(page);
+  const email = page.getByRole("textbox").first();
+  await email.click();
+  await page.keyboard.type("a/b");
+  await expect(email).toHaveValue("a/b");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+});
+
+test("on a 360 px phone search fills the screen and a tap on a result goes there", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  const target = await heading("/softmax/", /^温度/);
+  await page.goto("/");
+  await searchReady(page);
+  await page.getByRole("button", { name: "搜索" }).tap();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toBeVisible();
+  const box = await dialog.boundingBox();
+  expect(box).toMatchObject({ x: 0, y: 0, width: 360, height: 740 });
+  await page.keyboard.type("温度");
+  const result = dialog.getByRole("link", { name: new RegExp(target.text) }).first();
+  await result.tap();
+  await page.waitForURL((url) => decodeURIComponent(url.pathname + url.hash) === `/softmax/#${target.id}`);
+  await expect(page.getByRole("heading", { name: target.text })).toBeInViewport();
+  await context.close();
+});
+
+for (const scheme of ["light", "dark"] as const) {
+  test(`the open search dialog passes axe in ${scheme} colours`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto("/softmax/");
+    await searchReady(page);
+    await page.keyboard.press("/");
+    await page.keyboard.type("注意力权重");
+    await expect(page.getByRole("dialog").locator("mark").first()).toBeVisible();
+    expect(await seriousViolations(page, "dialog")).toEqual([]);
+  });
+}
