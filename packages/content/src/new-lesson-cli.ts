@@ -120,20 +120,27 @@ async function main(argv: string[], io: NewLessonIo, today: Date): Promise<numbe
   }
 
   const [zh, en] = scaffold.files;
-  const rows = (pairs: Array<[string, string]>) => {
-    const width = Math.max(...pairs.map(([left]) => left.length)) + 2;
-    for (const [left, right] of pairs) io.stdout(`  ${left.padEnd(width)}${right}`);
+  // Two columns; a left cell too wide for the first goes on a line of its own.
+  const rows = (pairs: Array<[string, string]>, width = 20) => {
+    for (const [left, right] of pairs) {
+      if (left.length < width) io.stdout(`  ${left.padEnd(width)}${right}`);
+      else io.stdout(`  ${left}\n  ${" ".repeat(width)}${right}`);
+    }
   };
   io.stdout(`content:new: wrote a draft lesson (weight ${course.nextWeight}, exercise ${scaffold.exerciseId})`);
-  rows([
-    [shown(zh.file), `Chinese, the default language: ${scaffold.urls.zh}`],
-    [shown(en.file), `English: ${scaffold.urls.en}`],
-  ]);
+  const fileWidth = Math.max(shown(zh.file).length, shown(en.file).length) + 2;
+  rows(
+    [
+      [shown(zh.file), `Chinese, the default language: ${scaffold.urls.zh}`],
+      [shown(en.file), `English: ${scaffold.urls.en}`],
+    ],
+    fileWidth,
+  );
   io.stdout("next:");
   rows([
-    ["pnpm dev", `then open http://localhost:3000${scaffold.urls.zh} and ${scaffold.urls.en} (drafts show in dev)`],
+    ["pnpm dev", `open http://localhost:3000${scaffold.urls.zh} and ${scaffold.urls.en} (drafts show in dev)`],
     ["pnpm content:check", "after each change: 0 errors, 0 warnings"],
-    [`pnpm grade ${scaffold.exerciseId} --seed 1 --answer "…"`, "grades an answer to one variant"],
+    [`pnpm grade ${scaffold.exerciseId} --seed 1 --answer "…"`, "grades an answer to one variant of the exercise"],
     ["draft: false", "in both files, once the lesson is ready to publish"],
   ]);
   return 0;
