@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { CHECKED_SEEDS, checkContent } from "./check.ts";
+import { workspaceContentDir } from "./course-files.ts";
 import { formatDiagnostic } from "./diagnostics.ts";
 import { HUGO_CONFIG_FILES } from "./hugo-config.ts";
 
@@ -22,18 +23,11 @@ if (values.help) {
 // pnpm runs this inside packages/content: a directory given on the command line is taken
 // relative to where the user typed it, the default is the workspace's content/.
 const userDir = process.env.INIT_CWD ?? process.cwd();
-const given = positionals[0] ? path.resolve(userDir, positionals[0]) : path.join(workspaceRoot(), "content");
+const given = positionals[0] ? path.resolve(userDir, positionals[0]) : workspaceContentDir();
 // A Hugo site's root (its configuration there) stands for its content/ directory.
 const isSiteRoot = [...HUGO_CONFIG_FILES, "config/_default"].some((name) => existsSync(path.join(given, name)));
 const contentDir = isSiteRoot ? path.join(given, "content") : given;
 const shown = path.relative(userDir, contentDir) || ".";
-
-function workspaceRoot(): string {
-  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, "pnpm-workspace.yaml"))) return dir;
-    if (path.dirname(dir) === dir) return process.cwd();
-  }
-}
 
 try {
   const report = await checkContent(contentDir);

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 
@@ -51,4 +52,15 @@ export async function listFiles(root: string, keep: (name: string) => boolean, d
     else if (entry.isFile() && keep(entry.name)) found.push(relative);
   }
   return found;
+}
+
+/**
+ * The course of the workspace a command runs in: `content/` beside the nearest
+ * `pnpm-workspace.yaml` up from `from`, else `from`'s own `content/`.
+ */
+export function workspaceContentDir(from: string = process.cwd()): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "pnpm-workspace.yaml"))) return path.join(dir, "content");
+    if (path.dirname(dir) === dir) return path.join(from, "content");
+  }
 }

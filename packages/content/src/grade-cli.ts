@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { grade, type Locale } from "@llm-basics/grading";
+import { workspaceContentDir } from "./course-files.ts";
 import { formatDiagnostic } from "./diagnostics.ts";
 import { closeExerciseIds, loadExercises } from "./exercise-index.ts";
 import type { SiteExercise } from "./site.ts";
@@ -78,7 +79,7 @@ async function main(argv: string[], io: CommandIo): Promise<number> {
   // Paths on the command line are relative to where the user typed it; the default course is
   // the workspace's content/.
   const { userDir } = io;
-  const contentDir = values["content-dir"] ? path.resolve(userDir, values["content-dir"]) : defaultContentDir();
+  const contentDir = values["content-dir"] ? path.resolve(userDir, values["content-dir"]) : workspaceContentDir();
   if (!existsSync(contentDir)) throw new UsageError(`no content directory at ${contentDir}`);
   const index = await loadExercises({ contentDir, includeDrafts: true });
 
@@ -226,11 +227,4 @@ async function readText(file: string, io: CommandIo): Promise<string> {
     }
   }
   return text.replace(/\r?\n$/, "");
-}
-
-function defaultContentDir(): string {
-  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, "pnpm-workspace.yaml"))) return path.join(dir, "content");
-    if (path.dirname(dir) === dir) return path.join(process.cwd(), "content");
-  }
 }
