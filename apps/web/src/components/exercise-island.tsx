@@ -78,6 +78,7 @@ export function ExerciseIsland({ id, title, locale }: { id: string; title: strin
       aria-busy={loaded.kind === "loading"}
       data-exercise-id={id}
       data-seed={exercise && "seed" in exercise ? exercise.seed : undefined}
+      data-print-note={text.printNote}
     >
       <h3 id={headingId} className="exercise-title">
         <span className="exercise-label">{text.exercise}</span>

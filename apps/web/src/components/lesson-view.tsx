@@ -4,12 +4,14 @@ import { progressLessons } from "@llm-basics/progress/outline";
 import { env } from "@/env";
 import { keepMarkup } from "@/lib/course/markup-registry";
 import { coursePagesIn, progressPageOf } from "@/lib/course/site";
-import { type Locale, type UiText, uiText } from "@/lib/i18n";
+import { copyText, type Locale, type UiText, uiText } from "@/lib/i18n";
 import { AuthorDiagnostics } from "./author-diagnostics";
+import { CopyButtons } from "./copy-buttons";
 import { CourseNavList } from "./course-nav";
 import { ExerciseBlock } from "./exercise-block";
 import { LessonVisit } from "./lesson-visit";
 import { Pager } from "./pager";
+import { PrintButton } from "./print-button";
 import { StaticHtml } from "./static-html";
 import { TableOfContents } from "./table-of-contents";
 import { WidgetIsland } from "./widget-island";
@@ -71,6 +73,7 @@ export function LessonView({ site, page, locale }: { site: Site; page: Page; loc
             return <StaticHtml key={key} markupKey={key} />;
           })}
         </article>
+        <CopyButtons text={copyText(text)} />
         <Pager previous={pages[index - 1]} next={pages[index + 1]} text={text} />
         {progressPage && progressLessons(site).includes(progressPage) ? <LessonVisit path={progressPage.url} /> : null}
       </main>
@@ -99,6 +102,7 @@ function LessonMeta({ page, text }: { page: Page; text: UiText }) {
           {text.updated} <time dateTime={updated}>{updated.slice(0, 10)}</time>
         </span>
       ) : null}
+      <PrintButton label={text.print} preparing={text.printPreparing} />
     </p>
   );
 }

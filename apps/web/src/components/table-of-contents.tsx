@@ -1,8 +1,9 @@
 import "./course-nav.css";
 import "./table-of-contents.css";
 import type { TocEntry } from "@llm-basics/content";
+import { TocHighlight } from "./toc-highlight";
 
-/** Links to a page's level-2 and level-3 headings. */
+/** Links to a page's level-2 and level-3 headings, the one being read marked as the learner scrolls. */
 export function TableOfContents({ entries, title }: { entries: readonly TocEntry[]; title: string }) {
   if (entries.length === 0) return null;
   return (
@@ -16,6 +17,7 @@ export function TableOfContents({ entries, title }: { entries: readonly TocEntry
           </li>
         ))}
       </ol>
+      <TocHighlight ids={entries.map((entry) => entry.id)} />
     </nav>
   );
 }

@@ -51,6 +51,13 @@ const zh = {
   languageSwitcher: "语言",
   switchTo: "English",
   darkMode: "深色模式",
+  copy: "复制",
+  copied: "已复制",
+  copyCode: "复制代码",
+  copyTex: "复制公式的 LaTeX 源码",
+  copyFailed: "没能复制：浏览器不允许访问剪贴板",
+  print: "打印",
+  printPreparing: "正在载入练习…",
   search: "搜索",
   searchLabel: "搜索课程",
   searchPlaceholder: "例如：注意力权重、softmax",
@@ -101,6 +108,13 @@ const en: UiText = {
   languageSwitcher: "Language",
   switchTo: "中文",
   darkMode: "Dark mode",
+  copy: "Copy",
+  copied: "Copied",
+  copyCode: "Copy the code",
+  copyTex: "Copy the formula's LaTeX source",
+  copyFailed: "Could not copy: the browser did not allow the clipboard",
+  print: "Print",
+  printPreparing: "Loading the exercises…",
   search: "Search",
   searchLabel: "Search the course",
   searchPlaceholder: "e.g. attention weights, softmax",
@@ -136,6 +150,12 @@ const en: UiText = {
 };
 
 /** The interface's words in a language: `uiText("en").courseContents` → "Course contents". */
+/** The copy buttons' words (plain strings: they go from the server to the browser). */
+export function copyText(text: UiText) {
+  const { copy, copied, copyCode, copyTex, copyFailed } = text;
+  return { copy, copied, copyCode, copyTex, copyFailed };
+}
+
 /** The search dialog's words (plain strings: they go from the server's layout to the browser). */
 export function searchText(text: UiText) {
   const {

@@ -14,6 +14,8 @@ export interface ExerciseText {
   loading: string;
   /** Without JavaScript: why there is no form. */
   noScript: string;
+  /** Printed in place of a prompt that had not arrived when the page was printed. */
+  printNote: string;
   loadFailed: string;
   retry: string;
   part: (n: number) => string;
@@ -66,6 +68,7 @@ const zh: ExerciseText = {
   newVariantDone: "已换成新的一题，数字变了。",
   variantFailed: "这道题的这组数字出了问题，无法显示。请换一题。",
   loading: "正在载入你的这道题…",
+  printNote: "（这道题的数字因人而异，打印时还没有载入。用本课标题下的“打印”按钮，题目会一起打印。）",
   noScript: "作答需要启用 JavaScript：每位学习者的题目数字不同，由浏览器向服务器取得，答案也在服务器上判分。",
   loadFailed: "这道题没能载入（网络或服务器出了问题）。",
   retry: "重试",
@@ -148,6 +151,8 @@ const en: ExerciseText = {
   variantFailed:
     "This variant of the exercise cannot be shown (its numbers do not work out). Please take a new variant.",
   loading: "Loading your numbers for this exercise…",
+  printNote:
+    "(This exercise's numbers are each learner's own and had not loaded when the page was printed. The Print button under the lesson's title prints them too.)",
   noScript:
     "Answering needs JavaScript: every learner gets their own numbers, which the browser fetches from the server, and answers are graded on the server.",
   loadFailed: "This exercise could not be loaded (a network or server problem).",

@@ -2,6 +2,9 @@
 
 import { type RefObject, useEffect, useState } from "react";
 
+/** Dispatched on window to load every exercise and widget of the page at once (before printing). */
+export const LOAD_EVERYTHING_EVENT = "llm-basics:load-everything";
+
 /**
  * True once the element comes within a screen and a half of the screen (or at once, where
  * IntersectionObserver is missing): exercises and widgets load their code and data only then,
@@ -10,6 +13,12 @@ import { type RefObject, useEffect, useState } from "react";
  */
 export function useNearScreen(target: RefObject<Element | null>): boolean {
   const [near, setNear] = useState(false);
+  // Printing wants every part of the lesson, near the screen or not.
+  useEffect(() => {
+    const all = () => setNear(true);
+    window.addEventListener(LOAD_EVERYTHING_EVENT, all);
+    return () => window.removeEventListener(LOAD_EVERYTHING_EVENT, all);
+  }, []);
   useEffect(() => {
     const element = target.current;
     if (!element || typeof IntersectionObserver !== "function") {
