@@ -3,6 +3,7 @@ import { type Page, type Site, splitAtSlots } from "@llm-basics/content";
 import { progressLessons } from "@llm-basics/progress/outline";
 import { env } from "@/env";
 import { keepMarkup } from "@/lib/course/markup-registry";
+import { pageUpdatedOn } from "@/lib/course/page-dates";
 import { coursePagesIn, progressPageOf } from "@/lib/course/site";
 import { type Locale, type UiText, uiText } from "@/lib/i18n";
 import { AuthorDiagnostics } from "./author-diagnostics";
@@ -81,16 +82,9 @@ export function LessonView({ site, page, locale }: { site: Site; page: Page; loc
   );
 }
 
-/** The date a page was last changed, as its front matter says (`lastmod`, else `date`). */
-function updatedOn(page: Page): string | undefined {
-  const { lastmod, date } = page.frontMatter as { lastmod?: string; date?: string };
-  const when = lastmod ?? date;
-  return when && /^\d{4}-\d{2}-\d{2}/.test(when) ? when : undefined;
-}
-
 /** Under a lesson's title: how long it takes to read, and when it was last updated. */
 function LessonMeta({ page, text }: { page: Page; text: UiText }) {
-  const updated = updatedOn(page);
+  const updated = pageUpdatedOn(page);
   return (
     <p className="lesson-meta">
       <span>{text.readingTime(page.readingMinutes)}</span>
