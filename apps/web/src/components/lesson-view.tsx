@@ -24,18 +24,6 @@ export function LessonView({ site, page, locale }: { site: Site; page: Page; loc
   const progressPage = progressPageOf(site, page);
   return (
     <div className="page-grid">
-      {env.siteUrl
-        ? [...site.translationsOf(page).values()].map((translation) => (
-            // React puts these in <head>: search engines learn the page's other languages (only
-            // from absolute URLs, so only when SITE_URL says where the site lives).
-            <link
-              key={translation.url}
-              rel="alternate"
-              hrefLang={translation.lang}
-              href={`${env.siteUrl}${translation.url}`}
-            />
-          ))
-        : null}
       <nav className="course-nav" aria-label={text.courseContents}>
         <h2 className="course-nav-heading">{text.courseContents}</h2>
         <CourseNavList pages={pages} currentUrl={page.url} draftLabel={text.draft} />
