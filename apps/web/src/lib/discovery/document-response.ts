@@ -26,8 +26,11 @@ export function documentResponse(request: Request, body: string, contentType: st
 
 /** When the request's Host is not a host name and no base URL says where the site is. */
 export function unknownHostResponse(): Response {
-  return new Response("Bad Request: the Host header does not name a host, and no SITE_URL says where the site is\n", {
-    status: 400,
-    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
-  });
+  return new Response(
+    "Bad Request: the Host header does not name a host, and neither SITE_URL nor the site config's baseURL says where the site is\n",
+    {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    },
+  );
 }
