@@ -31,6 +31,11 @@ const nextConfig: NextConfig = {
       // rewrite here stays inside the server; one from the proxy to an absolute URL is sent over
       // the network when the request's host is not how Next names it (127.0.0.1 vs localhost).
       beforeFiles: [
+        // A language's own files (its feed, its web app manifest) are routes under app/[lang]/ too:
+        // Chinese's at the root go to /zh/…, and a public /zh/index.xml to /zh/zh/…, a 404 (in this
+        // order: a rewritten path is matched against the rules after it).
+        { source: "/zh/:file(index\\.xml|manifest\\.webmanifest)", destination: "/zh/zh/:file" },
+        { source: "/:file(index\\.xml|manifest\\.webmanifest)", destination: "/zh/:file" },
         {
           source: "/:path((?!en/|en$|api/|api$|_next/|\\.well-known/)(?:[^/]+/)*(?:[^/.]+)?)",
           destination: "/zh/:path",

@@ -58,9 +58,11 @@ const schema = z.object({
   /** Guests with no attempt are removed this many days after they were made; 0 keeps them. */
   GUEST_IDLE_DAYS: count(0, 3650, 7),
   /**
-   * The site's public address (`https://learn.example.org`), read when the pages are built: the
-   * language alternates in each page's head are absolute URLs under it (search engines ignore
-   * relative ones). Unset: they are left out.
+   * The site's public address (`https://learn.example.org`), over the site config's `baseURL`
+   * (lib/discovery/base-url.ts): the pages' canonical, language and og:url links (when they are
+   * built) and sitemap.xml, robots.txt and the feeds (when they are asked for) are absolute URLs
+   * under it. Unset and no baseURL: the links are relative, and those documents take the host of
+   * each request.
    */
   SITE_URL: z
     .string()
@@ -94,7 +96,7 @@ export const env = {
     /*turbopackIgnore: true*/ parsed.data.CONTENT_DIR ??
       path.join(/*turbopackIgnore: true*/ process.cwd(), "..", "..", "content"),
   ),
-  /** The site's public origin without a trailing slash, when SITE_URL is set. */
+  /** The site's public origin without a trailing slash, when SITE_URL is set (use siteBaseUrl, which also reads baseURL). */
   siteUrl: parsed.data.SITE_URL ? parsed.data.SITE_URL.replace(/\/$/, "") : undefined,
   // The same rule as packages/db/scripts/prisma.mjs and `pnpm db:create-instructor`.
   databaseUrl: resolveDatabaseUrl({ databaseUrl: parsed.data.DATABASE_URL, dataDir: parsed.data.DATA_DIR }, repoDir),

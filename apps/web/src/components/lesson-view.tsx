@@ -3,6 +3,7 @@ import { type Page, type Site, splitAtSlots } from "@llm-basics/content";
 import { progressLessons } from "@llm-basics/progress/outline";
 import { env } from "@/env";
 import { keepMarkup } from "@/lib/course/markup-registry";
+import { pageUpdatedOn } from "@/lib/course/page-dates";
 import { coursePagesIn, progressPageOf } from "@/lib/course/site";
 import { copyText, type Locale, type UiText, uiText } from "@/lib/i18n";
 import { AuthorDiagnostics } from "./author-diagnostics";
@@ -25,18 +26,6 @@ export function LessonView({ site, page, locale }: { site: Site; page: Page; loc
   const progressPage = progressPageOf(site, page);
   return (
     <div className="page-grid">
-      {env.siteUrl
-        ? [...site.translationsOf(page).values()].map((translation) => (
-            // React puts these in <head>: search engines learn the page's other languages (only
-            // from absolute URLs, so only when SITE_URL says where the site lives).
-            <link
-              key={translation.url}
-              rel="alternate"
-              hrefLang={translation.lang}
-              href={`${env.siteUrl}${translation.url}`}
-            />
-          ))
-        : null}
       <nav className="course-nav" aria-label={text.courseContents}>
         <h2 className="course-nav-heading">{text.courseContents}</h2>
         <CourseNavList pages={pages} currentUrl={page.url} draftLabel={text.draft} />
@@ -84,16 +73,9 @@ export function LessonView({ site, page, locale }: { site: Site; page: Page; loc
   );
 }
 
-/** The date a page was last changed, as its front matter says (`lastmod`, else `date`). */
-function updatedOn(page: Page): string | undefined {
-  const { lastmod, date } = page.frontMatter as { lastmod?: string; date?: string };
-  const when = lastmod ?? date;
-  return when && /^\d{4}-\d{2}-\d{2}/.test(when) ? when : undefined;
-}
-
 /** Under a lesson's title: how long it takes to read, and when it was last updated. */
 function LessonMeta({ page, text }: { page: Page; text: UiText }) {
-  const updated = updatedOn(page);
+  const updated = pageUpdatedOn(page);
   return (
     <p className="lesson-meta">
       <span>{text.readingTime(page.readingMinutes)}</span>

@@ -14,6 +14,8 @@ import { SearchButton } from "@/components/search-button";
 import { ThemeSwitch } from "@/components/theme-switch";
 import { env } from "@/env";
 import { getSite, languageOf } from "@/lib/course/site";
+import { manifestPath } from "@/lib/discovery/manifest";
+import { siteBaseUrl } from "@/lib/discovery/site-base";
 import { LOCALES, localeParam, localePath, searchText, uiText } from "@/lib/i18n";
 import { THEME_SCRIPT } from "@/lib/ui/theme";
 
@@ -26,10 +28,15 @@ export function generateStaticParams(): Params[] {
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
   const locale = localeParam((await params).lang) ?? "zh";
   const site = await getSite();
-  const title = languageOf(site, locale).title;
+  const language = languageOf(site, locale);
+  const base = siteBaseUrl(site);
   return {
-    title: { default: title, template: `%s · ${title}` },
+    title: { default: language.title, template: `%s · ${language.title}` },
     description: site.homeIn(locale)?.description ?? uiText(locale).siteDescription,
+    // Links in the head (canonical, language versions, the feed) absolute under the base URL; without
+    // one they stay relative (lib/discovery/page-metadata.ts).
+    metadataBase: base ? new URL(base.origin) : null,
+    manifest: manifestPath(language.root),
   };
 }
 

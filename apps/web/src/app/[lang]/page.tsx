@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LessonView } from "@/components/lesson-view";
 import { getSite, languageOf } from "@/lib/course/site";
-import { localeParam } from "@/lib/i18n";
+import { pageMetadata } from "@/lib/discovery/page-metadata";
+import { siteBaseUrl } from "@/lib/discovery/site-base";
+import { LOCALES, localeParam, uiText } from "@/lib/i18n";
 
 type Params = { lang: string };
 
@@ -11,10 +13,17 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
   const site = await getSite();
   const home = site.homeIn(locale);
   if (!home) return {};
+  const base = siteBaseUrl(site);
   return {
     // The root layout's title template does not apply to its own segment's page.
     title: { absolute: `${home.title} · ${languageOf(site, locale).title}` },
     ...(home.description ? { description: home.description } : {}),
+    ...pageMetadata(site, home, {
+      locales: LOCALES,
+      base,
+      isHome: true,
+      siteDescription: uiText(locale).siteDescription,
+    }),
   };
 }
 

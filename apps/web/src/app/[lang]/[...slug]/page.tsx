@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LessonView } from "@/components/lesson-view";
 import { getSite, languageOf, urlFromSegments } from "@/lib/course/site";
-import { LOCALES, localeParam } from "@/lib/i18n";
+import { pageMetadata } from "@/lib/discovery/page-metadata";
+import { siteBaseUrl } from "@/lib/discovery/site-base";
+import { LOCALES, localeParam, uiText } from "@/lib/i18n";
 
 // Every lesson is prerendered at build, in each language. Other URLs are looked up on request,
 // so a lesson added under `pnpm dev` shows up at once; in production they are the 404 page.
@@ -35,9 +37,18 @@ async function pageFor(params: Promise<Params>) {
 }
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
-  const { page } = await pageFor(params);
-  if (!page) return {};
-  return { title: page.title, ...(page.description ? { description: page.description } : {}) };
+  const { site, locale, page } = await pageFor(params);
+  if (!page || !locale) return {};
+  return {
+    title: page.title,
+    ...(page.description ? { description: page.description } : {}),
+    ...pageMetadata(site, page, {
+      locales: LOCALES,
+      base: siteBaseUrl(site),
+      isHome: false,
+      siteDescription: uiText(locale).siteDescription,
+    }),
+  };
 }
 
 export default async function LessonPage({ params }: { params: Promise<Params> }) {
