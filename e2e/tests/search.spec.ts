@@ -53,14 +53,17 @@ test("a Chinese query finds the lesson and heading, and Enter goes there", async
   await expect(page.getByRole("heading", { name: target.text, exact: true })).toBeInViewport();
 });
 
-test("an English query with Ctrl-K, a word still being typed, and the arrow keys", async ({ page }) => {
+test("an English query with Ctrl-K typed straight away, a word still being typed, and the arrow keys", async ({
+  page,
+}) => {
   const target = await heading("/en/attention/", /^The causal mask$/i);
   await page.goto("/en/");
   await searchReady(page);
+  // Typed at once, while the dialog's code is still on its way: no key is lost.
   await page.keyboard.press("Control+k");
-  const dialog = page.getByRole("dialog", { name: "Search the course" });
-  await expect(dialog).toBeVisible();
   await page.keyboard.type("causal ma");
+  const dialog = page.getByRole("dialog", { name: "Search the course" });
+  await expect(dialog.getByRole("searchbox")).toHaveValue("causal ma");
   await expect(dialog.getByRole("status")).toHaveText(/\d+ results?/);
   const first = dialog.getByRole("link").first();
   await expect(first).toContainText(target.text);

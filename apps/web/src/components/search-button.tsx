@@ -21,11 +21,33 @@ export function SearchButton({ locale, text }: { locale: Locale; text: SearchTex
   const button = useRef<HTMLButtonElement>(null);
   // The shortcuts are announced once they work: when this code has run.
   const [shortcuts, setShortcuts] = useState<string | undefined>(undefined);
+  // What the learner types while the dialog's code is still on its way, handed to the field.
+  const typedAhead = useRef<{ text: string; stop: () => void } | null>(null);
+  const isOpen = useRef(false);
+  isOpen.current = open;
   const openSearch = useCallback(() => {
+    // Already open: the shortcut again leaves it as it is.
+    if (isOpen.current) return;
+    if (!typedAhead.current) {
+      const typed = { text: "", stop: () => document.removeEventListener("keydown", keep, true) };
+      const keep = (event: KeyboardEvent) => {
+        if (event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+        event.preventDefault();
+        typed.text += event.key;
+      };
+      document.addEventListener("keydown", keep, true);
+      typedAhead.current = typed;
+    }
     void import("./search-dialog").then((module) => {
       setDialog(() => module.SearchDialog);
       setOpen(true);
     });
+  }, []);
+  const takeTypedAhead = useCallback(() => {
+    const typed = typedAhead.current;
+    typedAhead.current = null;
+    typed?.stop();
+    return typed?.text ?? "";
   }, []);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -62,6 +84,7 @@ export function SearchButton({ locale, text }: { locale: Locale; text: SearchTex
         <Dialog
           locale={locale}
           text={text}
+          takeTypedAhead={takeTypedAhead}
           onClose={() => {
             setOpen(false);
             button.current?.focus({ preventScroll: true });

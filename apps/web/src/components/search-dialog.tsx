@@ -12,6 +12,8 @@ export type SearchText = ReturnType<typeof searchText>;
 export interface SearchDialogProps {
   locale: string;
   text: SearchText;
+  /** The keys typed between the shortcut and this dialog's arrival (once). */
+  takeTypedAhead: () => string;
   onClose: () => void;
 }
 
@@ -46,7 +48,7 @@ function Marked({ fragments }: { fragments: Fragment[] }) {
  * that match as links to their heading. ↓ and ↑ move between the field and the results, Enter
  * follows one, Escape closes.
  */
-export function SearchDialog({ locale, text, onClose }: SearchDialogProps) {
+export function SearchDialog({ locale, text, takeTypedAhead, onClose }: SearchDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const results = useRef<HTMLUListElement>(null);
   const input = useRef<HTMLInputElement>(null);
@@ -59,7 +61,9 @@ export function SearchDialog({ locale, text, onClose }: SearchDialogProps) {
     const element = dialog.current;
     if (element && !element.open) element.showModal();
     input.current?.focus();
-  }, []);
+    const typed = takeTypedAhead();
+    if (typed !== "") setQuery((now) => now + typed);
+  }, [takeTypedAhead]);
   useEffect(() => {
     let live = true;
     courseSearch(locale).then(
