@@ -56,7 +56,9 @@ describe("searching the course", () => {
       indexes[locale] = JSON.parse(JSON.stringify(buildSearchIndex(locale, pages)));
       search[locale] = new CourseSearch(indexes[locale] as ReturnType<typeof buildSearchIndex>);
     }
-  });
+    // Reading the course renders its 2,500 formulas: 3 s alone, far longer beside `next build`
+    // and the browser tests on two cores. A limit for a hang, not a timing (as the content package's).
+  }, 90_000);
 
   const top = (locale: string, query: string) => {
     const hit = search[locale]?.search(query)[0];
@@ -69,6 +71,15 @@ describe("searching the course", () => {
     const hit = search.zh?.search("学习率")[0];
     expect(hit?.document.url).toBe("/gradient_descent/");
     expect(shown(hit?.snippet ?? [])).toContain("[学习]");
+  });
+
+  it("puts the sections that have the words together first", () => {
+    const hits = search.zh?.search("注意力权重") ?? [];
+    const together = (h: (typeof hits)[number]) => `${h.document.heading}${h.document.text}`.includes("注意力权重");
+    expect(hits.length).toBeGreaterThan(3);
+    const firstApart = hits.findIndex((h) => !together(h));
+    // Every section with the phrase as typed comes before the first with its words apart.
+    if (firstApart >= 0) expect(hits.slice(firstApart).some(together)).toBe(false);
   });
 
   it("finds an English query, and a word still being typed", () => {

@@ -114,7 +114,18 @@ export class CourseSearch {
   search(query: string, limit = 12): SearchHit[] {
     const terms = segmentQuery(query, this.#vocabulary);
     if (terms.length === 0) return [];
-    const results: SearchResult[] = this.#index.search(terms.join(" "), { tokenize: (q) => q.split(" ") });
+    // A section that has the query as typed, words together ("注意力权重"), comes before one
+    // that only has its words apart.
+    const phrase = query.trim().toLowerCase();
+    const together = new Set(
+      terms.length > 1
+        ? this.#documents.filter((d) => `${d.heading}\n${d.text}`.toLowerCase().includes(phrase)).map((d) => d.id)
+        : [],
+    );
+    const results: SearchResult[] = this.#index.search(terms.join(" "), {
+      tokenize: (q) => q.split(" "),
+      boostDocument: (id) => (together.has(id as number) ? 2 : 1),
+    });
     if (results.length > 0) {
       return results.slice(0, limit).map((result) => {
         const document = this.#documents[result.id as number] as SearchDocument;
@@ -124,7 +135,6 @@ export class CourseSearch {
     }
     // Nothing by words (a character the index only has inside longer words, 积 of 点积):
     // the sections whose text holds the query as it was typed.
-    const phrase = query.trim().toLowerCase();
     return this.#documents
       .filter((d) => `${d.page}\n${d.heading}\n${d.text}`.toLowerCase().includes(phrase))
       .slice(0, limit)
