@@ -75,6 +75,9 @@ describe("serveStaticPage", () => {
     expect(feed.headers.get("content-type")).toBe("application/rss+xml; charset=utf-8");
     expect(await feed.text()).toBe("<rss/>");
     expect((await fetch(`${server.origin}/search-index/zh.json.body`)).status).not.toBe(200);
+    const post = await fetch(`${server.origin}/search-index/zh.json`, { method: "POST", body: "{}" });
+    expect(post.status).toBe(405);
+    expect(post.headers.get("allow")).toBe("GET, HEAD");
   });
 
   it("sends the encoding the request accepts, compressed once, with an ETag per encoding", async () => {

@@ -149,16 +149,22 @@ export function serveStaticPage(
   res: ServerResponse,
   headers: Record<string, string> = {},
 ): boolean {
-  if (req.method !== "GET" && req.method !== "HEAD") return false;
   const url = req.url ?? "/";
   const query = url.indexOf("?");
   const pathname = query === -1 ? url : url.slice(0, query);
   const page = pages.get(pathname);
   if (!page) return false;
+  const html = page.contentType.startsWith("text/html");
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    // A page takes POSTs (its server actions, through Next.js); a data file only is read.
+    if (html) return false;
+    res.writeHead(405, { Allow: "GET, HEAD", "Content-Type": "text/plain; charset=utf-8" });
+    res.end(`${req.method} is not allowed here: this file is only read (GET or HEAD)\n`);
+    return true;
+  }
   if (query !== -1 && /(?:^|&)_rsc=/.test(url.slice(query + 1))) return false;
   if (ROUTER_HEADERS.some((name) => req.headers[name] !== undefined)) return false;
 
-  const html = page.contentType.startsWith("text/html");
   sendPrepared(page, req, res, {
     // The extra headers are a page's (its fonts' preload), not a data file's.
     ...(html ? headers : {}),
