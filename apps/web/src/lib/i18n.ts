@@ -150,38 +150,30 @@ const en: UiText = {
 };
 
 /** The interface's words in a language: `uiText("en").courseContents` → "Course contents". */
-/** The copy buttons' words (plain strings: they go from the server to the browser). */
-export function copyText(text: UiText) {
-  const { copy, copied, copyCode, copyTex, copyFailed } = text;
-  return { copy, copied, copyCode, copyTex, copyFailed };
+/** Some of the interface's words, for a client component (plain strings travel to the browser; functions do not). */
+function pickText<K extends keyof UiText>(text: UiText, keys: readonly K[]): Pick<UiText, K> {
+  return Object.fromEntries(keys.map((key) => [key, text[key]])) as Pick<UiText, K>;
 }
 
-/** The search dialog's words (plain strings: they go from the server's layout to the browser). */
+/** The copy buttons' words. */
+export function copyText(text: UiText) {
+  return pickText(text, ["copy", "copied", "copyCode", "copyTex", "copyFailed"]);
+}
+
+/** The search dialog's words. */
 export function searchText(text: UiText) {
-  const {
-    search,
-    searchLabel,
-    searchPlaceholder,
-    searchLoading,
-    searchFailed,
-    searchNone,
-    searchClose,
-    searchHint,
-    searchOne,
-    searchMany,
-  } = text;
-  return {
-    search,
-    searchLabel,
-    searchPlaceholder,
-    searchLoading,
-    searchFailed,
-    searchNone,
-    searchClose,
-    searchHint,
-    searchOne,
-    searchMany,
-  };
+  return pickText(text, [
+    "search",
+    "searchLabel",
+    "searchPlaceholder",
+    "searchLoading",
+    "searchFailed",
+    "searchNone",
+    "searchClose",
+    "searchHint",
+    "searchOne",
+    "searchMany",
+  ]);
 }
 
 export function uiText(locale: Locale): UiText {
