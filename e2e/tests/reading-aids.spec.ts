@@ -35,7 +35,7 @@ test.describe("copy buttons", () => {
     await code.scrollIntoViewIfNeeded();
     await code.getByRole("button", { name: "Copy the code" }).click();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied.trim()).toBe((await code.locator("pre code").textContent())?.trim());
+    expect(copied.trim()).toBe((await code.locator("code").textContent())?.trim());
     expect(await source("softmax.en.md")).toContain(copied.trim().split("\n")[0]);
   });
 

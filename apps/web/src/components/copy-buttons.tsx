@@ -48,8 +48,8 @@ async function copyToClipboard(text: string): Promise<boolean> {
 
 /**
  * A copy button on each code block and displayed formula of the lesson. The lesson's markup is
- * the same for everyone (prerendered); the buttons are added in the browser, each block wrapped
- * with its button, also when the markup arrives later (a lesson reached by client navigation).
+ * the same for everyone (prerendered); the buttons are added in the browser, also when the
+ * markup arrives later (a lesson reached by client navigation).
  */
 export function CopyButtons({ text }: { text: CopyText }) {
   const pathname = usePathname();
@@ -61,12 +61,14 @@ export function CopyButtons({ text }: { text: CopyText }) {
     const timers = new Set<number>();
     const add = () => {
       for (const block of prose.querySelectorAll<HTMLElement>(BLOCKS)) {
-        if (block.parentElement?.classList.contains("copyable")) continue;
+        if (block.classList.contains("copyable")) continue;
         const source = sourceOf(block);
         if (source === undefined) continue;
         const code = block.tagName === "PRE";
-        const wrapper = document.createElement("div");
-        wrapper.className = `copyable ${code ? "copyable-code" : "copyable-formula"}`;
+        // The button goes inside the block, placed over its corner: the block keeps its place
+        // and its size (a wrapper around it would be a new block for content-visibility, with a
+        // placeholder's height until laid out, and the page below would move).
+        block.classList.add("copyable", code ? "copyable-code" : "copyable-formula");
         const button = document.createElement("button");
         button.type = "button";
         button.className = "copy-button";
@@ -84,8 +86,7 @@ export function CopyButtons({ text }: { text: CopyText }) {
             timers.add(timer);
           });
         });
-        block.before(wrapper);
-        wrapper.append(block, button);
+        block.append(button);
       }
     };
     add();
