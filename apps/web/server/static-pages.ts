@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip } from "node:zlib";
+import { PAGE_CACHE_CONTROL } from "@/lib/http/page-cache";
 
 // The prerendered pages (the home pages and every lesson, in each language), served from memory
 // and compressed once at start rather than once per view. They are the same for every visitor
@@ -12,13 +13,6 @@ import { brotliCompress, constants, gzip } from "node:zlib";
 // wrote them at build time (.next/server/app/<lang>/<path>.html) and would serve the same bytes
 // from the same files; anything else (RSC requests, server actions, other pages, 404s) is left
 // to Next.js.
-
-/**
- * Browsers revalidate every view (a 304 when nothing changed); shared caches (nginx's
- * proxy_cache, a CDN) keep a page five minutes and then revalidate it, serving the stale copy
- * meanwhile for up to a day: a deploy reaches every reader within five minutes.
- */
-export const STATIC_PAGE_CACHE_CONTROL = "public, max-age=0, s-maxage=300, stale-while-revalidate=86400";
 
 /** As Next.js varies a page's URL (its client router asks the same URL for RSC with these headers). */
 const VARY = "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding";
@@ -168,7 +162,7 @@ export function serveStaticPage(
   sendPrepared(page, req, res, {
     // The extra headers are a page's (its fonts' preload), not a data file's.
     ...(html ? headers : {}),
-    "Cache-Control": STATIC_PAGE_CACHE_CONTROL,
+    "Cache-Control": PAGE_CACHE_CONTROL,
     "Content-Type": page.contentType,
     Vary: html ? VARY : "Accept-Encoding",
   });

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { PAGE_CACHE_CONTROL } from "@/lib/http/page-cache";
 
 // How the site's documents for machines (sitemap.xml, robots.txt, the feeds, the manifests) are
 // sent: as the pages are, the same for everyone and cheap to ask for again. Browsers, crawlers
@@ -7,16 +8,13 @@ import { createHash } from "node:crypto";
 // (server/static-pages.ts). Without a base URL the documents name the host they were asked for;
 // shared caches key on the host (nginx's proxy_cache_key has $host), so each host keeps its own.
 
-/** The documents' Cache-Control: the pages' policy (STATIC_PAGE_CACHE_CONTROL in server/static-pages.ts). */
-export const DOCUMENT_CACHE_CONTROL = "public, max-age=0, s-maxage=300, stale-while-revalidate=86400";
-
 /**
  * A 200 with `body` as `contentType` and a weak ETag (Next.js may compress it on the way out), or
  * a bodiless 304 when the request already holds that ETag.
  */
 export function documentResponse(request: Request, body: string, contentType: string): Response {
   const etag = `W/"${createHash("sha256").update(body).digest("base64url").slice(0, 22)}"`;
-  const headers = { "Cache-Control": DOCUMENT_CACHE_CONTROL, ETag: etag };
+  const headers = { "Cache-Control": PAGE_CACHE_CONTROL, ETag: etag };
   const held = request.headers.get("if-none-match");
   if (held?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag.slice(2))) {
     return new Response(null, { status: 304, headers });
