@@ -18,7 +18,7 @@ export interface BaseUrlResolution {
 }
 
 const WITHOUT_BASE =
-  "canonical and language links are relative, pages have no og:url, and sitemap.xml, robots.txt " +
+  "pages have no canonical, language or og:url links, and sitemap.xml, robots.txt " +
   "and the feeds take their host from each request";
 
 /**

@@ -22,14 +22,24 @@ it("openGraphLocale writes language_TERRITORY", () => {
 });
 
 describe("pageMetadata", () => {
-  it("gives a lesson its canonical, language versions and its language's feed, relative without a base URL", () => {
-    const metadata = pageMetadata(site, page("/en/qa/"), options);
+  it("gives a lesson its canonical and language versions under the base URL, and its language's feed", () => {
+    const metadata = pageMetadata(site, page("/en/qa/"), {
+      ...options,
+      base: { origin: "https://a.org", from: "SITE_URL" },
+    });
+    // Root-relative here: the layout's metadataBase makes them absolute.
     expect(metadata.alternates).toEqual({
       canonical: "/en/qa/",
       languages: { "zh-CN": "/qa/", en: "/en/qa/", "x-default": "/qa/" },
       types: { "application/rss+xml": [{ url: "/en/index.xml", title: "LLM Basics" }] },
     });
-    // Open Graph requires og:url absolute: without a base URL there is none.
+  });
+
+  it("without a base URL leaves out what must be absolute: canonical, language versions, og:url", () => {
+    const metadata = pageMetadata(site, page("/en/qa/"), options);
+    expect(metadata.alternates).toEqual({
+      types: { "application/rss+xml": [{ url: "/en/index.xml", title: "LLM Basics" }] },
+    });
     expect(metadata.openGraph).not.toHaveProperty("url");
   });
 
@@ -53,7 +63,11 @@ describe("pageMetadata", () => {
   });
 
   it("describes a page without a description as the site is, and a lone page without alternates", () => {
-    const metadata = pageMetadata(site, page("/en/undated/"), { ...options, siteDescription: "About the site." });
+    const metadata = pageMetadata(site, page("/en/undated/"), {
+      ...options,
+      base: { origin: "https://a.org", from: "baseURL" },
+      siteDescription: "About the site.",
+    });
     expect(metadata.openGraph).toMatchObject({ description: "About the site.", locale: "en_US" });
     expect(metadata.openGraph).not.toHaveProperty("alternateLocale");
     expect(metadata.openGraph).not.toHaveProperty("publishedTime");
@@ -62,7 +76,11 @@ describe("pageMetadata", () => {
   });
 
   it("makes a home page a website named with the site's title", () => {
-    const metadata = pageMetadata(site, page("/en/"), { ...options, isHome: true });
+    const metadata = pageMetadata(site, page("/en/"), {
+      ...options,
+      base: { origin: "https://a.org", from: "SITE_URL" },
+      isHome: true,
+    });
     expect(metadata.openGraph).toMatchObject({
       type: "website",
       title: "Home · LLM Basics",

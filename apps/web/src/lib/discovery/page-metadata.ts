@@ -7,9 +7,12 @@ import { languageAlternates } from "./language-alternates";
 
 // What a home page or lesson says about itself in <head> for search engines, feed readers and
 // link previews: canonical and language links, the feed, Open Graph and the Twitter card. Next's
-// Metadata API writes the tags; the layout's metadataBase (the base URL, when there is one)
-// makes the links absolute. Without one they stay root-relative, which HTML allows for
-// <link href>, and og:url, which Open Graph requires absolute, is left out.
+// Metadata API writes the tags; the layout's metadataBase (the base URL) makes the links
+// absolute. Without a base URL the page cannot know its absolute address (it is prerendered, for
+// any host), and the canonical and language links are left out with og:url: HTML would take them
+// relative, but the hreflang convention search engines follow wants fully qualified URLs, and
+// Lighthouse rates relative canonical and hreflang links invalid (SEO 83 on every page). The
+// sitemap, built per request, carries the language versions under the request's own host then.
 
 /** Open Graph's `language_TERRITORY` for a BCP 47 tag: `zh-CN` → `zh_CN`, `en` → `en_US`. */
 export function openGraphLocale(lang: string): string {
@@ -51,8 +54,10 @@ export function pageMetadata(
   };
   return {
     alternates: {
-      canonical: page.url,
-      ...(alternates.length > 0 ? { languages: Object.fromEntries(alternates.map((a) => [a.hreflang, a.path])) } : {}),
+      ...(options.base ? { canonical: page.url } : {}),
+      ...(options.base && alternates.length > 0
+        ? { languages: Object.fromEntries(alternates.map((a) => [a.hreflang, a.path])) }
+        : {}),
       types: { "application/rss+xml": [{ url: feedPath(language?.root ?? "/"), title: siteTitle }] },
     },
     openGraph: options.isHome
