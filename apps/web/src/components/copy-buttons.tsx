@@ -3,6 +3,7 @@
 import "./copy-buttons.css";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
+import { whenIdle } from "@/lib/ui/idle";
 
 /** The copy buttons' words, in the page's language. */
 export interface CopyText {
@@ -89,11 +90,13 @@ export function CopyButtons({ text }: { text: CopyText }) {
         block.append(button);
       }
     };
-    add();
+    // Once the browser is idle: not in the work of showing the lesson.
+    const cancelIdle = whenIdle(add);
     // A lesson reached by client navigation gets its markup after this ran (StaticHtml).
     const arrived = new MutationObserver(add);
     for (const markup of prose.querySelectorAll("[data-markup-key]")) arrived.observe(markup, { childList: true });
     return () => {
+      cancelIdle();
       arrived.disconnect();
       for (const timer of timers) window.clearTimeout(timer);
     };

@@ -1,14 +1,18 @@
 "use client";
 
 import { useEffect } from "react";
+import { whenIdle } from "@/lib/ui/idle";
 
 /** How far below the top of the window a heading counts as the one being read (px). */
 const READING_LINE = 96;
 
 /**
  * Marks the table of contents' link to the section being read (`aria-current="location"`): the
- * last heading that has passed the reading line near the top of the window. Runs at most once
- * a frame while the page scrolls.
+ * last heading that has passed the reading line near the top of the window. Looked at once a
+ * frame while the page scrolls (its layout is then up to date, so asking where the headings are
+ * costs little), and first when the browser is idle: not while the lesson is being shown, when
+ * asking would make the browser lay the whole lesson out early. (An IntersectionObserver cannot
+ * do it alone: a jump to a far heading crosses no line it watches.)
  */
 export function TocHighlight({ ids }: { ids: readonly string[] }) {
   useEffect(() => {
@@ -36,11 +40,12 @@ export function TocHighlight({ ids }: { ids: readonly string[] }) {
     const schedule = () => {
       if (frame === 0) frame = requestAnimationFrame(update);
     };
-    update();
+    const cancelIdle = whenIdle(update);
     window.addEventListener("scroll", schedule, { passive: true });
     window.addEventListener("resize", schedule);
     window.addEventListener("hashchange", schedule);
     return () => {
+      cancelIdle();
       window.removeEventListener("scroll", schedule);
       window.removeEventListener("resize", schedule);
       window.removeEventListener("hashchange", schedule);
