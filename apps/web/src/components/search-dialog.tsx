@@ -1,7 +1,7 @@
 "use client";
 
 import "./search-dialog.css";
-import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from "react";
+import { type KeyboardEvent, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { searchText } from "@/lib/i18n";
 import type { SearchIndexData } from "@/lib/search/documents";
 import { CourseSearch, type Fragment } from "@/lib/search/query";
@@ -57,12 +57,15 @@ export function SearchDialog({ locale, text, takeTypedAhead, onClose }: SearchDi
   const titleId = useId();
   const hintId = useId();
 
-  useEffect(() => {
+  // A layout effect: the keys typed ahead are in the field (React renders the update before this
+  // task ends) before the field has focus and the next key can reach it; a passive effect ran
+  // after the next keys, and a key typed into the still empty field replaced them ("al ma").
+  useLayoutEffect(() => {
     const element = dialog.current;
     if (element && !element.open) element.showModal();
-    input.current?.focus();
     const typed = takeTypedAhead();
     if (typed !== "") setQuery((now) => now + typed);
+    input.current?.focus();
   }, [takeTypedAhead]);
   useEffect(() => {
     let live = true;
