@@ -1,3 +1,4 @@
+import type { Site } from "@llm-basics/content";
 import { expect, type Page, test } from "@playwright/test";
 import { seriousViolations } from "./axe.ts";
 import { course } from "./course.ts";
@@ -5,9 +6,15 @@ import { course } from "./course.ts";
 // Search as a learner uses it: opened from the header or the keyboard, a query in Chinese or
 // English, a result that goes to the heading it names; and nothing of it loaded before.
 
+// The course as the content package reads it (rendering its 2,500 formulas takes seconds):
+// read before the tests, not within the first one's time.
+let site: Site;
+test.beforeAll(async () => {
+  site = await course();
+});
+
 /** The heading of a lesson, as the content package reads it: its anchor and its text. */
-async function heading(url: string, text: RegExp): Promise<{ id: string; text: string }> {
-  const site = await course();
+function heading(url: string, text: RegExp): { id: string; text: string } {
   const page = site.pageAt(url);
   const entry = page?.toc.find((h) => text.test(h.text));
   if (!entry) throw new Error(`no heading ${text} on ${url}`);
@@ -29,7 +36,7 @@ function indexRequests(page: Page): string[] {
 }
 
 test("a Chinese query finds the lesson and heading, and Enter goes there", async ({ page }) => {
-  const target = await heading("/attention/", /^因果掩码$/);
+  const target = heading("/attention/", /^因果掩码$/);
   const requests = indexRequests(page);
   await page.goto("/softmax/");
   await searchReady(page);
@@ -56,7 +63,7 @@ test("a Chinese query finds the lesson and heading, and Enter goes there", async
 test("an English query with Ctrl-K typed straight away, a word still being typed, and the arrow keys", async ({
   page,
 }) => {
-  const target = await heading("/en/attention/", /^The causal mask$/i);
+  const target = heading("/en/attention/", /^The causal mask$/i);
   await page.goto("/en/");
   await searchReady(page);
   // Typed at once, while the dialog's code is still on its way: no key is lost.
@@ -102,7 +109,7 @@ test("search closes with Escape, gives focus back, and '/' typed in a field stay
 test("on a 360 px phone search fills the screen and a tap on a result goes there", async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
   const page = await context.newPage();
-  const target = await heading("/softmax/", /^温度/);
+  const target = heading("/softmax/", /^温度/);
   await page.goto("/");
   await searchReady(page);
   await page.getByRole("button", { name: "搜索" }).tap();
@@ -129,3 +136,18 @@ for (const scheme of ["light", "dark"] as const) {
     expect(await seriousViolations(page, "dialog")).toEqual([]);
   });
 }
+
+test("when search's code cannot load, the page can still be typed in", async ({ page }) => {
+  await page.goto("/signin/");
+  await searchReady(page);
+  // Offline now: the dialog's chunk (fetched only on opening) never arrives.
+  await page.route("**/_next/static/chunks/**", (route) => route.abort());
+  const failed = page.waitForEvent("requestfailed");
+  await page.getByRole("button", { name: "搜索" }).click();
+  await failed;
+  const email = page.getByRole("textbox").first();
+  await email.click();
+  await page.keyboard.type("learner@example.org");
+  await expect(email).toHaveValue("learner@example.org");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+});

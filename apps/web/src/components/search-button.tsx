@@ -23,6 +23,12 @@ export function SearchButton({ locale, text }: { locale: Locale; text: SearchTex
   const [shortcuts, setShortcuts] = useState<string | undefined>(undefined);
   // What the learner types while the dialog's code is still on its way, handed to the field.
   const typedAhead = useRef<{ text: string; stop: () => void } | null>(null);
+  const takeTypedAhead = useCallback(() => {
+    const typed = typedAhead.current;
+    typedAhead.current = null;
+    typed?.stop();
+    return typed?.text ?? "";
+  }, []);
   const isOpen = useRef(false);
   isOpen.current = open;
   const openSearch = useCallback(() => {
@@ -32,23 +38,23 @@ export function SearchButton({ locale, text }: { locale: Locale; text: SearchTex
       const typed = { text: "", stop: () => document.removeEventListener("keydown", keep, true) };
       const keep = (event: KeyboardEvent) => {
         if (event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+        // Typed into a field the learner has gone to meanwhile: that field's.
+        if (isTyping(event.target)) return;
         event.preventDefault();
         typed.text += event.key;
       };
       document.addEventListener("keydown", keep, true);
       typedAhead.current = typed;
     }
-    void import("./search-dialog").then((module) => {
-      setDialog(() => module.SearchDialog);
-      setOpen(true);
-    });
-  }, []);
-  const takeTypedAhead = useCallback(() => {
-    const typed = typedAhead.current;
-    typedAhead.current = null;
-    typed?.stop();
-    return typed?.text ?? "";
-  }, []);
+    void import("./search-dialog").then(
+      (module) => {
+        setDialog(() => module.SearchDialog);
+        setOpen(true);
+      },
+      // The dialog's code did not arrive (offline): stop keeping keys.
+      () => takeTypedAhead(),
+    );
+  }, [takeTypedAhead]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const commandK = event.key.toLowerCase() === "k" && (event.ctrlKey || event.metaKey) && !event.altKey;
