@@ -61,24 +61,21 @@ export async function loadStaticPages(
 ): Promise<Map<string, StaticPage>> {
   const pages = new Map<string, StaticPage>();
   const files: Array<{ file: string; url: string }> = [];
-  for (const { code, root } of languages) {
-    files.push({ file: path.join(appDir, `${code}.html`), url: root });
-    const dir = path.join(appDir, code);
-    const entries = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
-    for (const entry of entries) {
-      if (!entry.endsWith(".html")) continue;
-      const segments = entry.slice(0, -".html".length).split(path.sep);
-      files.push({ file: path.join(dir, entry), url: `${root}${segments.map(encodeSegment).join("/")}/` });
-    }
-  }
-  // Prerendered route handlers' bodies (`search-index/zh.json.body` → `/search-index/zh.json`).
   const roots = new Map(languages.map(({ code, root }) => [code, root]));
+  // One walk of the build output: a language's pages (`zh.html`, `zh/attention.html`) and the
+  // prerendered route handlers' bodies (`search-index/zh.json.body` → `/search-index/zh.json`).
   for (const entry of await readdir(appDir, { recursive: true }).catch(() => [] as string[])) {
-    if (!entry.endsWith(".body")) continue;
-    const [first = "", ...rest] = entry.slice(0, -".body".length).split(path.sep);
+    const body = entry.endsWith(".body");
+    if (!body && !entry.endsWith(".html")) continue;
+    const [first = "", ...rest] = entry.slice(0, entry.lastIndexOf(".")).split(path.sep);
     const root = roots.get(first);
-    const segments = root === undefined ? [first, ...rest] : rest;
-    files.push({ file: path.join(appDir, entry), url: `${root ?? "/"}${segments.map(encodeSegment).join("/")}` });
+    const file = path.join(appDir, entry);
+    if (body) {
+      const segments = root === undefined ? [first, ...rest] : rest;
+      files.push({ file, url: `${root ?? "/"}${segments.map(encodeSegment).join("/")}` });
+    } else if (root !== undefined) {
+      files.push({ file, url: rest.length === 0 ? root : `${root}${rest.map(encodeSegment).join("/")}/` });
+    }
   }
   await Promise.all(
     files.map(async ({ file, url }) => {

@@ -91,7 +91,7 @@ export function CopyButtons({ text }: { text: CopyText }) {
       }
     };
     // Once the browser is idle: not in the work of showing the lesson.
-    const cancelIdle = whenIdle(add);
+    const cancelIdle = whenIdle(add, { timeout: 2000 });
     // A lesson reached by client navigation gets its markup after this ran (StaticHtml).
     const arrived = new MutationObserver(add);
     for (const markup of prose.querySelectorAll("[data-markup-key]")) arrived.observe(markup, { childList: true });

@@ -2,6 +2,7 @@
 
 import { usePathname } from "next/navigation";
 import { useEffect } from "react";
+import { whenIdle } from "@/lib/ui/idle";
 
 const SCROLLERS = ".prose .math-display, .prose pre, .prose table";
 /** The lesson's blocks, which lesson-view.css may give `content-visibility: auto`. */
@@ -76,13 +77,7 @@ export function ScrollableRegions() {
     };
     const schedule = (): void => {
       if (scheduled) return;
-      if (typeof requestIdleCallback === "function") {
-        const handle = requestIdleCallback(measureSome);
-        scheduled = () => cancelIdleCallback(handle);
-      } else {
-        const handle = setTimeout(measureSome, 50);
-        scheduled = () => clearTimeout(handle);
-      }
+      scheduled = whenIdle(measureSome, { fallbackDelay: 50 });
     };
     const measureLater = (regions: Element[]): void => {
       const waiting = new Set(queue);

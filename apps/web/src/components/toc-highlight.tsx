@@ -40,7 +40,7 @@ export function TocHighlight({ ids }: { ids: readonly string[] }) {
     const schedule = () => {
       if (frame === 0) frame = requestAnimationFrame(update);
     };
-    const cancelIdle = whenIdle(update);
+    const cancelIdle = whenIdle(update, { timeout: 2000 });
     window.addEventListener("scroll", schedule, { passive: true });
     window.addEventListener("resize", schedule);
     window.addEventListener("hashchange", schedule);
