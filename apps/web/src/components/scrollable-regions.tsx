@@ -8,7 +8,10 @@ const SCROLLERS = ".prose .math-display, .prose pre, .prose table";
 /** The lesson's blocks, which lesson-view.css may give `content-visibility: auto`. */
 const BLOCKS = ".prose > [data-markup-key] > *, .prose > .exercise";
 
-/** Milliseconds of measuring per turn while the browser is idle; one region may take longer. */
+/**
+ * Milliseconds of measuring per turn where the browser cannot say how long it will stay idle;
+ * one region may take longer.
+ */
 const SLICE_MS = 4;
 
 /**
@@ -51,9 +54,9 @@ function overflows(region: HTMLElement): boolean {
  * - a ResizeObserver watches every region; its callbacks run once the browser has laid the
  *   page out anyway, so measuring there costs no layout of its own. It hears only of regions
  *   the browser lays out: those on or near the screen.
- * - every region is also measured while the browser is idle, one or a few at a time, and again
- *   when the fonts or the window's width change; a region away from the screen is laid out for
- *   it (see `overflows`). So a wide formula further down can take focus before the reader gets
+ * - every region is also measured while the browser is idle, as many as fit in each idle
+ *   period, and again when the fonts or the window's width change; a region away from the
+ *   screen is laid out for it (see `overflows`). So a wide formula further down can take focus before the reader gets
  *   there with Tab, and measuring the whole lesson never becomes one long task on a phone.
  */
 export function ScrollableRegions() {
@@ -69,10 +72,14 @@ export function ScrollableRegions() {
     // Regions still to measure in idle time, the next one last.
     let queue: Element[] = [];
     let scheduled: (() => void) | undefined;
-    const measureSome = (): void => {
+    // As many regions as fit in the browser's idle period (up to 50 ms when nothing else is
+    // going on, so a lesson's few dozen regions take one or two turns), at least one per turn.
+    const measureSome = (timeRemaining?: () => number): void => {
       scheduled = undefined;
       const until = performance.now() + SLICE_MS;
-      while (queue.length > 0 && performance.now() < until) mark(queue.pop() as Element);
+      const more = timeRemaining ? () => timeRemaining() > 0 : () => performance.now() < until;
+      do mark(queue.pop() as Element);
+      while (queue.length > 0 && more());
       if (queue.length > 0) schedule();
     };
     const schedule = (): void => {
