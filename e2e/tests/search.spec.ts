@@ -90,7 +90,7 @@ test("search closes with Escape, gives focus back, and '/' typed in a field stay
   const button = page.getByRole("button", { name: "搜索" });
   await button.click();
   const dialog = page.getByRole("dialog");
-  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("searchbox")).toBeFocused();
   await page.keyboard.type("没有这种东西 qwertyuiop");
   await expect(dialog.getByRole("status")).toHaveText("没有找到相关内容。换个词试试？");
   await page.keyboard.press("Escape");
@@ -131,6 +131,9 @@ for (const scheme of ["light", "dark"] as const) {
     await page.goto("/softmax/");
     await searchReady(page);
     await page.keyboard.press("/");
+    // Chinese is written through an input method, which needs a field to write into: Playwright
+    // inserts such text without key presses, so it waits for the field as a learner does.
+    await expect(page.getByRole("dialog").getByRole("searchbox")).toBeFocused();
     await page.keyboard.type("注意力权重");
     await expect(page.getByRole("dialog").locator("mark").first()).toBeVisible();
     expect(await seriousViolations(page, "dialog")).toEqual([]);
