@@ -4,6 +4,7 @@ import * as content from "./index.ts";
 // The package's public API. Changing it is a decision: update this list on purpose.
 it("exports exactly its public API", () => {
   expect(Object.keys(content).sort()).toEqual([
+    "APP_PATHS",
     "EXERCISE_ID",
     "ExerciseRenderer",
     "FormulaRenderer",

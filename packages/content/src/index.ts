@@ -1,3 +1,4 @@
+export { APP_PATHS } from "./app-paths.ts";
 export { pageUrl } from "./course-files.ts";
 export { createLocator, type Diagnostic, formatDiagnostic, hasErrors, type Severity } from "./diagnostics.ts";
 export { closeExerciseIds, type ExerciseIndex, loadExercises } from "./exercise-index.ts";

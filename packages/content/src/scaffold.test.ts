@@ -113,6 +113,7 @@ describe("scaffoldLesson", () => {
     ["index", "taken by the site itself"],
     ["en", "taken by the site itself"],
     ["progress", "taken by the site itself"],
+    ["search-index", "taken by the site itself"],
     ["x".repeat(MAX_SLUG_LENGTH + 1), `at most ${MAX_SLUG_LENGTH}`],
   ])("refuses the slug %j", (slug, says) => {
     expect(lessonSlugProblem(slug)).toContain(says);

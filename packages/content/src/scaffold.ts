@@ -3,6 +3,8 @@
 // next weight, today's date) as arguments and returns the files, so the CLI decides where and
 // whether to write them and a test can check the text without touching a disk.
 
+import { APP_PATHS } from "./app-paths.ts";
+
 /** One file of a new lesson: its path relative to the content directory and its text. */
 export interface ScaffoldFile {
   file: string;
@@ -31,10 +33,9 @@ export type LessonScaffold =
 /** The longest slug: its exercise id (`<slug>-example`) must stay within the 64 characters ids may have. */
 export const MAX_SLUG_LENGTH = 48;
 
-// Paths the app serves itself (apps/web/src/app/[lang]/…, /api/, Next's assets) or that Hugo
-// reads as something else (`index.md` is a bundle's page, `/en/` the English home): a lesson
-// there would be hidden behind them.
-const RESERVED_SLUGS = new Set(["index", "en", "api", "progress", "signin", "signup", "instructor"]);
+// Paths the app serves itself (APP_PATHS) or that Hugo reads as something else (`index.md` is a
+// bundle's page, `/en/` the English home): a lesson there would be hidden behind them.
+const RESERVED_SLUGS = new Set(["index", "en", ...APP_PATHS]);
 
 /**
  * Why `slug` cannot name a new lesson, or `undefined` when it can: lowercase ASCII letters,

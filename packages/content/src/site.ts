@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Value } from "@llm-basics/grading";
+import { appPathOf } from "./app-paths.ts";
 import { courseOrder, listMarkdownFiles, pageUrl } from "./course-files.ts";
 import { type Diagnostic, type SourcePoint, withoutByteOrderMark } from "./diagnostics.ts";
 import { type CourseExercise, exerciseShortcode, indexExercise, type SiteExercise } from "./exercises.ts";
@@ -179,6 +180,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
     pageValues.set(s, (original && pageValues.get(original)) ?? new Map());
   }
   const byUrl = new Map<string, SourceFile>();
+  const languagePrefixes = languages.filter((l) => l.root !== "/").map((l) => l.root.slice(1, -1));
   for (const s of published) {
     const other = byUrl.get(s.url);
     if (other) {
@@ -191,6 +193,17 @@ export async function loadSite(options: LoadSiteOptions): Promise<Site> {
         column: 1,
       });
     } else byUrl.set(s.url, s);
+    const taken = appPathOf(s.url, s.language.root, languagePrefixes);
+    if (taken) {
+      diagnostics.push({
+        severity: "error",
+        rule: "reserved-url",
+        message: `${s.url} is a page of the site itself (/${taken}/ is served by the app), so this page would never be shown; change its slug or file name`,
+        file: s.file,
+        line: 1,
+        column: 1,
+      });
+    }
   }
 
   const exercisesByFile = new Map<string, CourseExercise[]>();

@@ -62,6 +62,26 @@ describe("translations, Hugo's way", () => {
     ]);
   });
 
+  it("reports a page whose URL the app serves itself, in either language, and one under another language's prefix", async () => {
+    const s = await site({
+      "_index.md": "---\ntitle: 首页\n---\n",
+      "progress.md": "---\ntitle: 我的进度\n---\n",
+      "signin.en.md": "---\ntitle: Sign in\n---\n",
+      "en.md": "---\ntitle: 英文\n---\n",
+      "search_index.md": "---\ntitle: 搜索\nslug: Search-Index\n---\n",
+      "progression.md": "---\ntitle: 递进\n---\n",
+    });
+    const reserved = s.diagnostics.filter((d) => d.rule === "reserved-url");
+    expect(reserved.map((d) => [d.file, d.message.split(" (")[0]])).toEqual([
+      ["en.md", "/en/ is a page of the site itself"],
+      ["progress.md", "/progress/ is a page of the site itself"],
+      ["search_index.md", "/search-index/ is a page of the site itself"],
+      ["signin.en.md", "/en/signin/ is a page of the site itself"],
+    ]);
+    expect(reserved[0]).toMatchObject({ severity: "error", line: 1, column: 1 });
+    expect(s.pageAt("/progression/")).toBeDefined();
+  });
+
   it("says where a placed exercise does not exist", async () => {
     const s = await site({ "one.en.md": '---\ntitle: One\n---\n\ntext\n\n{{< exercise id="nope" />}}\n' });
     expect(s.diagnostics).toMatchObject([{ file: "one.en.md", line: 7, column: 1, rule: "exercise-not-found" }]);
