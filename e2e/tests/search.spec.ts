@@ -1,5 +1,5 @@
 import type { Site } from "@llm-basics/content";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, type Route, test } from "@playwright/test";
 import { seriousViolations } from "./axe.ts";
 import { course } from "./course.ts";
 
@@ -43,11 +43,21 @@ test("a Chinese query finds the lesson and heading, and Enter goes there", async
   await page.waitForLoadState("networkidle");
   expect(requests, "the index loads only when search opens").toEqual([]);
 
+  // A slow connection from now on: code and the index take a second to arrive.
+  const slowly = async (route: Route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await route.continue();
+  };
+  await page.route("**/_next/static/chunks/**", slowly);
+  await page.route("**/search-index/**", slowly);
+  // Typed at once, as an input method writes (Playwright inserts CJK text without key presses,
+  // so it needs a field to go into): the dialog opens with its field focused within the key's
+  // own task.
   await page.keyboard.press("/");
-  const dialog = page.getByRole("dialog", { name: "搜索课程" });
-  await expect(dialog).toBeVisible();
-  await expect(dialog.getByRole("searchbox")).toBeFocused();
   await page.keyboard.type("因果掩码");
+  const dialog = page.getByRole("dialog", { name: "搜索课程" });
+  await expect(dialog.getByRole("searchbox")).toHaveValue("因果掩码");
+  await expect(dialog.getByRole("status")).toHaveText("正在载入索引…");
   const first = dialog.getByRole("listitem").first();
   await expect(first).toContainText("缩放点积注意力");
   await expect(first).toContainText(target.text);
@@ -66,7 +76,7 @@ test("an English query with Ctrl-K typed straight away, a word still being typed
   const target = heading("/en/attention/", /^The causal mask$/i);
   await page.goto("/en/");
   await searchReady(page);
-  // Typed at once, while the dialog's code is still on its way: no key is lost.
+  // Typed at once, while the index is still on its way: no key is lost.
   await page.keyboard.press("Control+k");
   await page.keyboard.type("causal ma");
   const dialog = page.getByRole("dialog", { name: "Search the course" });
@@ -131,26 +141,34 @@ for (const scheme of ["light", "dark"] as const) {
     await page.goto("/softmax/");
     await searchReady(page);
     await page.keyboard.press("/");
-    // Chinese is written through an input method, which needs a field to write into: Playwright
-    // inserts such text without key presses, so it waits for the field as a learner does.
-    await expect(page.getByRole("dialog").getByRole("searchbox")).toBeFocused();
     await page.keyboard.type("注意力权重");
     await expect(page.getByRole("dialog").locator("mark").first()).toBeVisible();
     expect(await seriousViolations(page, "dialog")).toEqual([]);
   });
 }
 
-test("when search's code cannot load, the page can still be typed in", async ({ page }) => {
+test("offline, search says its index did not load and the page still takes typing; back online it searches", async ({
+  page,
+}) => {
   await page.goto("/signin/");
   await searchReady(page);
-  // Offline now: the dialog's chunk (fetched only on opening) never arrives.
-  await page.route("**/_next/static/chunks/**", (route) => route.abort());
-  const failed = page.waitForEvent("requestfailed");
+  // Offline now: what search loads on opening (MiniSearch's chunk and the index) never arrives.
+  const offline = (route: Route) => route.abort("internetdisconnected");
+  await page.route("**/_next/static/chunks/**", offline);
+  await page.route("**/search-index/**", offline);
   await page.getByRole("button", { name: "搜索" }).click();
-  await failed;
+  const dialog = page.getByRole("dialog", { name: "搜索课程" });
+  await expect(dialog.getByRole("status")).toHaveText("搜索索引没有载入，请检查网络后重新打开搜索。");
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
   const email = page.getByRole("textbox").first();
   await email.click();
   await page.keyboard.type("learner@example.org");
   await expect(email).toHaveValue("learner@example.org");
-  await expect(page.getByRole("dialog")).toHaveCount(0);
+
+  await page.unrouteAll();
+  await page.getByRole("button", { name: "搜索" }).click();
+  await expect(dialog.getByRole("searchbox")).toBeFocused();
+  await page.keyboard.type("梯度");
+  await expect(dialog.getByRole("link").first()).toContainText("梯度");
 });

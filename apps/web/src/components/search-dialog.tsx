@@ -4,7 +4,7 @@ import "./search-dialog.css";
 import { type KeyboardEvent, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { searchText } from "@/lib/i18n";
 import type { SearchIndexData } from "@/lib/search/documents";
-import { CourseSearch, type Fragment } from "@/lib/search/query";
+import type { CourseSearch, Fragment } from "@/lib/search/query";
 
 /** The search dialog's words, in the page's language. */
 export type SearchText = ReturnType<typeof searchText>;
@@ -12,23 +12,27 @@ export type SearchText = ReturnType<typeof searchText>;
 export interface SearchDialogProps {
   locale: string;
   text: SearchText;
-  /** The keys typed between the shortcut and this dialog's arrival (once). */
-  takeTypedAhead: () => string;
   onClose: () => void;
 }
 
 // One index per language for the page's lifetime: opening search again does not fetch it again.
 const indexes = new Map<string, Promise<CourseSearch>>();
 
+/**
+ * The search over one language's pages. Its code (MiniSearch) and its index are fetched the
+ * first time search opens, side by side; the dialog itself comes with the page, so its field
+ * takes the learner's typing, an input method's included, from the moment it opens.
+ */
 function courseSearch(locale: string): Promise<CourseSearch> {
   let search = indexes.get(locale);
   if (!search) {
-    search = fetch(`/search-index/${locale}.json`)
-      .then((response) => {
-        if (!response.ok) throw new Error(`search index: HTTP ${response.status}`);
-        return response.json() as Promise<SearchIndexData>;
-      })
-      .then((data) => new CourseSearch(data));
+    const index = fetch(`/search-index/${locale}.json`).then((response) => {
+      if (!response.ok) throw new Error(`search index: HTTP ${response.status}`);
+      return response.json() as Promise<SearchIndexData>;
+    });
+    search = Promise.all([import("@/lib/search/query"), index]).then(
+      ([{ CourseSearch }, data]) => new CourseSearch(data),
+    );
     // A failed fetch is tried again the next time search opens.
     search.catch(() => indexes.delete(locale));
     indexes.set(locale, search);
@@ -48,7 +52,7 @@ function Marked({ fragments }: { fragments: Fragment[] }) {
  * that match as links to their heading. ↓ and ↑ move between the field and the results, Enter
  * follows one, Escape closes.
  */
-export function SearchDialog({ locale, text, takeTypedAhead, onClose }: SearchDialogProps) {
+export function SearchDialog({ locale, text, onClose }: SearchDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const results = useRef<HTMLUListElement>(null);
   const input = useRef<HTMLInputElement>(null);
@@ -57,16 +61,13 @@ export function SearchDialog({ locale, text, takeTypedAhead, onClose }: SearchDi
   const titleId = useId();
   const hintId = useId();
 
-  // A layout effect: the keys typed ahead are in the field (React renders the update before this
-  // task ends) before the field has focus and the next key can reach it; a passive effect ran
-  // after the next keys, and a key typed into the still empty field replaced them ("al ma").
+  // A layout effect: the dialog opens and its field has focus within the task of the key or
+  // click that opened it, so the very next key (or an input method's first character) goes there.
   useLayoutEffect(() => {
     const element = dialog.current;
     if (element && !element.open) element.showModal();
-    const typed = takeTypedAhead();
-    if (typed !== "") setQuery((now) => now + typed);
     input.current?.focus();
-  }, [takeTypedAhead]);
+  }, []);
   useEffect(() => {
     let live = true;
     courseSearch(locale).then(
