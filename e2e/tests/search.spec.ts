@@ -43,13 +43,20 @@ test("a Chinese query finds the lesson and heading, and Enter goes there", async
   await page.waitForLoadState("networkidle");
   expect(requests, "the index loads only when search opens").toEqual([]);
 
-  // A slow connection from now on: code and the index take a second to arrive.
-  const slowly = async (route: Route) => {
+  // A slow connection from now on: code takes a second to arrive, the index waits until it is
+  // let through.
+  await page.route("**/_next/static/chunks/**", async (route) => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await route.continue();
-  };
-  await page.route("**/_next/static/chunks/**", slowly);
-  await page.route("**/search-index/**", slowly);
+  });
+  let releaseIndex = (): void => {};
+  const indexHeld = new Promise<void>((resolve) => {
+    releaseIndex = resolve;
+  });
+  await page.route("**/search-index/**", async (route) => {
+    await indexHeld;
+    await route.continue();
+  });
   // Typed at once, as an input method writes (Playwright inserts CJK text without key presses,
   // so it needs a field to go into): the dialog opens with its field focused within the key's
   // own task.
@@ -58,6 +65,7 @@ test("a Chinese query finds the lesson and heading, and Enter goes there", async
   const dialog = page.getByRole("dialog", { name: "搜索课程" });
   await expect(dialog.getByRole("searchbox")).toHaveValue("因果掩码");
   await expect(dialog.getByRole("status")).toHaveText("正在载入索引…");
+  releaseIndex();
   const first = dialog.getByRole("listitem").first();
   await expect(first).toContainText("缩放点积注意力");
   await expect(first).toContainText(target.text);

@@ -56,8 +56,9 @@ function overflows(region: HTMLElement): boolean {
  *   the browser lays out: those on or near the screen.
  * - every region is also measured while the browser is idle, as many as fit in each idle
  *   period, and again when the fonts or the window's width change; a region away from the
- *   screen is laid out for it (see `overflows`). So a wide formula further down can take focus before the reader gets
- *   there with Tab, and measuring the whole lesson never becomes one long task on a phone.
+ *   screen is laid out for it (see `overflows`). So a wide formula further down can take focus
+ *   before the reader gets there with Tab, and measuring the whole lesson never becomes one
+ *   long task on a phone.
  */
 export function ScrollableRegions() {
   const pathname = usePathname();
