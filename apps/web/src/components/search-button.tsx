@@ -1,7 +1,7 @@
 "use client";
 
 import "./search-button.css";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { Locale } from "@/lib/i18n";
 import { SearchDialog, type SearchText } from "./search-dialog";
 
@@ -20,20 +20,19 @@ export function SearchButton({ locale, text }: { locale: Locale; text: SearchTex
   const button = useRef<HTMLButtonElement>(null);
   // The shortcuts are announced once they work: when this code has run.
   const [shortcuts, setShortcuts] = useState<string | undefined>(undefined);
-  // Already open: the shortcut again leaves it as it is.
-  const openSearch = useCallback(() => setOpen(true), []);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const commandK = event.key.toLowerCase() === "k" && (event.ctrlKey || event.metaKey) && !event.altKey;
       const slash = event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey && !isTyping(event.target);
       if (!commandK && !slash) return;
       event.preventDefault();
-      openSearch();
+      // Already open: the shortcut again leaves it as it is.
+      setOpen(true);
     };
     document.addEventListener("keydown", onKey);
     setShortcuts("/ Control+K Meta+K");
     return () => document.removeEventListener("keydown", onKey);
-  }, [openSearch]);
+  }, []);
   return (
     <>
       <button
@@ -42,7 +41,7 @@ export function SearchButton({ locale, text }: { locale: Locale; text: SearchTex
         className="search-button"
         aria-haspopup="dialog"
         aria-keyshortcuts={shortcuts}
-        onClick={openSearch}
+        onClick={() => setOpen(true)}
       >
         <svg aria-hidden="true" viewBox="0 0 16 16" width="14" height="14">
           <circle cx="6.5" cy="6.5" r="5" fill="none" stroke="currentColor" strokeWidth="1.8" />

@@ -2,9 +2,10 @@
 
 /**
  * Runs `task` when the browser is idle: within `timeout` ms at most when given; after
- * `fallbackDelay` ms where requestIdleCallback is missing. The task is given the milliseconds
- * the browser expects to stay idle (`undefined` without requestIdleCallback), so work cut into
- * pieces can do as much as fits. Returns a function that cancels it.
+ * `fallbackDelay` ms where requestIdleCallback is missing. The task is given a function that
+ * says how many milliseconds the browser expects to stay idle (none without
+ * requestIdleCallback), so work cut into pieces can do as much as fits. Returns a function that
+ * cancels it.
  */
 export function whenIdle(
   task: (timeRemaining?: () => number) => void,
